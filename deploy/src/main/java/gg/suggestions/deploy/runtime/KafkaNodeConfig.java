@@ -1,0 +1,112 @@
+package gg.suggestions.deploy.runtime;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The server properties of one combined broker-and-controller KRaft node in a cluster of 1 or 3
+ * nodes on this host. One node is the embedded development broker; three are the production shape
+ * (replication factor 3, {@code min.insync.replicas=2}) used by the local cluster.
+ *
+ * @param nodeId the node id, from 1
+ * @param nodes how many nodes the cluster has
+ * @param host the address every listener binds to
+ * @param clientPort the first client port; node n listens on {@code clientPort + n - 1}
+ * @param controllerPort the first controller port; node n on {@code controllerPort + n - 1}
+ * @param logDir where this node keeps its data
+ */
+public record KafkaNodeConfig(
+    int nodeId, int nodes, String host, int clientPort, int controllerPort, Path logDir) {
+
+  public String bootstrapServers() {
+    return IntStream.rangeClosed(1, nodes)
+        .mapToObj(n -> host + ":" + (clientPort + n - 1))
+        .collect(Collectors.joining(","));
+  }
+
+  public int myClientPort() {
+    return clientPort + nodeId - 1;
+  }
+
+  public int myControllerPort() {
+    return controllerPort + nodeId - 1;
+  }
+
+  public Properties properties() {
+    int replicas = nodes == 1 ? 1 : 3;
+    int minIsr = nodes == 1 ? 1 : 2;
+    Properties p = new Properties();
+    p.setProperty("node.id", Integer.toString(nodeId));
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty(
+        "listeners",
+        "PLAINTEXT://"
+            + host
+            + ":"
+            + myClientPort()
+            + ",CONTROLLER://"
+            + host
+            + ":"
+            + myControllerPort());
+    p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + myClientPort());
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("controller.quorum.voters", voters());
+    p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+    p.setProperty("default.replication.factor", Integer.toString(replicas));
+    p.setProperty("min.insync.replicas", Integer.toString(minIsr));
+    p.setProperty("offsets.topic.replication.factor", Integer.toString(replicas));
+    p.setProperty("transaction.state.log.replication.factor", Integer.toString(replicas));
+    p.setProperty("transaction.state.log.min.isr", Integer.toString(minIsr));
+    p.setProperty("unclean.leader.election.enable", "false");
+    p.setProperty("auto.create.topics.enable", "false");
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    // Faster failover: a dead broker leaves the ISR after 3 s instead of 9 s.
+    p.setProperty("broker.session.timeout.ms", "3000");
+    p.setProperty("broker.heartbeat.interval.ms", "500");
+    // The 128 MiB default dedupe buffer sits on the heap and breaks small heaps.
+    p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+    // Two cores are shared by brokers, database and services.
+    p.setProperty("num.network.threads", "2");
+    p.setProperty("num.io.threads", "4");
+    return p;
+  }
+
+  private String voters() {
+    return IntStream.rangeClosed(1, nodes)
+        .mapToObj(n -> n + "@" + host + ":" + (controllerPort + n - 1))
+        .collect(Collectors.joining(","));
+  }
+
+  /** Writes the properties file a {@code kafka.Kafka} process or the storage formatter reads. */
+  public Path writeTo(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (Writer out = Files.newBufferedWriter(file)) {
+      properties().store(out, "Suggestions KRaft node " + nodeId + " of " + nodes);
+    }
+    return file;
+  }
+
+  /** Whether the node's log directory was formatted already. */
+  public boolean isFormatted() {
+    return Files.exists(logDir.resolve("meta.properties"));
+  }
+
+  /** Formats the log directory for {@code clusterId}, as {@code kafka-storage format} does. */
+  public void format(Path propertiesFile, String clusterId) throws IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    int status =
+        kafka.tools.StorageTool.execute(
+            new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString()},
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    if (status != 0) {
+      throw new IOException(
+          "Formatting Kafka storage in " + logDir + " failed: " + out.toString().trim());
+    }
+  }
+}

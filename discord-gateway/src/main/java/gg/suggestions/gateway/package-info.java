@@ -1,0 +1,2 @@
+/** The JDA bot and the effects consumer that turns events into Discord messages. */
+package gg.suggestions.gateway;

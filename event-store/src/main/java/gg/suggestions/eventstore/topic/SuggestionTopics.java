@@ -1,0 +1,51 @@
+package gg.suggestions.eventstore.topic;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The platform's topics (ARCHITECTURE.md, "Topics"). Commands, events and interactions share the
+ * same partition count and key, so a command on partition p writes its events to partition p.
+ */
+public final class SuggestionTopics {
+
+  /** Partition count of the co-partitioned topics; changing it means new {@code v2} topics. */
+  public static final int PARTITIONS = 12;
+
+  public static final String EVENTS = "suggestions.events.v1";
+  public static final String INTERACTIONS = "suggestions.interactions.v1";
+  public static final String COMMANDS = "suggestions.commands.v1";
+  public static final String REPLIES = "suggestions.replies.v1";
+
+  private SuggestionTopics() {}
+
+  /** Every topic the platform needs, with the settings that hold for any durability. */
+  public static List<TopicSpec> all() {
+    return List.of(
+        new TopicSpec(EVENTS, PARTITIONS, forever()),
+        new TopicSpec(INTERACTIONS, PARTITIONS, forever()),
+        new TopicSpec(COMMANDS, PARTITIONS, retainedFor(Duration.ofDays(7))),
+        new TopicSpec(REPLIES, 3, retainedFor(Duration.ofDays(1))));
+  }
+
+  /** The system of record: never deleted, never compacted. */
+  private static Map<String, String> forever() {
+    return Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG, "-1",
+        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+        TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
+  }
+
+  private static Map<String, String> retainedFor(Duration retention) {
+    return Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG,
+        TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG,
+        Long.toString(retention.toMillis()),
+        TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG,
+        "false");
+  }
+}

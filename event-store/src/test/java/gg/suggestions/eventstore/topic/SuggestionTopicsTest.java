@@ -1,0 +1,60 @@
+package gg.suggestions.eventstore.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+class SuggestionTopicsTest {
+
+  private final Map<String, TopicSpec> topics =
+      SuggestionTopics.all().stream()
+          .collect(Collectors.toMap(TopicSpec::name, Function.identity()));
+
+  @Test
+  void commandsEventsAndInteractionsAreCoPartitioned() {
+    assertThat(topics.get(SuggestionTopics.COMMANDS).partitions())
+        .isEqualTo(topics.get(SuggestionTopics.EVENTS).partitions())
+        .isEqualTo(topics.get(SuggestionTopics.INTERACTIONS).partitions())
+        .isEqualTo(12);
+  }
+
+  @Test
+  void theSystemOfRecordIsNeverDeletedNorCompacted() {
+    for (String topic : new String[] {SuggestionTopics.EVENTS, SuggestionTopics.INTERACTIONS}) {
+      Map<String, String> configs = topics.get(topic).configs();
+
+      assertThat(configs)
+          .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
+          .containsEntry(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+          .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+          .containsEntry(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
+    }
+  }
+
+  @Test
+  void commandsAndRepliesExpire() {
+    assertThat(topics.get(SuggestionTopics.COMMANDS).configs())
+        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "604800000");
+    assertThat(topics.get(SuggestionTopics.REPLIES).configs())
+        .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "86400000");
+  }
+
+  @Test
+  void productionKeepsThreeCopiesAndNeedsTwoInSync() {
+    assertThat(Durability.forReplicationFactor(3)).isEqualTo(Durability.PRODUCTION);
+    assertThat(Durability.PRODUCTION.minInsyncReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void onlySingleBrokerDevelopmentMayLowerTheReplicationFactor() {
+    assertThat(Durability.forReplicationFactor(1).isReplicated()).isFalse();
+    assertThatThrownBy(() -> Durability.forReplicationFactor(2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Replication factor 2 is not allowed");
+  }
+}
