@@ -1,0 +1,172 @@
+package gg.suggestions.deploy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A story of the embedded default runtime: start on an empty data folder, use the broker and the
+ * database, stop, start again on the same folder and find everything still there.
+ */
+class EmbeddedPlatformIT {
+
+  private final Path dataDir = Path.of("target", "it-data", UUID.randomUUID().toString());
+  private final LaunchSettings settings = settings(dataDir);
+  private final String key = UUID.randomUUID().toString();
+
+  @Test
+  void keepsTopicsRecordsAndRowsAcrossARestart() throws Exception {
+    try (RunningPlatform platform = Platform.start(settings)) {
+      assertEveryTopicExistsWithItsSettings(platform.bootstrapServers());
+      assertThat(health(platform)).contains("\"status\":\"UP\"");
+      assertThat(jdbc(platform).queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+
+      produceWithAcksAll(platform.bootstrapServers(), "first run");
+      assertThat(readEvents(platform.bootstrapServers())).containsEntry(key, "first run");
+      jdbc(platform).execute("CREATE TABLE smoke (id text PRIMARY KEY, value text NOT NULL)");
+      jdbc(platform).update("INSERT INTO smoke VALUES (?, ?)", key, "first run");
+    }
+
+    try (RunningPlatform platform = Platform.start(settings)) {
+      assertThat(readEvents(platform.bootstrapServers())).containsEntry(key, "first run");
+      assertThat(
+              jdbc(platform)
+                  .queryForObject("SELECT value FROM smoke WHERE id = ?", String.class, key))
+          .isEqualTo("first run");
+    }
+    assertThat(Files.exists(dataDir.resolve("kafka/logs/meta.properties"))).isTrue();
+    assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
+  }
+
+  static LaunchSettings settings(Path dataDir) {
+    return new LaunchSettings(
+        dataDir,
+        0,
+        new LaunchSettings.Kafka(null, 3, Duration.ofSeconds(30)),
+        new LaunchSettings.Db(null, null, null),
+        new LaunchSettings.Embedded(freePort(), freePort(), freePort()));
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void assertEveryTopicExistsWithItsSettings(String bootstrapServers)
+      throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Map<String, TopicDescription> topics =
+          admin
+              .describeTopics(
+                  List.of(
+                      SuggestionTopics.EVENTS,
+                      SuggestionTopics.INTERACTIONS,
+                      SuggestionTopics.COMMANDS,
+                      SuggestionTopics.REPLIES))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS);
+      assertThat(topics.get(SuggestionTopics.EVENTS).partitions()).hasSize(12);
+      assertThat(topics.get(SuggestionTopics.INTERACTIONS).partitions()).hasSize(12);
+      assertThat(topics.get(SuggestionTopics.COMMANDS).partitions()).hasSize(12);
+      assertThat(topics.get(SuggestionTopics.REPLIES).partitions()).hasSize(3);
+
+      assertThat(config(admin, SuggestionTopics.EVENTS))
+          .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
+          .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete")
+          .containsEntry(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false")
+          .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
+      assertThat(config(admin, SuggestionTopics.COMMANDS))
+          .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "604800000");
+      assertThat(config(admin, SuggestionTopics.REPLIES))
+          .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "86400000");
+    }
+  }
+
+  private static Map<String, String> config(Admin admin, String topic) throws Exception {
+    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    var config =
+        admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+    Map<String, String> values = new java.util.HashMap<>();
+    config.entries().forEach(e -> values.put(e.name(), e.value()));
+    return values;
+  }
+
+  private void produceWithAcksAll(String bootstrapServers, String value) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      producer
+          .send(new ProducerRecord<>(SuggestionTopics.EVENTS, key, value))
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Map<String, String> readEvents(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (int p = 0; p < SuggestionTopics.PARTITIONS; p++) {
+        partitions.add(new TopicPartition(SuggestionTopics.EVENTS, p));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      Map<String, String> values = new java.util.HashMap<>();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.put(r.key(), r.value()));
+      }
+      return values;
+    }
+  }
+
+  private static JdbcTemplate jdbc(RunningPlatform platform) {
+    return platform.context().getBean(JdbcTemplate.class);
+  }
+
+  private static String health(RunningPlatform platform) throws Exception {
+    String port = platform.context().getEnvironment().getProperty("local.server.port");
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
