@@ -3,6 +3,7 @@ package gg.suggestions.deploy.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.testing.TopicReader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,15 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -139,24 +135,10 @@ class EmbeddedPlatformIT {
   }
 
   private static Map<String, String> readEvents(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (int p = 0; p < SuggestionTopics.PARTITIONS; p++) {
-        partitions.add(new TopicPartition(SuggestionTopics.EVENTS, p));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      Map<String, String> values = new java.util.HashMap<>();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.put(r.key(), r.value()));
-      }
-      return values;
-    }
+    Map<String, String> values = new java.util.HashMap<>();
+    TopicReader.readCommitted(bootstrapServers, SuggestionTopics.EVENTS)
+        .forEach(r -> values.put(r.key(), r.value()));
+    return values;
   }
 
   private static JdbcTemplate jdbc(RunningPlatform platform) {
