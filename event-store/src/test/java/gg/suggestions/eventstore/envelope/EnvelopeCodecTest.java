@@ -1,0 +1,139 @@
+package gg.suggestions.eventstore.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeCodecTest {
+
+  private final EnvelopeCodec codec = new EnvelopeCodec();
+
+  private final EventEnvelope envelope =
+      new EventEnvelope(
+          EventEnvelope.SCHEMA,
+          EventIds.of("1234567890123456789", 0),
+          "SuggestionsChannelSet",
+          1,
+          "GuildConfig",
+          "601219766258106399",
+          3,
+          "601219766258106399",
+          Instant.parse("2026-05-01T12:00:00.123Z"),
+          new EnvelopeMetadata("1234567890123456789", "42", "en-GB", "da", "corr-1"),
+          payload("{\"channelId\":\"777\"}"));
+
+  @Test
+  void roundTripsEveryField() {
+    EventEnvelope read = codec.decode(codec.encode(envelope));
+
+    assertThat(read).isEqualTo(envelope);
+  }
+
+  @Test
+  void writesTheDocumentedWireFormat() throws Exception {
+    JsonNode json = EnvelopeCodec.defaultMapper().readTree(codec.encode(envelope));
+
+    assertThat(json.get("schema").asText()).isEqualTo("suggestions.event/1");
+    assertThat(json.get("type").asText()).isEqualTo("SuggestionsChannelSet");
+    assertThat(json.get("version").asInt()).isEqualTo(1);
+    assertThat(json.get("occurredAt").asText()).isEqualTo("2026-05-01T12:00:00.123Z");
+    assertThat(json.get("metadata").get("guildLocale").asText()).isEqualTo("da");
+    assertThat(json.get("payload").get("channelId").asText()).isEqualTo("777");
+  }
+
+  @Test
+  void repeatsIdTypeAndVersionInHeaders() {
+    var headers = new RecordHeaders();
+
+    codec.writeHeaders(envelope, headers);
+
+    assertThat(header(headers, EnvelopeCodec.HEADER_EVENT_ID)).isEqualTo(envelope.eventId());
+    assertThat(header(headers, EnvelopeCodec.HEADER_TYPE)).isEqualTo("SuggestionsChannelSet");
+    assertThat(header(headers, EnvelopeCodec.HEADER_VERSION)).isEqualTo("1");
+  }
+
+  @Test
+  void ignoresFieldsANewerWriterAdded() throws Exception {
+    ObjectNode json = (ObjectNode) EnvelopeCodec.defaultMapper().readTree(codec.encode(envelope));
+    json.put("traceParent", "00-abc");
+    ((ObjectNode) json.get("metadata")).put("shard", 3);
+
+    EventEnvelope read = codec.decode(json.toString().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read).isEqualTo(envelope);
+  }
+
+  @Test
+  void eventIdsAreDeterministicPerCommandAndIndex() {
+    assertThat(EventIds.of("cmd-1", 0)).isEqualTo(EventIds.of("cmd-1", 0));
+    assertThat(EventIds.of("cmd-1", 0)).isNotEqualTo(EventIds.of("cmd-1", 1));
+    assertThat(EventIds.of("cmd-1", 0)).isNotEqualTo(EventIds.of("cmd-2", 0));
+    assertThatThrownBy(() -> EventIds.of(" ", 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Nested
+  class RefusesRecordsThatAreNotEnvelopes {
+
+    @Test
+    void notJson() {
+      assertThatThrownBy(() -> codec.decode("hello".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(MalformedEnvelopeException.class)
+          .hasMessageStartingWith("Not JSON");
+    }
+
+    @Test
+    void emptyOrNotAnObject() {
+      assertThatThrownBy(() -> codec.decode(new byte[0]))
+          .isInstanceOf(MalformedEnvelopeException.class);
+      assertThatThrownBy(() -> codec.decode("[1,2]".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(MalformedEnvelopeException.class)
+          .hasMessageStartingWith("Not a JSON object");
+    }
+
+    @Test
+    void missingFieldsAreAllNamed() {
+      String json =
+          "{\"schema\":\"suggestions.event/1\",\"eventId\":\"e-1\",\"version\":0,"
+              + "\"aggregateId\":\"g\",\"sequence\":-1,\"occurredAt\":\"yesterday\"}";
+
+      assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(MalformedEnvelopeException.class)
+          .hasMessageStartingWith("Malformed envelope of event e-1: ")
+          .hasMessageContaining("type is missing")
+          .hasMessageContaining("version is missing or not an integer of at least 1")
+          .hasMessageContaining("aggregateType is missing")
+          .hasMessageContaining("sequence is missing or not an integer of at least 0")
+          .hasMessageContaining("occurredAt is missing or not an ISO-8601 UTC instant")
+          .hasMessageContaining("payload is missing or not an object");
+    }
+
+    @Test
+    void anotherEnvelopeSchema() throws Exception {
+      ObjectNode json = (ObjectNode) EnvelopeCodec.defaultMapper().readTree(codec.encode(envelope));
+      json.put("schema", "suggestions.event/2");
+
+      assertThatThrownBy(() -> codec.decode(json.toString().getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(MalformedEnvelopeException.class)
+          .hasMessageContaining("schema is 'suggestions.event/2', expected 'suggestions.event/1'");
+    }
+  }
+
+  private static JsonNode payload(String json) {
+    try {
+      return EnvelopeCodec.defaultMapper().readTree(json);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String header(RecordHeaders headers, String name) {
+    return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}
