@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -29,4 +30,17 @@ class EventStoreArchitectureTest {
               "gg.suggestions.query..",
               "gg.suggestions.gateway..",
               "gg.suggestions.deploy..");
+
+  @ArchTest
+  static final ArchRule contractsArePlainData =
+      classes()
+          .that()
+          .resideInAPackage("gg.suggestions.eventstore.contract..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "gg.suggestions.eventstore.contract..",
+              "org.axonframework.serialization",
+              "org.axonframework.modelling.command");
 }

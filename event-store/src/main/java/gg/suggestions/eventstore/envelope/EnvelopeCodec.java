@@ -40,11 +40,15 @@ public final class EnvelopeCodec {
     this.mapper = mapper;
   }
 
-  /** The mapper the platform uses for envelopes and payloads: ISO-8601 instants, lenient reads. */
+  /**
+   * The mapper the platform uses for envelopes and payloads: ISO-8601 instants and durations,
+   * lenient about unknown fields.
+   */
   public static ObjectMapper defaultMapper() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .build();
   }

@@ -1,0 +1,115 @@
+package gg.suggestions.eventstore.envelope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+
+/**
+ * Converts between envelopes on the log and Axon's domain event messages. Reading goes through the
+ * upcaster chain, so every stored version arrives as the current contract class; an upcaster may
+ * also drop or split an event, hence a list.
+ */
+public final class AxonEnvelopes {
+
+  private final Serializer serializer;
+  private final EventUpcaster upcasters;
+  private final ObjectMapper mapper;
+
+  public AxonEnvelopes(Serializer serializer, EventUpcaster upcasters, ObjectMapper mapper) {
+    this.serializer = serializer;
+    this.upcasters = upcasters;
+    this.mapper = mapper;
+  }
+
+  /** The stored form Axon reads, with the payload and metadata as JSON bytes. */
+  public DomainEventData<byte[]> toEventData(EventEnvelope envelope) {
+    return new GenericDomainEventEntry<>(
+        envelope.aggregateType(),
+        envelope.aggregateId(),
+        envelope.sequence(),
+        envelope.eventId(),
+        envelope.occurredAt(),
+        envelope.type(),
+        Integer.toString(envelope.version()),
+        json(envelope.payload()),
+        json(mapper.valueToTree(metaData(envelope.metadata()))));
+  }
+
+  /** The envelope upcast to the current version and deserialised. */
+  public List<DomainEventMessage<?>> toMessages(EventEnvelope envelope) {
+    return EventStreamUtils.upcastAndDeserializeDomainEvents(
+            Stream.of(toEventData(envelope)), serializer, upcasters)
+        .asStream()
+        .<DomainEventMessage<?>>map(message -> message)
+        .toList();
+  }
+
+  /**
+   * The envelope of a message about to be appended.
+   *
+   * @param guildId the guild the aggregate belongs to, or {@code null} for user-scoped ones
+   */
+  public EventEnvelope toEnvelope(DomainEventMessage<?> message, String guildId) {
+    SerializedObject<JsonNode> payload = serializer.serialize(message.getPayload(), JsonNode.class);
+    MetaData meta = message.getMetaData();
+    return new EventEnvelope(
+        EventEnvelope.SCHEMA,
+        message.getIdentifier(),
+        payload.getType().getName(),
+        Integer.parseInt(payload.getType().getRevision()),
+        message.getType(),
+        message.getAggregateIdentifier(),
+        message.getSequenceNumber(),
+        guildId,
+        message.getTimestamp(),
+        new EnvelopeMetadata(
+            text(meta, "commandId"),
+            text(meta, "actorId"),
+            text(meta, "locale"),
+            text(meta, "guildLocale"),
+            text(meta, "correlationId")),
+        payload.getData());
+  }
+
+  private static Map<String, Object> metaData(EnvelopeMetadata metadata) {
+    Map<String, Object> values = new HashMap<>();
+    if (metadata != null) {
+      putIfPresent(values, "commandId", metadata.commandId());
+      putIfPresent(values, "actorId", metadata.actorId());
+      putIfPresent(values, "locale", metadata.locale());
+      putIfPresent(values, "guildLocale", metadata.guildLocale());
+      putIfPresent(values, "correlationId", metadata.correlationId());
+    }
+    return values;
+  }
+
+  private static void putIfPresent(Map<String, Object> values, String key, String value) {
+    if (value != null) {
+      values.put(key, value);
+    }
+  }
+
+  private static String text(MetaData meta, String key) {
+    Object value = meta.get(key);
+    return value == null ? null : value.toString();
+  }
+
+  private byte[] json(JsonNode node) {
+    try {
+      return mapper.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write JSON", e);
+    }
+  }
+}
