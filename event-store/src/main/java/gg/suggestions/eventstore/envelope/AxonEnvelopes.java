@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
@@ -52,6 +56,17 @@ public final class AxonEnvelopes {
             Stream.of(toEventData(envelope)), serializer, upcasters)
         .asStream()
         .<DomainEventMessage<?>>map(message -> message)
+        .toList();
+  }
+
+  /** The envelope read from the log at {@code token}, upcast and deserialised. */
+  public List<TrackedEventMessage<?>> toTrackedMessages(
+      EventEnvelope envelope, TrackingToken token) {
+    return EventUtils.upcastAndDeserializeTrackedEvents(
+            Stream.of(new TrackedDomainEventData<>(token, toEventData(envelope))),
+            serializer,
+            upcasters)
+        .<TrackedEventMessage<?>>map(message -> message)
         .toList();
   }
 

@@ -1,0 +1,134 @@
+package gg.suggestions.eventstore.log;
+
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+/**
+ * The event topic as an Axon {@link StreamableMessageSource}: tracking processors read the log
+ * directly, with a {@link KafkaTrackingToken} as their position.
+ *
+ * <p>Every stream owns one consumer that is assigned every partition (no consumer group: the
+ * processor's token store is the only record of progress), reads {@code read_committed}, so aborted
+ * and open transactions stay invisible, and never resets silently: a position that no longer exists
+ * fails the stream ({@code auto.offset.reset=none}).
+ */
+public final class KafkaEventLogSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+  private final Map<String, Object> consumerConfig;
+  private final String topic;
+  private final EnvelopeCodec codec;
+  private final AxonEnvelopes envelopes;
+
+  /**
+   * @param consumerConfig at least {@code bootstrap.servers}; the settings a correct reader needs
+   *     are added here
+   */
+  public KafkaEventLogSource(
+      Map<String, Object> consumerConfig,
+      String topic,
+      EnvelopeCodec codec,
+      AxonEnvelopes envelopes) {
+    Map<String, Object> config = new HashMap<>(consumerConfig);
+    // Only committed events exist; an aborted write was never acknowledged to anyone.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Progress lives in the processor's token store, never in Kafka.
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A missing position must fail loudly instead of skipping or re-reading events.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    this.consumerConfig = Map.copyOf(config);
+    this.topic = topic;
+    this.codec = codec;
+    this.envelopes = envelopes;
+  }
+
+  @Override
+  public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+    KafkaTrackingToken start =
+        trackingToken == null ? KafkaTrackingToken.empty() : (KafkaTrackingToken) trackingToken;
+    Consumer<String, byte[]> consumer = newConsumer();
+    try {
+      List<TopicPartition> partitions = partitions(consumer);
+      consumer.assign(partitions);
+      partitions.forEach(tp -> consumer.seek(tp, start.nextOffset(tp.partition())));
+      return new KafkaEventLogStream(consumer, start, codec, envelopes);
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+  }
+
+  /** The start of the log. */
+  @Override
+  public TrackingToken createTailToken() {
+    return KafkaTrackingToken.empty();
+  }
+
+  /** The committed end of every partition now. */
+  @Override
+  public TrackingToken createHeadToken() {
+    return withConsumer(c -> tokenOf(c.endOffsets(partitions(c))));
+  }
+
+  /** The first event at or after {@code dateTime} in every partition, or the end where none. */
+  @Override
+  public TrackingToken createTokenAt(Instant dateTime) {
+    return withConsumer(
+        c -> {
+          List<TopicPartition> partitions = partitions(c);
+          Map<TopicPartition, Long> end = c.endOffsets(partitions);
+          Map<TopicPartition, Long> query = new HashMap<>();
+          partitions.forEach(tp -> query.put(tp, dateTime.toEpochMilli()));
+          Map<TopicPartition, Long> offsets = new HashMap<>(end);
+          c.offsetsForTimes(query)
+              .forEach(
+                  (tp, found) -> offsets.put(tp, found == null ? end.get(tp) : found.offset()));
+          return tokenOf(offsets);
+        });
+  }
+
+  @Override
+  public TrackingToken createTokenSince(Duration duration) {
+    return createTokenAt(Instant.now().minus(duration));
+  }
+
+  private static KafkaTrackingToken tokenOf(Map<TopicPartition, Long> offsets) {
+    Map<Integer, Long> next = new HashMap<>();
+    offsets.forEach((tp, offset) -> next.put(tp.partition(), offset));
+    return KafkaTrackingToken.of(next);
+  }
+
+  private List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
+    var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("Topic " + topic + " does not exist");
+    }
+    return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+  }
+
+  private <T> T withConsumer(Function<Consumer<String, byte[]>, T> action) {
+    try (Consumer<String, byte[]> consumer = newConsumer()) {
+      return action.apply(consumer);
+    }
+  }
+
+  private Consumer<String, byte[]> newConsumer() {
+    return new KafkaConsumer<>(
+        consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+}

@@ -1,0 +1,98 @@
+package gg.suggestions.eventstore.log;
+
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.MalformedEnvelopeException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reader's pass over the event topic. Not thread-safe: Axon uses a stream from one thread,
+ * which also owns the consumer.
+ *
+ * <p>A record that is not an envelope cannot become a message; it is logged with its partition and
+ * offset and passed over, and the position moves beyond it, so one bad record never stalls a
+ * processor. The record itself stays on the log for inspection.
+ */
+final class KafkaEventLogStream implements BlockingStream<TrackedEventMessage<?>> {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaEventLogStream.class);
+  private static final Duration WAIT_STEP = Duration.ofMillis(200);
+
+  private final Consumer<String, byte[]> consumer;
+  private final EnvelopeCodec codec;
+  private final AxonEnvelopes envelopes;
+  private final Deque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
+  private KafkaTrackingToken position;
+
+  KafkaEventLogStream(
+      Consumer<String, byte[]> consumer,
+      KafkaTrackingToken start,
+      EnvelopeCodec codec,
+      AxonEnvelopes envelopes) {
+    this.consumer = consumer;
+    this.position = start;
+    this.codec = codec;
+    this.envelopes = envelopes;
+  }
+
+  @Override
+  public Optional<TrackedEventMessage<?>> peek() {
+    if (buffer.isEmpty()) {
+      fill(Duration.ZERO);
+    }
+    return Optional.ofNullable(buffer.peek());
+  }
+
+  @Override
+  public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    fill(Duration.ZERO);
+    while (buffer.isEmpty() && System.nanoTime() < deadline) {
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      fill(Duration.ofMillis(Math.min(left, WAIT_STEP.toMillis())));
+    }
+    return !buffer.isEmpty();
+  }
+
+  @Override
+  public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+    while (buffer.isEmpty()) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("Interrupted while waiting for events");
+      }
+      fill(WAIT_STEP);
+    }
+    return buffer.poll();
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+
+  private void fill(Duration wait) {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+      position = position.advancedTo(record.partition(), record.offset());
+      try {
+        buffer.addAll(envelopes.toTrackedMessages(codec.decode(record.value()), position));
+      } catch (MalformedEnvelopeException e) {
+        log.error(
+            "Passing over a record that is not an event envelope at {}-{} offset {}: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            e.getMessage());
+      }
+    }
+  }
+}
