@@ -1,0 +1,139 @@
+package gg.suggestions.command.loop;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The only writer of one partition's effects: a transactional producer whose id is derived from the
+ * partition ({@code suggestions-cmd-p07}), so opening it fences every earlier owner. Kafka aborts
+ * the earlier owner's open transaction and refuses its commits from then on: a zombie can never
+ * commit again.
+ *
+ * <p>Owned and used by the one thread that runs the partition's loop. Every way Kafka signals a
+ * takeover surfaces as one {@link PartitionFencedException}.
+ */
+public final class PartitionWriter implements AutoCloseable {
+
+  private final int partition;
+  private final Producer<String, byte[]> producer;
+
+  private PartitionWriter(int partition, Producer<String, byte[]> producer) {
+    this.partition = partition;
+    this.producer = producer;
+  }
+
+  /** The transactional id of the writer of {@code partition}. */
+  public static String transactionalId(int partition) {
+    return String.format("suggestions-cmd-p%02d", partition);
+  }
+
+  /**
+   * Opens the writer of {@code partition}, fencing any earlier owner. Blocks until the broker has
+   * aborted the earlier owner's open transaction.
+   */
+  public static PartitionWriter open(int partition, Map<String, Object> producerConfig) {
+    Map<String, Object> config = new HashMap<>(producerConfig);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(partition));
+    // An action is done only when every in-sync replica has it.
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // A dead owner's open transaction blocks readers of the partition until it times out.
+    config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+    // Commands wait on every send: do not hold records back for batching.
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+    var producer =
+        new KafkaProducer<String, byte[]>(
+            config, new StringSerializer(), new ByteArraySerializer());
+    try {
+      producer.initTransactions();
+    } catch (RuntimeException e) {
+      producer.close();
+      throw e;
+    }
+    return new PartitionWriter(partition, producer);
+  }
+
+  public int partition() {
+    return partition;
+  }
+
+  public void begin() {
+    guard(producer::beginTransaction);
+  }
+
+  /** Sends a record inside the open transaction; it becomes visible only on commit. */
+  public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+    try {
+      return producer.send(record);
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw new PartitionFencedException(partition, e);
+    }
+  }
+
+  /** Marks the consumed commands as handled, in the same transaction as their effects. */
+  public void sendOffsets(
+      Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+    guard(() -> producer.sendOffsetsToTransaction(offsets, groupMetadata));
+  }
+
+  /**
+   * Commits the open transaction: everything sent since {@link #begin} becomes visible at once, or
+   * nothing does.
+   *
+   * @throws PartitionFencedException if a newer writer took the partition over
+   */
+  public void commit() {
+    guard(producer::commitTransaction);
+  }
+
+  public void abort() {
+    guard(producer::abortTransaction);
+  }
+
+  /** Waits for a send and reports a takeover as {@link PartitionFencedException}. */
+  public RecordMetadata await(Future<RecordMetadata> send) throws InterruptedException {
+    try {
+      return send.get();
+    } catch (ExecutionException e) {
+      if (isFencing(e.getCause())) {
+        throw new PartitionFencedException(partition, e.getCause());
+      }
+      throw new KafkaException("Send to partition " + partition + " failed", e.getCause());
+    }
+  }
+
+  private void guard(Runnable step) {
+    try {
+      step.run();
+    } catch (KafkaException e) {
+      if (isFencing(e) || isFencing(e.getCause())) {
+        throw new PartitionFencedException(partition, e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isFencing(Throwable e) {
+    return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
