@@ -1,0 +1,220 @@
+package gg.suggestions.command.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import gg.suggestions.command.loop.PartitionWriter;
+import gg.suggestions.eventstore.contract.Contracts;
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.EventIds;
+import gg.suggestions.eventstore.registry.EventTypeRegistry;
+import gg.suggestions.eventstore.registry.LogicalTypeSerializer;
+import gg.suggestions.eventstore.topic.Durability;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.eventstore.topic.TopicProvisioner;
+import gg.suggestions.eventstore.upcast.EventUpcasters;
+import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestPostgres;
+import gg.suggestions.testing.TopicReader;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The replica stays equal to the log: written after each Kafka commit, and caught up from the log
+ * when that write never happened (a crash between the two commits).
+ */
+class ReplicaCatchUpIT {
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static final EnvelopeCodec codec = new EnvelopeCodec();
+  private static final Serializer serializer =
+      LogicalTypeSerializer.create(
+          EventTypeRegistry.of(Contracts.events()), EnvelopeCodec.defaultMapper());
+  private static final AxonEnvelopes envelopes =
+      new AxonEnvelopes(serializer, EventUpcasters.chain(), EnvelopeCodec.defaultMapper());
+
+  private static KafkaTestCluster cluster;
+  private static ReplicaStore store;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = KafkaTestCluster.start(1);
+    try (var admin = cluster.admin()) {
+      new TopicProvisioner(admin, Durability.SINGLE_BROKER_DEVELOPMENT, Duration.ofSeconds(30))
+          .provision(SuggestionTopics.all());
+    }
+    store = new ReplicaStore(postgres.dataSource(), envelopes);
+    store.migrate();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void aCrashBetweenTheKafkaCommitAndTheReplicaCommitIsHealedFromTheLog() throws Exception {
+    int partition = 2;
+    List<EventEnvelope> first = events("guild-2", 0, 3);
+    List<EventEnvelope> second = events("guild-2", 3, 2);
+    try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
+      long next = commit(writer, first);
+      store.apply(partition, first, next);
+
+      commit(writer, second);
+      // The node dies here: the events are acknowledged, the replica never hears of them.
+    }
+
+    long reached = catchUp().catchUp(partition);
+
+    assertThat(replicaEventIds("guild-2")).containsExactlyElementsOf(logEventIds(partition));
+    assertThat(replicaEventIds("guild-2")).hasSize(5);
+    assertThat(store.checkpoint(partition)).isEqualTo(reached);
+    assertThat(catchUp().catchUp(partition)).isEqualTo(reached);
+    assertThat(replicaEventIds("guild-2")).hasSize(5);
+  }
+
+  @Test
+  void axonsOwnJdbcEngineLoadsTheAggregateFromTheReplica() throws Exception {
+    int partition = 4;
+    try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
+      commit(writer, events("guild-4", 0, 3));
+    }
+    catchUp().catchUp(partition);
+
+    List<? extends DomainEventMessage<?>> loaded =
+        axonJdbcEngine().readEvents("guild-4", 0).asStream().toList();
+
+    assertThat(loaded)
+        .extracting(DomainEventMessage::getSequenceNumber)
+        .containsExactly(0L, 1L, 2L);
+    assertThat(loaded.get(2).getPayload())
+        .isEqualTo(new GuildToggleSet("guild-4", GuildToggle.VOTERS_VISIBLE, true));
+    assertThat(loaded.get(0).getMetaData()).containsEntry("commandId", "guild-4-cmd-0");
+  }
+
+  @Test
+  void rowsAndCheckpointMoveTogetherOrNotAtAll() throws Exception {
+    int partition = 9;
+    store.apply(partition, events("guild-9", 0, 1), 5);
+    List<EventEnvelope> clash = new ArrayList<>(events("guild-9", 1, 1));
+    clash.add(withEventId(events("guild-9", 0, 1).get(0), "another-id-same-sequence"));
+
+    assertThatThrownBy(() -> store.apply(partition, clash, 9)).isInstanceOf(SQLException.class);
+
+    assertThat(store.checkpoint(partition)).isEqualTo(5);
+    assertThat(replicaEventIds("guild-9")).hasSize(1);
+  }
+
+  private static long commit(PartitionWriter writer, List<EventEnvelope> batch) throws Exception {
+    writer.begin();
+    long last = -1;
+    for (EventEnvelope envelope : batch) {
+      var record =
+          new ProducerRecord<>(
+              SuggestionTopics.EVENTS,
+              writer.partition(),
+              envelope.guildId(),
+              codec.encode(envelope));
+      last = writer.await(writer.send(record)).offset();
+    }
+    writer.commit();
+    return last + 1;
+  }
+
+  private static List<EventEnvelope> events(String guild, long fromSequence, int count) {
+    List<EventEnvelope> events = new ArrayList<>();
+    for (long seq = fromSequence; seq < fromSequence + count; seq++) {
+      String commandId = guild + "-cmd-" + seq;
+      events.add(
+          envelopes.toEnvelope(
+              new GenericDomainEventMessage<>(
+                  "GuildConfig",
+                  guild,
+                  seq,
+                  new GuildToggleSet(guild, GuildToggle.VOTERS_VISIBLE, seq % 2 == 0),
+                  MetaData.with("commandId", commandId),
+                  EventIds.of(commandId, 0),
+                  Instant.parse("2026-06-01T08:00:00Z").plusSeconds(seq)),
+              guild));
+    }
+    return events;
+  }
+
+  private static EventEnvelope withEventId(EventEnvelope e, String eventId) {
+    return new EventEnvelope(
+        e.schema(),
+        eventId,
+        e.type(),
+        e.version(),
+        e.aggregateType(),
+        e.aggregateId(),
+        e.sequence(),
+        e.guildId(),
+        e.occurredAt(),
+        e.metadata(),
+        e.payload());
+  }
+
+  private static List<String> replicaEventIds(String aggregateId) {
+    return new JdbcTemplate(postgres.dataSource())
+        .queryForList(
+            "SELECT event_identifier FROM cmd.domain_event_entry"
+                + " WHERE aggregate_identifier = ? ORDER BY sequence_number",
+            String.class,
+            aggregateId);
+  }
+
+  private static List<String> logEventIds(int partition) {
+    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.EVENTS).stream()
+        .filter(r -> r.partition() == partition)
+        .map(
+            r ->
+                codec.decode(r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)).eventId())
+        .toList();
+  }
+
+  private static ReplicaCatchUp catchUp() {
+    return new ReplicaCatchUp(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), store, codec);
+  }
+
+  private static JdbcEventStorageEngine axonJdbcEngine() {
+    return JdbcEventStorageEngine.builder()
+        .connectionProvider(new DataSourceConnectionProvider(postgres.dataSource()))
+        .transactionManager(NoTransactionManager.INSTANCE)
+        .eventSerializer(serializer)
+        .snapshotSerializer(serializer)
+        .upcasterChain(EventUpcasters.chain())
+        .schema(ReplicaSchema.eventSchema())
+        .build();
+  }
+
+  private static Map<String, Object> producerConfig() {
+    return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+  }
+}
