@@ -1,9 +1,8 @@
-package gg.suggestions.command.replica;
+package gg.suggestions.command.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gg.suggestions.command.loop.PartitionWriter;
 import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
@@ -13,6 +12,9 @@ import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.EventIds;
 import gg.suggestions.eventstore.registry.EventTypeRegistry;
 import gg.suggestions.eventstore.registry.LogicalTypeSerializer;
+import gg.suggestions.eventstore.replica.ReplicaCatchUp;
+import gg.suggestions.eventstore.replica.ReplicaSchema;
+import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.TopicProvisioner;

@@ -1,4 +1,4 @@
-package gg.suggestions.command.replica;
+package gg.suggestions.eventstore.replica;
 
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;

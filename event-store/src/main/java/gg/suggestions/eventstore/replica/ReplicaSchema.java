@@ -1,4 +1,4 @@
-package gg.suggestions.command.replica;
+package gg.suggestions.eventstore.replica;
 
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 

@@ -3,4 +3,4 @@
  * aggregates load from, kept equal to the log by writing after each Kafka commit and by catching up
  * from the log whenever that write did not happen.
  */
-package gg.suggestions.command.replica;
+package gg.suggestions.eventstore.replica;

@@ -1,4 +1,4 @@
-package gg.suggestions.command.replica;
+package gg.suggestions.eventstore.replica;
 
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
@@ -53,7 +53,7 @@ public final class ReplicaStore {
     Flyway.configure()
         .dataSource(dataSource)
         .schemas(SCHEMA)
-        .locations("classpath:db/command")
+        .locations("classpath:db/replica")
         .load()
         .migrate();
   }
