@@ -1,0 +1,108 @@
+package gg.suggestions.eventstore.envelope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes command and reply envelopes as UTF-8 JSON. Thread-safe.
+ *
+ * <p>Commands come from outside the command service, so reading one checks every required field and
+ * reports all problems at once; a command that cannot be read still yields its requester and id
+ * where those are readable, so it can be refused rather than ignored.
+ */
+public final class CommandCodec {
+
+  private final ObjectMapper mapper;
+
+  public CommandCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public byte[] encode(CommandEnvelope command) {
+    return write(command);
+  }
+
+  public byte[] encode(ReplyEnvelope reply) {
+    return write(reply);
+  }
+
+  public ReplyEnvelope decodeReply(byte[] bytes) {
+    try {
+      return mapper.readValue(bytes, ReplyEnvelope.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Not a reply envelope: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @throws MalformedCommandException naming every missing or malformed field
+   */
+  public CommandEnvelope decode(byte[] bytes) {
+    JsonNode root = readTree(bytes);
+    String commandId = text(root, "commandId");
+    String replyTo = text(root, "replyTo");
+    List<String> problems = new ArrayList<>();
+    if (!CommandEnvelope.SCHEMA.equals(text(root, "schema"))) {
+      problems.add("schema must be '" + CommandEnvelope.SCHEMA + "'");
+    }
+    require(commandId, "commandId", problems);
+    require(replyTo, "replyTo", problems);
+    require(text(root, "type"), "type", problems);
+    if (!root.path("payload").isObject()) {
+      problems.add("payload is missing or not an object");
+    }
+    if (text(root.path("actor"), "userId") == null) {
+      problems.add("actor.userId is missing");
+    }
+    if (!problems.isEmpty()) {
+      throw new MalformedCommandException(
+          "Malformed command"
+              + (commandId == null ? "" : " " + commandId)
+              + ": "
+              + String.join("; ", problems),
+          commandId,
+          replyTo);
+    }
+    try {
+      return mapper.treeToValue(root, CommandEnvelope.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new MalformedCommandException(
+          "Malformed command " + commandId + ": " + e.getMessage(), commandId, replyTo);
+    }
+  }
+
+  private JsonNode readTree(byte[] bytes) {
+    try {
+      JsonNode root = bytes == null ? null : mapper.readTree(bytes);
+      if (root == null || !root.isObject()) {
+        throw new MalformedCommandException("Malformed command: not a JSON object", null, null);
+      }
+      return root;
+    } catch (IOException e) {
+      throw new MalformedCommandException("Malformed command: not JSON", null, null);
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+  }
+
+  private static void require(String value, String field, List<String> problems) {
+    if (value == null) {
+      problems.add(field + " is missing or empty");
+    }
+  }
+
+  private byte[] write(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package gg.suggestions.eventstore.envelope;
+
+import gg.suggestions.eventstore.contract.ErrorCode;
+import java.time.Instant;
+
+/**
+ * The outcome of one command on {@code suggestions.replies.v1}. A refusal is a normal outcome, not
+ * a failure: it carries the error code the user sees and changes nothing.
+ *
+ * @param schema the format, {@value #SCHEMA}
+ * @param commandId the command answered
+ * @param accepted whether the command was carried out
+ * @param errorCode the refusal's stable number, or {@code null} when accepted
+ * @param errorKey the refusal's message key, or {@code null} when accepted
+ * @param message the English text of the outcome, with any detail
+ * @param handledAt when the command service decided
+ */
+public record ReplyEnvelope(
+    String schema,
+    String commandId,
+    boolean accepted,
+    Integer errorCode,
+    String errorKey,
+    String message,
+    Instant handledAt) {
+
+  public static final String SCHEMA = "suggestions.reply/1";
+
+  public static ReplyEnvelope accepted(String commandId, Instant handledAt) {
+    return new ReplyEnvelope(SCHEMA, commandId, true, null, null, "Done.", handledAt);
+  }
+
+  /**
+   * @param detail what exactly was wrong, appended to the code's text; may be {@code null}
+   */
+  public static ReplyEnvelope refused(
+      String commandId, ErrorCode code, String detail, Instant handledAt) {
+    String message = detail == null ? code.english() : code.english() + " " + detail;
+    return new ReplyEnvelope(
+        SCHEMA, commandId, false, code.number(), code.messageKey(), message, handledAt);
+  }
+}
