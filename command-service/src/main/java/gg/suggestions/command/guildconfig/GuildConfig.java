@@ -1,0 +1,172 @@
+package gg.suggestions.command.guildconfig;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import gg.suggestions.command.outcome.Outcome;
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.guildconfig.GuildChannelSet;
+import gg.suggestions.eventstore.contract.guildconfig.GuildLocaleSet;
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildLocale;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
+import gg.suggestions.eventstore.contract.guildconfig.SetStaffRoles;
+import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
+import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
+import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/**
+ * One guild's configuration. Every command is a moderator action, authorised here on the server
+ * whatever Discord's command permissions say; the first accepted command creates the aggregate, and
+ * a refused one leaves no trace.
+ */
+public class GuildConfig {
+
+  /** Metadata key of the {@link Actor} on every command message. */
+  public static final String ACTOR = "actor";
+
+  static final Set<String> SUPPORTED_LOCALES =
+      Set.of("en-GB", "en-US", "da", "de", "es-ES", "fr", "pt-BR", "tr");
+  static final int MAX_STAFF_ROLES = 25;
+  static final int MAX_SUGGESTIONS_PER_PERIOD = 100;
+  static final Duration MAX_LIMIT_PERIOD = Duration.ofDays(1);
+
+  @AggregateIdentifier private String guildId;
+  private Set<String> staffRoleIds = Set.of();
+
+  protected GuildConfig() {
+    // For Axon.
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(SetGuildToggle command, @MetaDataValue(ACTOR) Actor actor) {
+    if (!isModerator(actor)) {
+      return notAModerator();
+    }
+    apply(new GuildToggleSet(command.guildId(), command.toggle(), command.enabled()));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(SetGuildChannel command, @MetaDataValue(ACTOR) Actor actor) {
+    if (!isModerator(actor)) {
+      return notAModerator();
+    }
+    if (command.channel() == null) {
+      return invalid("Name the channel setting to change.");
+    }
+    if (command.channelId() != null && !isSnowflake(command.channelId())) {
+      return invalid("'" + command.channelId() + "' is not a Discord channel id.");
+    }
+    apply(new GuildChannelSet(command.guildId(), command.channel(), command.channelId()));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(SetStaffRoles command, @MetaDataValue(ACTOR) Actor actor) {
+    if (!isModerator(actor)) {
+      return notAModerator();
+    }
+    List<String> roles = command.roleIds() == null ? List.of() : command.roleIds();
+    if (roles.size() > MAX_STAFF_ROLES || !roles.stream().allMatch(GuildConfig::isSnowflake)) {
+      return invalid("Give at most " + MAX_STAFF_ROLES + " Discord role ids.");
+    }
+    apply(new StaffRolesSet(command.guildId(), List.copyOf(roles)));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(SetGuildLocale command, @MetaDataValue(ACTOR) Actor actor) {
+    if (!isModerator(actor)) {
+      return notAModerator();
+    }
+    if (command.locale() != null && !SUPPORTED_LOCALES.contains(command.locale())) {
+      return invalid(
+          "Supported locales: "
+              + String.join(", ", SUPPORTED_LOCALES.stream().sorted().toList())
+              + ".");
+    }
+    apply(new GuildLocaleSet(command.guildId(), command.locale()));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(SetSuggestionLimit command, @MetaDataValue(ACTOR) Actor actor) {
+    if (!isModerator(actor)) {
+      return notAModerator();
+    }
+    if (!isSensibleLimit(command.amount(), command.period())) {
+      return invalid(
+          "Allow 1 to "
+              + MAX_SUGGESTIONS_PER_PERIOD
+              + " suggestions per period of 1 second to 1 day.");
+    }
+    apply(new SuggestionLimitSet(command.guildId(), command.amount(), command.period()));
+    return Outcome.accepted();
+  }
+
+  @EventSourcingHandler
+  void on(GuildToggleSet event) {
+    guildId = event.guildId();
+  }
+
+  @EventSourcingHandler
+  void on(GuildChannelSet event) {
+    guildId = event.guildId();
+  }
+
+  @EventSourcingHandler
+  void on(StaffRolesSet event) {
+    guildId = event.guildId();
+    staffRoleIds = Set.copyOf(event.roleIds());
+  }
+
+  @EventSourcingHandler
+  void on(GuildLocaleSet event) {
+    guildId = event.guildId();
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionLimitSet event) {
+    guildId = event.guildId();
+  }
+
+  private boolean isModerator(Actor actor) {
+    return actor != null && actor.isModerator(staffRoleIds);
+  }
+
+  private static boolean isSnowflake(String id) {
+    return id != null && id.matches("[0-9]{15,21}");
+  }
+
+  private static boolean isSensibleLimit(int amount, Duration period) {
+    return amount >= 1
+        && amount <= MAX_SUGGESTIONS_PER_PERIOD
+        && period != null
+        && period.compareTo(Duration.ofSeconds(1)) >= 0
+        && period.compareTo(MAX_LIMIT_PERIOD) <= 0;
+  }
+
+  private static Outcome notAModerator() {
+    return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
+  }
+
+  private static Outcome invalid(String detail) {
+    return Outcome.refused(ErrorCode.INVALID_SETTING, detail);
+  }
+}
