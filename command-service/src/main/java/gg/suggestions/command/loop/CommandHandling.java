@@ -1,0 +1,157 @@
+package gg.suggestions.command.loop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.command.guildconfig.GuildConfig;
+import gg.suggestions.command.outcome.Outcome;
+import gg.suggestions.eventstore.contract.Contracts;
+import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.engine.AppendBatch;
+import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.MalformedCommandException;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one command record into an outcome: decode, look up the type, dispatch through Axon inside
+ * the partition's open batch, and answer. Refusals, unreadable commands and concurrent changes are
+ * replies; only bugs and infrastructure failures are exceptions.
+ */
+final class CommandHandling {
+
+  private static final Logger log = LoggerFactory.getLogger(CommandHandling.class);
+
+  private final CommandGateway gateway;
+  private final CommandCodec codec;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final Map<String, Class<?>> commandTypes =
+      Contracts.commands().stream()
+          .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
+
+  CommandHandling(CommandBus bus, CommandCodec codec, ObjectMapper mapper, Clock clock) {
+    this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+    this.codec = codec;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /** The reply to send, keyed by its requester; empty when nobody can be answered. */
+  Optional<Addressed> handle(ConsumerRecord<String, byte[]> record, AppendBatch batch)
+      throws Exception {
+    CommandEnvelope command;
+    try {
+      command = codec.decode(record.value());
+    } catch (MalformedCommandException e) {
+      log.warn(
+          "Refusing an unreadable command at partition {} offset {}: {}",
+          record.partition(),
+          record.offset(),
+          e.getMessage());
+      return e.replyTo()
+          .map(
+              to ->
+                  new Addressed(
+                      to,
+                      refuse(e.commandId().orElse("unknown"), ErrorCode.INVALID_COMMAND, null)));
+    }
+    if (!isKeyedByItsGuild(command, record.key())) {
+      return Optional.of(
+          new Addressed(
+              command.replyTo(),
+              refuse(
+                  command.commandId(),
+                  ErrorCode.INVALID_COMMAND,
+                  "The command's guild does not match its partition key or payload.")));
+    }
+    return Optional.of(new Addressed(command.replyTo(), decide(command, batch)));
+  }
+
+  /**
+   * A guild's events must land on the guild's partition: the record key, the envelope's guild and
+   * the payload's guild must agree, or one guild could write into another's stream.
+   */
+  private static boolean isKeyedByItsGuild(CommandEnvelope command, String key) {
+    if (command.guildId() == null) {
+      return true;
+    }
+    var payloadGuild = command.payload().get("guildId");
+    return command.guildId().equals(key)
+        && (payloadGuild == null || command.guildId().equals(payloadGuild.asText()));
+  }
+
+  private ReplyEnvelope decide(CommandEnvelope command, AppendBatch batch) throws Exception {
+    Class<?> type = commandTypes.get(command.type());
+    if (type == null) {
+      return refuse(
+          command.commandId(),
+          ErrorCode.UNKNOWN_COMMAND,
+          "Unknown command type " + command.type() + ".");
+    }
+    Object payload;
+    try {
+      payload = mapper.treeToValue(command.payload(), type);
+    } catch (Exception e) {
+      return refuse(
+          command.commandId(),
+          ErrorCode.INVALID_COMMAND,
+          "The " + command.type() + " fields could not be read.");
+    }
+    batch.startCommand(command.commandId());
+    try {
+      Outcome outcome =
+          batch.bound(
+              () -> gateway.sendAndWait(new GenericCommandMessage<>(payload, metaData(command))));
+      return reply(command.commandId(), outcome);
+    } catch (ConcurrencyException e) {
+      return refuse(command.commandId(), ErrorCode.CONCURRENT_CHANGE, null);
+    }
+  }
+
+  private static MetaData metaData(CommandEnvelope command) {
+    Map<String, Object> values = new HashMap<>();
+    values.put(GuildConfig.ACTOR, command.actor());
+    values.put("commandId", command.commandId());
+    values.put("actorId", command.actor().userId());
+    values.put("correlationId", command.commandId());
+    putIfPresent(values, KafkaEventStorageEngine.GUILD_ID, command.guildId());
+    putIfPresent(values, "locale", command.locale());
+    putIfPresent(values, "guildLocale", command.guildLocale());
+    return MetaData.from(values);
+  }
+
+  private static void putIfPresent(Map<String, Object> values, String key, String value) {
+    if (value != null) {
+      values.put(key, value);
+    }
+  }
+
+  private ReplyEnvelope reply(String commandId, Outcome outcome) {
+    if (outcome instanceof Outcome.Refused refused) {
+      return refuse(commandId, refused.code(), refused.detail());
+    }
+    return ReplyEnvelope.accepted(commandId, clock.instant());
+  }
+
+  private ReplyEnvelope refuse(String commandId, ErrorCode code, String detail) {
+    return ReplyEnvelope.refused(commandId, code, detail, clock.instant());
+  }
+
+  /** A reply and the requester it goes to. */
+  record Addressed(String replyTo, ReplyEnvelope reply) {}
+}

@@ -1,0 +1,123 @@
+package gg.suggestions.command.loop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.command.guildconfig.GuildConfig;
+import gg.suggestions.eventstore.contract.Contracts;
+import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.registry.EventTypeRegistry;
+import gg.suggestions.eventstore.registry.LogicalTypeSerializer;
+import gg.suggestions.eventstore.replica.ReplicaCatchUp;
+import gg.suggestions.eventstore.replica.ReplicaSchema;
+import gg.suggestions.eventstore.replica.ReplicaStore;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.eventstore.upcast.EventUpcasters;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * One command node, wired by hand from Axon's parts: a command bus that handles on the loop's
+ * thread, an event-sourcing repository per aggregate over the Kafka storage engine, the replica,
+ * and the loop. Start it with {@link #loop()} on a thread of its own.
+ */
+public final class CommandNode {
+
+  /** The consumer group every command node joins; partitions are shared out by Kafka. */
+  public static final String GROUP_ID = "suggestions-command";
+
+  private final CommandLoop loop;
+
+  private CommandNode(CommandLoop loop) {
+    this.loop = loop;
+  }
+
+  public static CommandNode create(String bootstrapServers, DataSource dataSource, Clock clock) {
+    ObjectMapper mapper = EnvelopeCodec.defaultMapper();
+    Serializer serializer =
+        LogicalTypeSerializer.create(EventTypeRegistry.of(Contracts.events()), mapper);
+    AxonEnvelopes envelopes = new AxonEnvelopes(serializer, EventUpcasters.chain(), mapper);
+    EnvelopeCodec eventCodec = new EnvelopeCodec(mapper);
+    ReplicaStore replica = new ReplicaStore(dataSource, envelopes);
+    replica.migrate();
+
+    var engine =
+        new KafkaEventStorageEngine(
+            JdbcEventStorageEngine.builder()
+                .connectionProvider(new DataSourceConnectionProvider(dataSource))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(EventUpcasters.chain())
+                .schema(ReplicaSchema.eventSchema())
+                .build(),
+            envelopes,
+            eventCodec,
+            SuggestionTopics.EVENTS);
+    var eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+    var bus = SimpleCommandBus.builder().build();
+    // Events carry who acted and where, copied from the command that caused them.
+    bus.registerHandlerInterceptor(
+        new CorrelationDataInterceptor<>(
+            List.of(
+                new SimpleCorrelationDataProvider(
+                    "commandId",
+                    "actorId",
+                    "locale",
+                    "guildLocale",
+                    "correlationId",
+                    KafkaEventStorageEngine.GUILD_ID))));
+    AggregateAnnotationCommandHandler.<GuildConfig>builder()
+        .aggregateType(GuildConfig.class)
+        .repository(
+            EventSourcingRepository.builder(GuildConfig.class).eventStore(eventStore).build())
+        .build()
+        .subscribe(bus);
+
+    Map<String, Object> consumerConfig = new HashMap<>();
+    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+    // Commands committed by a producer transaction only; offsets move only with our commits.
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A new group starts at the oldest retained command: none is skipped.
+    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    var consumer =
+        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+    var catchUp =
+        new ReplicaCatchUp(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), replica, eventCodec);
+    var loop =
+        new CommandLoop(
+            consumer,
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            new CommandHandling(bus, new CommandCodec(mapper), mapper, clock),
+            new CommandCodec(mapper),
+            replica,
+            catchUp);
+    return new CommandNode(loop);
+  }
+
+  public CommandLoop loop() {
+    return loop;
+  }
+}

@@ -1,0 +1,197 @@
+package gg.suggestions.command.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.EventIds;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.topic.Durability;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.eventstore.topic.TopicProvisioner;
+import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestPostgres;
+import gg.suggestions.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A story of the command side on a real broker and PostgreSQL: commands go in on the command topic;
+ * replies, events and the replica come out of one loop.
+ */
+class CommandLoopIT {
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static final String GUILD = "601219766258106399";
+  private static final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
+  private static final EnvelopeCodec events = new EnvelopeCodec();
+
+  private static KafkaTestCluster cluster;
+  private static KafkaProducer<String, byte[]> gateway;
+  private static CommandLoop loop;
+  private static Thread loopThread;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = KafkaTestCluster.start(1);
+    try (var admin = cluster.admin()) {
+      new TopicProvisioner(admin, Durability.SINGLE_BROKER_DEVELOPMENT, Duration.ofSeconds(30))
+          .provision(SuggestionTopics.all());
+    }
+    gateway =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    loop =
+        CommandNode.create(
+                cluster.bootstrapServers(),
+                postgres.dataSource(),
+                Clock.fixed(Instant.parse("2026-06-01T08:00:00Z"), ZoneOffset.UTC))
+            .loop();
+    loopThread = new Thread(loop, "command-loop");
+    loopThread.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    loop.stop();
+    loopThread.join(TimeUnit.SECONDS.toMillis(30));
+    gateway.close();
+    cluster.close();
+  }
+
+  @Test
+  void aModeratorsSettingIsAcknowledgedOnlyWithItsEventOnTheLogAndInTheReplica() throws Exception {
+    send(command("cmd-accepted", "SetGuildToggle", new Actor("1", Actor.MANAGE_GUILD, List.of())));
+
+    ReplyEnvelope reply = awaitReply("cmd-accepted");
+
+    assertThat(reply.accepted()).isTrue();
+    List<EventEnvelope> logged = eventsOf(GUILD);
+    assertThat(logged).extracting(EventEnvelope::eventId).contains(EventIds.of("cmd-accepted", 0));
+    EventEnvelope event =
+        logged.stream()
+            .filter(e -> e.eventId().equals(EventIds.of("cmd-accepted", 0)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(event.type()).isEqualTo("GuildToggleSet");
+    assertThat(event.metadata().actorId()).isEqualTo("1");
+    assertThat(event.metadata().locale()).isEqualTo("de");
+    await().atMost(Duration.ofSeconds(10)).until(() -> replicaHas(EventIds.of("cmd-accepted", 0)));
+  }
+
+  @Test
+  void aMembersSettingIsRefusedWithItsCodeAndWritesNothing() throws Exception {
+    send(command("cmd-refused", "SetGuildToggle", new Actor("2", 0, List.of())));
+
+    ReplyEnvelope reply = awaitReply("cmd-refused");
+
+    assertThat(reply.accepted()).isFalse();
+    assertThat(reply.errorCode()).isEqualTo(1100);
+    assertThat(eventsOf(GUILD)).noneMatch(e -> e.metadata().commandId().equals("cmd-refused"));
+  }
+
+  @Test
+  void malformedCommandsAreRefusedWhenTheRequesterIsKnownAndNeverStopTheLoop() throws Exception {
+    gateway
+        .send(
+            new ProducerRecord<>(
+                SuggestionTopics.COMMANDS, GUILD, "not json".getBytes(StandardCharsets.UTF_8)))
+        .get();
+    String missingType =
+        "{\"schema\":\"suggestions.command/1\",\"commandId\":\"cmd-malformed\",\"replyTo\":\"it-gateway\",\"payload\":{},\"actor\":{\"userId\":\"3\"}}";
+    gateway
+        .send(
+            new ProducerRecord<>(
+                SuggestionTopics.COMMANDS, GUILD, missingType.getBytes(StandardCharsets.UTF_8)))
+        .get();
+    send(
+        command(
+            "cmd-unknown", "TeleportSuggestion", new Actor("1", Actor.ADMINISTRATOR, List.of())));
+    send(command("cmd-after", "SetGuildToggle", new Actor("1", Actor.ADMINISTRATOR, List.of())));
+
+    assertThat(awaitReply("cmd-malformed").errorCode()).isEqualTo(1000);
+    assertThat(awaitReply("cmd-unknown").errorCode()).isEqualTo(1001);
+    assertThat(awaitReply("cmd-after").accepted()).isTrue();
+  }
+
+  private static CommandEnvelope command(String id, String type, Actor actor) {
+    var payload =
+        EnvelopeCodec.defaultMapper()
+            .createObjectNode()
+            .put("guildId", GUILD)
+            .put("toggle", "KEEP_LOGS")
+            .put("enabled", true);
+    return new CommandEnvelope(
+        CommandEnvelope.SCHEMA,
+        id,
+        type,
+        GUILD,
+        payload,
+        actor,
+        "de",
+        "en-GB",
+        "it-gateway",
+        Instant.now());
+  }
+
+  private static void send(CommandEnvelope command) throws Exception {
+    gateway
+        .send(
+            new ProducerRecord<>(
+                SuggestionTopics.COMMANDS, command.guildId(), commands.encode(command)))
+        .get();
+  }
+
+  private static ReplyEnvelope awaitReply(String commandId) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES)
+                    .stream()
+                    .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
+                    .filter(r -> r.commandId().equals(commandId))
+                    .findFirst()
+                    .orElse(null),
+            java.util.Objects::nonNull);
+  }
+
+  private static List<EventEnvelope> eventsOf(String guild) {
+    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.EVENTS).stream()
+        .filter(r -> guild.equals(r.key()))
+        .map(r -> events.decode(r.value().getBytes(StandardCharsets.UTF_8)))
+        .toList();
+  }
+
+  private static boolean replicaHas(String eventId) {
+    return new JdbcTemplate(postgres.dataSource())
+            .queryForObject(
+                "SELECT count(*) FROM cmd.domain_event_entry WHERE event_identifier = ?",
+                Integer.class,
+                eventId)
+        == 1;
+  }
+}
