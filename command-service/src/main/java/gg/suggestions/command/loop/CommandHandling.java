@@ -9,8 +9,11 @@ import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.MalformedCommandException;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.replica.ReplicaStore;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +40,7 @@ final class CommandHandling {
   private static final Logger log = LoggerFactory.getLogger(CommandHandling.class);
 
   private final CommandGateway gateway;
+  private final ReplicaStore replica;
   private final CommandCodec codec;
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -44,15 +48,26 @@ final class CommandHandling {
       Contracts.commands().stream()
           .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
 
-  CommandHandling(CommandBus bus, CommandCodec codec, ObjectMapper mapper, Clock clock) {
+  CommandHandling(
+      CommandBus bus, ReplicaStore replica, CommandCodec codec, ObjectMapper mapper, Clock clock) {
     this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+    this.replica = replica;
     this.codec = codec;
     this.mapper = mapper;
     this.clock = clock;
   }
 
-  /** The reply to send, keyed by its requester; empty when nobody can be answered. */
-  Optional<Addressed> handle(ConsumerRecord<String, byte[]> record, AppendBatch batch)
+  /**
+   * The reply to send, keyed by its requester, and the interaction to record; empty when nobody can
+   * be answered. A command id handled before, in an earlier batch or earlier in this one, is
+   * answered with its first reply and handled no further.
+   *
+   * @param handledInBatch replies given so far in the open batch, by command id
+   */
+  Optional<Addressed> handle(
+      ConsumerRecord<String, byte[]> record,
+      AppendBatch batch,
+      Map<String, ReplyEnvelope> handledInBatch)
       throws Exception {
     CommandEnvelope command;
     try {
@@ -68,18 +83,34 @@ final class CommandHandling {
               to ->
                   new Addressed(
                       to,
-                      refuse(e.commandId().orElse("unknown"), ErrorCode.INVALID_COMMAND, null)));
+                      refuse(e.commandId().orElse("unknown"), ErrorCode.INVALID_COMMAND, null),
+                      null));
     }
-    if (!isKeyedByItsGuild(command, record.key())) {
-      return Optional.of(
-          new Addressed(
-              command.replyTo(),
-              refuse(
-                  command.commandId(),
-                  ErrorCode.INVALID_COMMAND,
-                  "The command's guild does not match its partition key or payload.")));
+    Optional<ReplyEnvelope> earlier =
+        Optional.ofNullable(handledInBatch.get(command.commandId()))
+            .or(() -> previousReply(command.commandId()));
+    if (earlier.isPresent()) {
+      log.info("Command {} was handled before; answering it again", command.commandId());
+      return Optional.of(new Addressed(command.replyTo(), earlier.get(), null));
     }
-    return Optional.of(new Addressed(command.replyTo(), decide(command, batch)));
+    ReplyEnvelope reply =
+        isKeyedByItsGuild(command, record.key())
+            ? decide(command, batch)
+            : refuse(
+                command.commandId(),
+                ErrorCode.INVALID_COMMAND,
+                "The command's guild does not match its partition key or payload.");
+    return Optional.of(
+        new Addressed(command.replyTo(), reply, InteractionEnvelope.of(command, reply)));
+  }
+
+  private Optional<ReplyEnvelope> previousReply(String commandId) {
+    try {
+      return replica.handledReply(commandId);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot look up whether command " + commandId + " was handled", e);
+    }
   }
 
   /**
@@ -152,6 +183,9 @@ final class CommandHandling {
     return ReplyEnvelope.refused(commandId, code, detail, clock.instant());
   }
 
-  /** A reply and the requester it goes to. */
-  record Addressed(String replyTo, ReplyEnvelope reply) {}
+  /**
+   * A reply, the requester it goes to, and the interaction to record ({@code null} when the command
+   * was not handled now: unreadable, or a retry).
+   */
+  record Addressed(String replyTo, ReplyEnvelope reply, InteractionEnvelope interaction) {}
 }

@@ -2,11 +2,13 @@ package gg.suggestions.command.loop;
 
 import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.envelope.CommandCodec;
-import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -96,8 +98,8 @@ public final class CommandLoop implements Runnable {
     }
     try {
       catchUpIfDirty(partition.partition());
-      AppendBatch batch = commitBatch(writer, partition, records);
-      applyToReplica(partition.partition(), batch);
+      Committed committed = commitBatch(writer, partition, records);
+      applyToReplica(partition.partition(), committed);
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
       release(partition.partition());
@@ -112,46 +114,75 @@ public final class CommandLoop implements Runnable {
     }
   }
 
-  private AppendBatch commitBatch(
+  /** What one committed transaction wrote, for the replica. */
+  private record Committed(
+      AppendBatch events,
+      List<InteractionEnvelope> interactions,
+      List<Future<RecordMetadata>> interactionSends) {}
+
+  private Committed commitBatch(
       PartitionWriter writer,
       TopicPartition partition,
       List<ConsumerRecord<String, byte[]>> records)
       throws Exception {
     writer.begin();
     AppendBatch batch = new AppendBatch(partition.partition(), writer::send);
+    Map<String, ReplyEnvelope> answered = new HashMap<>();
+    List<InteractionEnvelope> interactions = new ArrayList<>();
+    List<Future<RecordMetadata>> interactionSends = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      var answer = handling.handle(record, batch);
-      if (answer.isPresent()) {
-        writer.send(
-            new ProducerRecord<>(
-                SuggestionTopics.REPLIES,
-                answer.get().replyTo(),
-                codec.encode(answer.get().reply())));
+      var answer = handling.handle(record, batch, answered);
+      if (answer.isEmpty()) {
+        continue;
+      }
+      writer.send(
+          new ProducerRecord<>(
+              SuggestionTopics.REPLIES,
+              answer.get().replyTo(),
+              codec.encode(answer.get().reply())));
+      InteractionEnvelope interaction = answer.get().interaction();
+      if (interaction != null) {
+        answered.put(interaction.commandId(), interaction.reply());
+        interactions.add(interaction);
+        interactionSends.add(
+            writer.send(
+                new ProducerRecord<>(
+                    SuggestionTopics.INTERACTIONS,
+                    partition.partition(),
+                    record.key(),
+                    codec.encode(interaction))));
       }
     }
     long next = records.get(records.size() - 1).offset() + 1;
     writer.sendOffsets(Map.of(partition, new OffsetAndMetadata(next)), consumer.groupMetadata());
     writer.commit();
-    return batch;
+    return new Committed(batch, interactions, interactionSends);
   }
 
   /** After the Kafka commit; if this fails the log is still right and the replica catches up. */
-  private void applyToReplica(int partition, AppendBatch batch) throws InterruptedException {
-    List<EventEnvelope> events = batch.pending();
-    if (events.isEmpty()) {
-      return;
-    }
+  private void applyToReplica(int partition, Committed committed) {
     try {
-      long next = -1;
-      for (Future<RecordMetadata> send : batch.sends()) {
-        next = Math.max(next, send.get().offset() + 1);
+      if (!committed.events().pending().isEmpty()) {
+        replica.apply(
+            partition, committed.events().pending(), nextOffset(committed.events().sends()));
       }
-      replica.apply(partition, events, next);
+      if (!committed.interactions().isEmpty()) {
+        replica.recordHandled(
+            partition, committed.interactions(), nextOffset(committed.interactionSends()));
+      }
     } catch (Exception e) {
       log.error(
           "Replica write of partition {} failed; it will catch up from the log", partition, e);
       dirty.put(partition, true);
     }
+  }
+
+  private static long nextOffset(List<Future<RecordMetadata>> sends) throws Exception {
+    long next = -1;
+    for (Future<RecordMetadata> send : sends) {
+      next = Math.max(next, send.get().offset() + 1);
+    }
+    return next;
   }
 
   private void catchUpIfDirty(int partition) throws Exception {

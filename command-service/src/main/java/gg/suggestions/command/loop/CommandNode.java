@@ -110,7 +110,7 @@ public final class CommandNode {
         new CommandLoop(
             consumer,
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-            new CommandHandling(bus, new CommandCodec(mapper), mapper, clock),
+            new CommandHandling(bus, replica, new CommandCodec(mapper), mapper, clock),
             new CommandCodec(mapper),
             replica,
             catchUp);

@@ -9,6 +9,7 @@ import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.EventIds;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
@@ -135,6 +136,52 @@ class CommandLoopIT {
     assertThat(awaitReply("cmd-malformed").errorCode()).isEqualTo(1000);
     assertThat(awaitReply("cmd-unknown").errorCode()).isEqualTo(1001);
     assertThat(awaitReply("cmd-after").accepted()).isTrue();
+  }
+
+  @Test
+  void aRetriedCommandGetsTheSameReplyAgainAndAppendsNothing() throws Exception {
+    CommandEnvelope command =
+        command("cmd-retried", "SetGuildToggle", new Actor("1", Actor.ADMINISTRATOR, List.of()));
+    send(command);
+    ReplyEnvelope first = awaitReply("cmd-retried");
+
+    send(command);
+    send(command);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> repliesFor("cmd-retried").size() == 3);
+    assertThat(repliesFor("cmd-retried")).containsOnly(first);
+    assertThat(eventsOf(GUILD))
+        .filteredOn(e -> e.metadata().commandId().equals("cmd-retried"))
+        .hasSize(1);
+    assertThat(interactionsFor("cmd-retried")).hasSize(1);
+  }
+
+  @Test
+  void everyHandledCommandLeavesOneInteractionRecordOnItsPartition() throws Exception {
+    send(command("cmd-counted", "SetGuildToggle", new Actor("9", 0, List.of())));
+    awaitReply("cmd-counted");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> interactionsFor("cmd-counted").size() == 1);
+    InteractionEnvelope interaction = interactionsFor("cmd-counted").get(0);
+    assertThat(interaction.outcome()).isEqualTo("error.not_a_moderator");
+    assertThat(interaction.locale()).isEqualTo("de");
+    assertThat(interaction.guildLocale()).isEqualTo("en-GB");
+    assertThat(interaction.type()).isEqualTo("SetGuildToggle");
+  }
+
+  private static List<ReplyEnvelope> repliesFor(String commandId) {
+    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES).stream()
+        .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
+        .filter(r -> r.commandId().equals(commandId))
+        .toList();
+  }
+
+  private static List<InteractionEnvelope> interactionsFor(String commandId) {
+    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.INTERACTIONS)
+        .stream()
+        .map(r -> commands.decodeInteraction(r.value().getBytes(StandardCharsets.UTF_8)))
+        .filter(i -> i.commandId().equals(commandId))
+        .toList();
   }
 
   private static CommandEnvelope command(String id, String type, Actor actor) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads and writes command and reply envelopes as UTF-8 JSON. Thread-safe.
+ * Reads and writes command, reply and interaction envelopes as UTF-8 JSON. Thread-safe.
  *
  * <p>Commands come from outside the command service, so reading one checks every required field and
  * reports all problems at once; a command that cannot be read still yields its requester and id
@@ -28,6 +28,18 @@ public final class CommandCodec {
 
   public byte[] encode(ReplyEnvelope reply) {
     return write(reply);
+  }
+
+  public byte[] encode(InteractionEnvelope interaction) {
+    return write(interaction);
+  }
+
+  public InteractionEnvelope decodeInteraction(byte[] bytes) {
+    try {
+      return mapper.readValue(bytes, InteractionEnvelope.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Not an interaction envelope: " + e.getMessage(), e);
+    }
   }
 
   public ReplyEnvelope decodeReply(byte[] bytes) {

@@ -1,7 +1,9 @@
 package gg.suggestions.eventstore.replica;
 
+import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.MalformedEnvelopeException;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.sql.SQLException;
@@ -21,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the replica of one partition up to the committed end of the log: before a new owner
- * handles commands, and whenever the write after a Kafka commit failed (a dirty partition).
+ * Brings the replica of one partition up to the committed end of the log, events and handled
+ * commands alike: before a new owner handles commands, and whenever the write after a Kafka commit
+ * failed (a dirty partition).
  *
  * <p>Reads {@code read_committed} from the replica's checkpoint, so only acknowledged events
  * arrive, and applies them chunk by chunk with the checkpoint. Safe to repeat: rows are keyed by
@@ -35,6 +38,7 @@ public final class ReplicaCatchUp {
   private final Map<String, Object> consumerConfig;
   private final ReplicaStore store;
   private final EnvelopeCodec codec;
+  private final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
 
   public ReplicaCatchUp(
       Map<String, Object> consumerConfig, ReplicaStore store, EnvelopeCodec codec) {
@@ -50,34 +54,72 @@ public final class ReplicaCatchUp {
   }
 
   /**
-   * Applies everything committed on {@code partition} since the replica's checkpoint.
+   * Applies everything committed on {@code partition} of the event and interaction topics since the
+   * replica's checkpoints.
    *
-   * @return the partition's next offset the replica now stands at
+   * @return the event partition's next offset the replica now stands at
    */
   public long catchUp(int partition) throws SQLException {
-    TopicPartition tp = new TopicPartition(SuggestionTopics.EVENTS, partition);
+    long reached =
+        follow(
+            SuggestionTopics.EVENTS,
+            partition,
+            store.checkpoint(partition),
+            (records, next) -> store.apply(partition, decode(records), next));
+    follow(
+        SuggestionTopics.INTERACTIONS,
+        partition,
+        store.interactionCheckpoint(partition),
+        (records, next) -> store.recordHandled(partition, decodeInteractions(records), next));
+    return reached;
+  }
+
+  private interface Chunk {
+    void apply(List<ConsumerRecord<String, byte[]>> records, long nextOffset) throws SQLException;
+  }
+
+  private long follow(String topic, int partition, long from, Chunk chunk) throws SQLException {
+    TopicPartition tp = new TopicPartition(topic, partition);
     try (Consumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(tp));
-      long from = store.checkpoint(partition);
       consumer.seek(tp, from);
       long end = consumer.endOffsets(List.of(tp)).get(tp);
       int applied = 0;
       while (consumer.position(tp) < end) {
-        List<EventEnvelope> chunk = decode(consumer.poll(Duration.ofMillis(500)).records(tp));
-        store.apply(partition, chunk, consumer.position(tp));
-        applied += chunk.size();
+        List<ConsumerRecord<String, byte[]>> records =
+            consumer.poll(Duration.ofMillis(500)).records(tp);
+        chunk.apply(records, consumer.position(tp));
+        applied += records.size();
       }
       long reached = consumer.position(tp);
       log.info(
-          "Replica of partition {} caught up from offset {} to {} ({} events)",
+          "Replica of {}-{} caught up from offset {} to {} ({} records)",
+          topic,
           partition,
           from,
           reached,
           applied);
       return reached;
     }
+  }
+
+  private List<InteractionEnvelope> decodeInteractions(
+      List<ConsumerRecord<String, byte[]>> records) {
+    List<InteractionEnvelope> interactions = new ArrayList<>(records.size());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        interactions.add(commands.decodeInteraction(record.value()));
+      } catch (IllegalArgumentException e) {
+        log.error(
+            "Passing over an unreadable interaction at partition {} offset {}: {}",
+            record.partition(),
+            record.offset(),
+            e.getMessage());
+      }
+    }
+    return interactions;
   }
 
   private List<EventEnvelope> decode(List<ConsumerRecord<String, byte[]>> records) {

@@ -1,12 +1,17 @@
 package gg.suggestions.eventstore.replica;
 
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventData;
 import org.flywaydb.core.Flyway;
@@ -32,12 +37,21 @@ public final class ReplicaStore {
 
   private static final String UPSERT_CHECKPOINT =
       """
-      INSERT INTO cmd.replica_checkpoint (log_partition, next_offset) VALUES (?, ?)
+      INSERT INTO cmd.%1$s (log_partition, next_offset) VALUES (?, ?)
       ON CONFLICT (log_partition) DO UPDATE SET next_offset = GREATEST(
-          cmd.replica_checkpoint.next_offset, EXCLUDED.next_offset)""";
+          cmd.%1$s.next_offset, EXCLUDED.next_offset)""";
+
+  private static final String INSERT_HANDLED =
+      """
+      INSERT INTO cmd.handled_command (command_id, log_partition, reply) VALUES (?, ?, ?)
+      ON CONFLICT (command_id) DO NOTHING""";
+
+  private static final String EVENTS_CHECKPOINT = "replica_checkpoint";
+  private static final String INTERACTIONS_CHECKPOINT = "interaction_checkpoint";
 
   private final DataSource dataSource;
   private final AxonEnvelopes envelopes;
+  private final CommandCodec replies = new CommandCodec(EnvelopeCodec.defaultMapper());
 
   /**
    * @param envelopes the same conversion Axon reads with, so replica rows and log records hold the
@@ -58,17 +72,59 @@ public final class ReplicaStore {
         .migrate();
   }
 
-  /** The next offset of {@code partition} the replica has not applied; 0 if none. */
+  /** The next offset of the event topic's {@code partition} not applied yet; 0 if none. */
   public long checkpoint(int partition) throws SQLException {
+    return checkpoint(EVENTS_CHECKPOINT, partition);
+  }
+
+  /** The next offset of the interaction topic's {@code partition} not applied yet; 0 if none. */
+  public long interactionCheckpoint(int partition) throws SQLException {
+    return checkpoint(INTERACTIONS_CHECKPOINT, partition);
+  }
+
+  private long checkpoint(String table, int partition) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement select =
             c.prepareStatement(
-                "SELECT next_offset FROM cmd.replica_checkpoint WHERE log_partition = ?")) {
+                "SELECT next_offset FROM cmd." + table + " WHERE log_partition = ?")) {
       select.setInt(1, partition);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? row.getLong(1) : 0L;
       }
     }
+  }
+
+  /** The reply a command was given, if its id was handled before. */
+  public Optional<ReplyEnvelope> handledReply(String commandId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement("SELECT reply FROM cmd.handled_command WHERE command_id = ?")) {
+      select.setString(1, commandId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(replies.decodeReply(row.getBytes(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Records handled commands of one partition and moves the interaction checkpoint to {@code
+   * nextOffset}, atomically. Idempotent on the command id.
+   */
+  public void recordHandled(int partition, List<InteractionEnvelope> handled, long nextOffset)
+      throws SQLException {
+    inTransaction(
+        c -> {
+          try (PreparedStatement insert = c.prepareStatement(INSERT_HANDLED)) {
+            for (InteractionEnvelope interaction : handled) {
+              insert.setString(1, interaction.commandId());
+              insert.setInt(2, partition);
+              insert.setBytes(3, replies.encode(interaction.reply()));
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          moveCheckpoint(c, INTERACTIONS_CHECKPOINT, partition, nextOffset);
+        });
   }
 
   /**
@@ -77,11 +133,22 @@ public final class ReplicaStore {
    */
   public void apply(int partition, List<EventEnvelope> events, long nextOffset)
       throws SQLException {
+    inTransaction(
+        c -> {
+          insertEvents(c, events);
+          moveCheckpoint(c, EVENTS_CHECKPOINT, partition, nextOffset);
+        });
+  }
+
+  private interface SqlWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransaction(SqlWork work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        insertEvents(c, events);
-        moveCheckpoint(c, partition, nextOffset);
+        work.run(c);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -109,9 +176,9 @@ public final class ReplicaStore {
     }
   }
 
-  private static void moveCheckpoint(Connection c, int partition, long nextOffset)
+  private static void moveCheckpoint(Connection c, String table, int partition, long nextOffset)
       throws SQLException {
-    try (PreparedStatement upsert = c.prepareStatement(UPSERT_CHECKPOINT)) {
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT_CHECKPOINT.formatted(table))) {
       upsert.setInt(1, partition);
       upsert.setLong(2, nextOffset);
       upsert.executeUpdate();
