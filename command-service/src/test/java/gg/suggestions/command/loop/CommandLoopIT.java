@@ -169,6 +169,41 @@ class CommandLoopIT {
     assertThat(interaction.type()).isEqualTo("SetGuildToggle");
   }
 
+  @Test
+  void aNodeWithAnEmptyReplicaRebuildsItFromTheLogAndStillRecognisesRetries() throws Exception {
+    CommandEnvelope command =
+        command(
+            "cmd-before-loss", "SetGuildToggle", new Actor("1", Actor.ADMINISTRATOR, List.of()));
+    send(command);
+    ReplyEnvelope first = awaitReply("cmd-before-loss");
+    restartWithAnEmptyReplica();
+
+    send(command);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> repliesFor("cmd-before-loss").size() == 2);
+    assertThat(repliesFor("cmd-before-loss")).containsOnly(first);
+    assertThat(eventsOf(GUILD))
+        .filteredOn(e -> e.metadata().commandId().equals("cmd-before-loss"))
+        .hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> replicaHas(EventIds.of("cmd-before-loss", 0)));
+  }
+
+  /** The node's database is lost: a new node starts on empty replica tables. */
+  private static void restartWithAnEmptyReplica() throws Exception {
+    loop.stop();
+    loopThread.join(TimeUnit.SECONDS.toMillis(30));
+    new JdbcTemplate(postgres.dataSource())
+        .execute(
+            "TRUNCATE cmd.domain_event_entry, cmd.replica_checkpoint, cmd.handled_command, cmd.interaction_checkpoint");
+    loop =
+        CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
+            .loop();
+    loopThread = new Thread(loop, "command-loop-2");
+    loopThread.start();
+  }
+
   private static List<ReplyEnvelope> repliesFor(String commandId) {
     return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES).stream()
         .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
