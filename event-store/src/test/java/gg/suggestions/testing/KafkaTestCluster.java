@@ -1,7 +1,11 @@
 package gg.suggestions.testing;
 
+import gg.suggestions.eventstore.topic.Durability;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.eventstore.topic.TopicProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -65,6 +69,19 @@ public final class KafkaTestCluster implements AutoCloseable {
   /** Starts a broker stopped earlier. */
   public void startBroker(int id) {
     backend.startBroker(id);
+  }
+
+  /** Creates the platform's topics with the durability this cluster's size allows. */
+  public KafkaTestCluster withTopics() {
+    Durability durability =
+        brokerIds().size() == 1 ? Durability.SINGLE_BROKER_DEVELOPMENT : Durability.PRODUCTION;
+    try (Admin admin = admin()) {
+      new TopicProvisioner(admin, durability, Duration.ofSeconds(30))
+          .provision(SuggestionTopics.all());
+      return this;
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not create the platform's topics", e);
+    }
   }
 
   /** A new admin client for this cluster; the caller closes it. */

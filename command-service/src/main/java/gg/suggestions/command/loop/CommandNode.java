@@ -2,18 +2,15 @@ package gg.suggestions.command.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.command.guildconfig.GuildConfig;
-import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
-import gg.suggestions.eventstore.registry.EventTypeRegistry;
-import gg.suggestions.eventstore.registry.LogicalTypeSerializer;
+import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import gg.suggestions.eventstore.upcast.EventUpcasters;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +22,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
@@ -53,23 +47,15 @@ public final class CommandNode {
 
   public static CommandNode create(String bootstrapServers, DataSource dataSource, Clock clock) {
     ObjectMapper mapper = EnvelopeCodec.defaultMapper();
-    Serializer serializer =
-        LogicalTypeSerializer.create(EventTypeRegistry.of(Contracts.events()), mapper);
-    AxonEnvelopes envelopes = new AxonEnvelopes(serializer, EventUpcasters.chain(), mapper);
+    Serializer serializer = EventSerialization.serializer();
+    AxonEnvelopes envelopes = EventSerialization.envelopes(serializer);
     EnvelopeCodec eventCodec = new EnvelopeCodec(mapper);
     ReplicaStore replica = new ReplicaStore(dataSource, envelopes);
     replica.migrate();
 
     var engine =
         new KafkaEventStorageEngine(
-            JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(dataSource))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .upcasterChain(EventUpcasters.chain())
-                .schema(ReplicaSchema.eventSchema())
-                .build(),
+            ReplicaSchema.jdbcEngine(dataSource, serializer),
             envelopes,
             eventCodec,
             SuggestionTopics.EVENTS);

@@ -11,9 +11,7 @@ import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.EventIds;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
-import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import gg.suggestions.eventstore.topic.TopicProvisioner;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import gg.suggestions.testing.TopicReader;
@@ -55,11 +53,7 @@ class CommandLoopIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = KafkaTestCluster.start(1);
-    try (var admin = cluster.admin()) {
-      new TopicProvisioner(admin, Durability.SINGLE_BROKER_DEVELOPMENT, Duration.ofSeconds(30))
-          .provision(SuggestionTopics.all());
-    }
+    cluster = KafkaTestCluster.start(1).withTopics();
     gateway =
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),

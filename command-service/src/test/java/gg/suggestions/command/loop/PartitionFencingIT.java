@@ -3,13 +3,10 @@ package gg.suggestions.command.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import gg.suggestions.eventstore.topic.TopicProvisioner;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,11 +26,7 @@ class PartitionFencingIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = KafkaTestCluster.start(1);
-    try (var admin = cluster.admin()) {
-      new TopicProvisioner(admin, Durability.SINGLE_BROKER_DEVELOPMENT, Duration.ofSeconds(30))
-          .provision(SuggestionTopics.all());
-    }
+    cluster = KafkaTestCluster.start(1).withTopics();
   }
 
   @AfterAll

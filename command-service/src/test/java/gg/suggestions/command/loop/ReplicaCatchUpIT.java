@@ -3,27 +3,21 @@ package gg.suggestions.command.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.EventIds;
-import gg.suggestions.eventstore.registry.EventTypeRegistry;
-import gg.suggestions.eventstore.registry.LogicalTypeSerializer;
+import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
-import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import gg.suggestions.eventstore.topic.TopicProvisioner;
-import gg.suggestions.eventstore.upcast.EventUpcasters;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import gg.suggestions.testing.TopicReader;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +25,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -53,22 +45,15 @@ class ReplicaCatchUpIT {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   private static final EnvelopeCodec codec = new EnvelopeCodec();
-  private static final Serializer serializer =
-      LogicalTypeSerializer.create(
-          EventTypeRegistry.of(Contracts.events()), EnvelopeCodec.defaultMapper());
-  private static final AxonEnvelopes envelopes =
-      new AxonEnvelopes(serializer, EventUpcasters.chain(), EnvelopeCodec.defaultMapper());
+  private static final Serializer serializer = EventSerialization.serializer();
+  private static final AxonEnvelopes envelopes = EventSerialization.envelopes(serializer);
 
   private static KafkaTestCluster cluster;
   private static ReplicaStore store;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = KafkaTestCluster.start(1);
-    try (var admin = cluster.admin()) {
-      new TopicProvisioner(admin, Durability.SINGLE_BROKER_DEVELOPMENT, Duration.ofSeconds(30))
-          .provision(SuggestionTopics.all());
-    }
+    cluster = KafkaTestCluster.start(1).withTopics();
     store = new ReplicaStore(postgres.dataSource(), envelopes);
     store.migrate();
   }
@@ -206,14 +191,7 @@ class ReplicaCatchUpIT {
   }
 
   private static JdbcEventStorageEngine axonJdbcEngine() {
-    return JdbcEventStorageEngine.builder()
-        .connectionProvider(new DataSourceConnectionProvider(postgres.dataSource()))
-        .transactionManager(NoTransactionManager.INSTANCE)
-        .eventSerializer(serializer)
-        .snapshotSerializer(serializer)
-        .upcasterChain(EventUpcasters.chain())
-        .schema(ReplicaSchema.eventSchema())
-        .build();
+    return ReplicaSchema.jdbcEngine(postgres.dataSource(), serializer);
   }
 
   private static Map<String, Object> producerConfig() {

@@ -1,8 +1,14 @@
 package gg.suggestions.eventstore.replica;
 
+import gg.suggestions.eventstore.upcast.EventUpcasters;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
-/** Where Axon's JDBC engine finds the replica: schema {@code cmd}, snake_case columns. */
+/** Where and how Axon's JDBC engine reads the replica: schema {@code cmd}, snake_case columns. */
 public final class ReplicaSchema {
 
   private ReplicaSchema() {}
@@ -21,6 +27,18 @@ public final class ReplicaSchema {
         .aggregateIdentifierColumn("aggregate_identifier")
         .sequenceNumberColumn("sequence_number")
         .typeColumn("type")
+        .build();
+  }
+
+  /** Axon's own JDBC engine over the replica: aggregate reads and snapshots. */
+  public static JdbcEventStorageEngine jdbcEngine(DataSource dataSource, Serializer serializer) {
+    return JdbcEventStorageEngine.builder()
+        .connectionProvider(new DataSourceConnectionProvider(dataSource))
+        .transactionManager(NoTransactionManager.INSTANCE)
+        .eventSerializer(serializer)
+        .snapshotSerializer(serializer)
+        .upcasterChain(EventUpcasters.chain())
+        .schema(eventSchema())
         .build();
   }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +93,23 @@ public final class TopicProvisioner {
 
   private void verify(Collection<TopicSpec> specs) throws TimeoutException, InterruptedException {
     List<String> names = specs.stream().map(TopicSpec::name).toList();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        verify(specs, names);
+        return;
+      } catch (UnknownTopicOrPartitionException justCreated) {
+        // Brokers learn of a new topic a moment after the controller created it.
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("Topics " + names + " were created but never became visible");
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private void verify(Collection<TopicSpec> specs, List<String> names)
+      throws TimeoutException, InterruptedException {
     Map<String, TopicDescription> descriptions = await(admin.describeTopics(names).allTopicNames());
     Map<ConfigResource, Config> configs =
         await(
@@ -168,6 +186,9 @@ public final class TopicProvisioner {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException unknown) {
+        throw unknown;
+      }
       throw new IllegalStateException("Kafka admin request failed: " + e.getCause(), e.getCause());
     }
   }

@@ -3,26 +3,20 @@ package gg.suggestions.eventstore.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.EventIds;
-import gg.suggestions.eventstore.registry.EventTypeRegistry;
-import gg.suggestions.eventstore.registry.LogicalTypeSerializer;
+import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
-import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import gg.suggestions.eventstore.topic.TopicProvisioner;
-import gg.suggestions.eventstore.upcast.EventUpcasters;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import gg.suggestions.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,11 +24,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
@@ -49,11 +40,8 @@ class KafkaEventStorageEngineIT {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   private static final EnvelopeCodec codec = new EnvelopeCodec();
-  private static final Serializer serializer =
-      LogicalTypeSerializer.create(
-          EventTypeRegistry.of(Contracts.events()), EnvelopeCodec.defaultMapper());
-  private static final AxonEnvelopes envelopes =
-      new AxonEnvelopes(serializer, EventUpcasters.chain(), EnvelopeCodec.defaultMapper());
+  private static final Serializer serializer = EventSerialization.serializer();
+  private static final AxonEnvelopes envelopes = EventSerialization.envelopes(serializer);
 
   private static KafkaTestCluster cluster;
   private static KafkaProducer<String, byte[]> producer;
@@ -62,11 +50,7 @@ class KafkaEventStorageEngineIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = KafkaTestCluster.start(1);
-    try (var admin = cluster.admin()) {
-      new TopicProvisioner(admin, Durability.SINGLE_BROKER_DEVELOPMENT, Duration.ofSeconds(30))
-          .provision(SuggestionTopics.all());
-    }
+    cluster = KafkaTestCluster.start(1).withTopics();
     producer =
         new KafkaProducer<>(
             Map.of(
@@ -83,14 +67,7 @@ class KafkaEventStorageEngineIT {
     replica.migrate();
     engine =
         new KafkaEventStorageEngine(
-            JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(postgres.dataSource()))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .upcasterChain(EventUpcasters.chain())
-                .schema(ReplicaSchema.eventSchema())
-                .build(),
+            ReplicaSchema.jdbcEngine(postgres.dataSource(), serializer),
             envelopes,
             codec,
             SuggestionTopics.EVENTS);

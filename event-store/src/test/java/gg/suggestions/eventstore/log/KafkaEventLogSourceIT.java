@@ -2,21 +2,15 @@ package gg.suggestions.eventstore.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventIds;
-import gg.suggestions.eventstore.registry.EventTypeRegistry;
-import gg.suggestions.eventstore.registry.LogicalTypeSerializer;
-import gg.suggestions.eventstore.topic.Durability;
+import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import gg.suggestions.eventstore.topic.TopicProvisioner;
-import gg.suggestions.eventstore.upcast.EventUpcasters;
 import gg.suggestions.testing.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,22 +39,14 @@ class KafkaEventLogSourceIT {
 
   private static final EnvelopeCodec codec = new EnvelopeCodec();
   private static final AxonEnvelopes envelopes =
-      new AxonEnvelopes(
-          LogicalTypeSerializer.create(
-              EventTypeRegistry.of(Contracts.events()), EnvelopeCodec.defaultMapper()),
-          EventUpcasters.chain(),
-          EnvelopeCodec.defaultMapper());
+      EventSerialization.envelopes(EventSerialization.serializer());
 
   private static KafkaTestCluster cluster;
   private static KafkaEventLogSource source;
 
   @BeforeAll
   static void writeALogWithCommittedAbortedAndBrokenRecords() throws Exception {
-    cluster = KafkaTestCluster.start(1);
-    try (var admin = cluster.admin()) {
-      new TopicProvisioner(admin, Durability.SINGLE_BROKER_DEVELOPMENT, Duration.ofSeconds(30))
-          .provision(SuggestionTopics.all());
-    }
+    cluster = KafkaTestCluster.start(1).withTopics();
     try (var producer = transactionalProducer()) {
       producer.initTransactions();
       inTransaction(
