@@ -1,0 +1,146 @@
+package gg.suggestions.command.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestPostgres;
+import gg.suggestions.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * On a three-broker cluster, one broker stops in the middle of a stream of commands: every
+ * acknowledged command's event is in the log exactly once, nothing is duplicated, and the commands
+ * sent after the fault are handled too.
+ */
+class BrokerFaultIT {
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static final int COMMANDS = 60;
+  private static final List<String> GUILDS =
+      List.of(
+          "601219766258106301", "601219766258106302", "601219766258106303", "601219766258106304");
+  private static final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
+  private static final EnvelopeCodec events = new EnvelopeCodec();
+
+  private static KafkaTestCluster cluster;
+  private static CommandLoop loop;
+  private static Thread loopThread;
+
+  @BeforeAll
+  static void start() {
+    cluster = KafkaTestCluster.start(3).withTopics();
+    loop =
+        CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
+            .loop();
+    loopThread = new Thread(loop, "command-loop");
+    loopThread.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    loop.stop();
+    loopThread.join(TimeUnit.SECONDS.toMillis(30));
+    cluster.close();
+  }
+
+  @Test
+  void stoppingOneBrokerMidLoadLosesAndDuplicatesNothing() throws Exception {
+    int stopped = cluster.brokerIds().iterator().next();
+    try (var gateway = gateway()) {
+      for (int i = 0; i < COMMANDS; i++) {
+        if (i == COMMANDS / 3) {
+          cluster.stopBroker(stopped);
+        }
+        gateway.send(record(i)).get(60, TimeUnit.SECONDS);
+        Thread.sleep(50); // a steady load, not one burst
+      }
+    }
+
+    await().atMost(Duration.ofSeconds(120)).until(() -> acknowledged().size() == COMMANDS);
+    Set<String> accepted = acknowledged();
+    List<EventEnvelope> logged = eventsOnTheLog();
+    Map<String, Long> eventsPerCommand =
+        logged.stream()
+            .collect(Collectors.groupingBy(e -> e.metadata().commandId(), Collectors.counting()));
+
+    assertThat(accepted).hasSize(COMMANDS);
+    assertThat(eventsPerCommand.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
+    assertThat(eventsPerCommand.values()).containsOnly(1L);
+    assertThat(logged).extracting(EventEnvelope::eventId).doesNotHaveDuplicates();
+  }
+
+  private static Set<String> acknowledged() {
+    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES).stream()
+        .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
+        .filter(ReplyEnvelope::accepted)
+        .map(ReplyEnvelope::commandId)
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  private static List<EventEnvelope> eventsOnTheLog() {
+    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.EVENTS).stream()
+        .map(r -> events.decode(r.value().getBytes(StandardCharsets.UTF_8)))
+        .toList();
+  }
+
+  private static ProducerRecord<String, byte[]> record(int i) {
+    String guild = GUILDS.get(i % GUILDS.size());
+    var payload =
+        EnvelopeCodec.defaultMapper()
+            .createObjectNode()
+            .put("guildId", guild)
+            .put("toggle", "KEEP_LOGS")
+            .put("enabled", i % 2 == 0);
+    var command =
+        new CommandEnvelope(
+            CommandEnvelope.SCHEMA,
+            "fault-cmd-" + i,
+            "SetGuildToggle",
+            guild,
+            payload,
+            new Actor("1", Actor.ADMINISTRATOR, List.of()),
+            "en-GB",
+            null,
+            "fault-it",
+            Instant.now());
+    return new ProducerRecord<>(SuggestionTopics.COMMANDS, guild, commands.encode(command));
+  }
+
+  private static KafkaProducer<String, byte[]> gateway() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            cluster.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+}
