@@ -30,11 +30,11 @@ class CrashRecoveryIT {
     int kafkaPort = freePort();
     int controllerPort = freePort();
     int postgresPort = freePort();
-    Process crashed = launch(kafkaPort, controllerPort, postgresPort);
+    PlatformProcess crashed = launch(kafkaPort, controllerPort, postgresPort);
     Path pidFile = dataDir.resolve("postgres/postmaster.pid");
-    await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(pidFile) && isReady(crashed));
+    await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(pidFile) && crashed.isReady());
 
-    crashed.destroyForcibly().waitFor();
+    crashed.kill();
     long stalePid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
     assertThat(ProcessHandle.of(stalePid))
         .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
@@ -55,39 +55,21 @@ class CrashRecoveryIT {
     }
   }
 
-  private boolean isReady(Process process) throws IOException {
-    Path log = dataDir.resolve("launch.log");
-    return process.isAlive()
-        && Files.exists(log)
-        && Files.readString(log).contains("Suggestions is ready");
-  }
-
   /**
    * Runs the real launcher as its own process, and leaves a row behind before the crash so the
    * restart can show the data survived.
    */
-  private Process launch(int kafkaPort, int controllerPort, int postgresPort) throws IOException {
-    Files.createDirectories(dataDir);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var builder =
-        new ProcessBuilder(
-                java,
-                "-Xmx384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "--spring.sql.init.mode=always",
-                "--spring.sql.init.schema-locations=classpath:crash-marker.sql")
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("launch.log").toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("SUGGESTIONS_"));
-    env.put("SUGGESTIONS_DATA_DIR", dataDir.toString());
-    env.put("SUGGESTIONS_EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort));
-    env.put("SUGGESTIONS_EMBEDDED_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
-    env.put("SUGGESTIONS_EMBEDDED_POSTGRES_PORT", Integer.toString(postgresPort));
-    env.put("SERVER_PORT", "0");
-    return builder.start();
+  private PlatformProcess launch(int kafkaPort, int controllerPort, int postgresPort)
+      throws IOException {
+    return PlatformProcess.start(
+        dataDir.resolve("launch.log"),
+        Map.of(
+            "SUGGESTIONS_DATA_DIR", dataDir.toString(),
+            "SUGGESTIONS_EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort),
+            "SUGGESTIONS_EMBEDDED_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
+            "SUGGESTIONS_EMBEDDED_POSTGRES_PORT", Integer.toString(postgresPort)),
+        "--spring.sql.init.mode=always",
+        "--spring.sql.init.schema-locations=classpath:crash-marker.sql");
   }
 
   private static int freePort() throws IOException {
