@@ -3,17 +3,11 @@ package gg.suggestions.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import gg.suggestions.eventstore.contract.Actor;
-import gg.suggestions.eventstore.envelope.CommandCodec;
-import gg.suggestions.eventstore.envelope.CommandEnvelope;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
-import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
-import gg.suggestions.testing.TopicReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,8 +33,6 @@ class CommandFailoverIT {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   private static final int COMMANDS = 90;
-  private static final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
-  private static final EnvelopeCodec events = new EnvelopeCodec();
 
   private final Path dir = Path.of("target", "it-data", UUID.randomUUID().toString());
 
@@ -55,7 +43,7 @@ class CommandFailoverIT {
       PlatformProcess survivor = node("b", cluster);
       await().atMost(Duration.ofSeconds(120)).until(() -> doomed.isReady() && survivor.isReady());
       Instant killedAt = null;
-      try (var gateway = gateway(cluster)) {
+      try (var gateway = TestCommands.gateway(cluster.bootstrapServers())) {
         for (int i = 0; i < COMMANDS; i++) {
           if (i == COMMANDS / 3) {
             doomed.kill();
@@ -102,51 +90,27 @@ class CommandFailoverIT {
 
   private static Map<String, ReplyEnvelope> replies(KafkaTestCluster cluster) {
     Map<String, ReplyEnvelope> replies = new HashMap<>();
-    TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES).stream()
-        .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
+    TestCommands.replies(cluster.bootstrapServers()).stream()
         .filter(r -> r.commandId().startsWith("failover-"))
         .forEach(r -> replies.put(r.commandId(), r));
     return replies;
   }
 
   private static List<EventEnvelope> loggedEvents(KafkaTestCluster cluster) {
-    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.EVENTS).stream()
-        .map(r -> events.decode(r.value().getBytes(StandardCharsets.UTF_8)))
+    return TestCommands.events(cluster.bootstrapServers()).stream()
         .filter(e -> e.metadata().commandId().startsWith("failover-"))
         .toList();
   }
 
   private static ProducerRecord<String, byte[]> record(int i) {
     String guild = "6012197662581063" + (10 + i % 24);
-    var payload =
-        EnvelopeCodec.defaultMapper()
-            .createObjectNode()
-            .put("guildId", guild)
-            .put("toggle", "VOTERS_VISIBLE")
-            .put("enabled", i % 2 == 0);
-    var command =
-        new CommandEnvelope(
-            CommandEnvelope.SCHEMA,
+    return TestCommands.record(
+        TestCommands.setToggle(
             "failover-" + i,
-            "SetGuildToggle",
             guild,
-            payload,
-            new Actor("1", Actor.ADMINISTRATOR, List.of()),
-            "en-GB",
-            null,
-            "failover-it",
-            Instant.now());
-    return new ProducerRecord<>(SuggestionTopics.COMMANDS, guild, commands.encode(command));
-  }
-
-  private static KafkaProducer<String, byte[]> gateway(KafkaTestCluster cluster) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            cluster.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all"),
-        new StringSerializer(),
-        new ByteArraySerializer());
+            "VOTERS_VISIBLE",
+            i % 2 == 0,
+            TestCommands.ADMIN,
+            "failover-it"));
   }
 }

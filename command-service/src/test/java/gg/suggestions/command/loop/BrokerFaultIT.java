@@ -3,31 +3,20 @@ package gg.suggestions.command.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import gg.suggestions.eventstore.contract.Actor;
-import gg.suggestions.eventstore.envelope.CommandCodec;
-import gg.suggestions.eventstore.envelope.CommandEnvelope;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
-import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
-import gg.suggestions.testing.TopicReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +35,6 @@ class BrokerFaultIT {
   private static final List<String> GUILDS =
       List.of(
           "601219766258106301", "601219766258106302", "601219766258106303", "601219766258106304");
-  private static final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
-  private static final EnvelopeCodec events = new EnvelopeCodec();
 
   private static KafkaTestCluster cluster;
   private static CommandLoop loop;
@@ -73,7 +60,7 @@ class BrokerFaultIT {
   @Test
   void stoppingOneBrokerMidLoadLosesAndDuplicatesNothing() throws Exception {
     int stopped = cluster.brokerIds().iterator().next();
-    try (var gateway = gateway()) {
+    try (var gateway = TestCommands.gateway(cluster.bootstrapServers())) {
       for (int i = 0; i < COMMANDS; i++) {
         if (i == COMMANDS / 3) {
           cluster.stopBroker(stopped);
@@ -97,50 +84,20 @@ class BrokerFaultIT {
   }
 
   private static Set<String> acknowledged() {
-    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES).stream()
-        .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
+    return TestCommands.replies(cluster.bootstrapServers()).stream()
         .filter(ReplyEnvelope::accepted)
         .map(ReplyEnvelope::commandId)
         .collect(Collectors.toCollection(HashSet::new));
   }
 
   private static List<EventEnvelope> eventsOnTheLog() {
-    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.EVENTS).stream()
-        .map(r -> events.decode(r.value().getBytes(StandardCharsets.UTF_8)))
-        .toList();
+    return TestCommands.events(cluster.bootstrapServers());
   }
 
   private static ProducerRecord<String, byte[]> record(int i) {
     String guild = GUILDS.get(i % GUILDS.size());
-    var payload =
-        EnvelopeCodec.defaultMapper()
-            .createObjectNode()
-            .put("guildId", guild)
-            .put("toggle", "KEEP_LOGS")
-            .put("enabled", i % 2 == 0);
-    var command =
-        new CommandEnvelope(
-            CommandEnvelope.SCHEMA,
-            "fault-cmd-" + i,
-            "SetGuildToggle",
-            guild,
-            payload,
-            new Actor("1", Actor.ADMINISTRATOR, List.of()),
-            "en-GB",
-            null,
-            "fault-it",
-            Instant.now());
-    return new ProducerRecord<>(SuggestionTopics.COMMANDS, guild, commands.encode(command));
-  }
-
-  private static KafkaProducer<String, byte[]> gateway() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            cluster.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all"),
-        new StringSerializer(),
-        new ByteArraySerializer());
+    return TestCommands.record(
+        TestCommands.setToggle(
+            "fault-cmd-" + i, guild, "KEEP_LOGS", i % 2 == 0, TestCommands.ADMIN, "fault-it"));
   }
 }

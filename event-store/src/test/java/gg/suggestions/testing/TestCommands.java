@@ -1,0 +1,94 @@
+package gg.suggestions.testing;
+
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What a requester does in tests: build command envelopes, send them as the gateway would, and read
+ * what came back on the replies, interactions and events topics.
+ */
+public final class TestCommands {
+
+  public static final CommandCodec CODEC = new CommandCodec(EnvelopeCodec.defaultMapper());
+  public static final Actor ADMIN = new Actor("1", Actor.ADMINISTRATOR, List.of());
+  private static final EnvelopeCodec EVENTS = new EnvelopeCodec();
+
+  private TestCommands() {}
+
+  /** A {@code SetGuildToggle} command from {@code actor}, answered to {@code replyTo}. */
+  public static CommandEnvelope setToggle(
+      String commandId, String guild, String toggle, boolean enabled, Actor actor, String replyTo) {
+    var payload =
+        EnvelopeCodec.defaultMapper()
+            .createObjectNode()
+            .put("guildId", guild)
+            .put("toggle", toggle)
+            .put("enabled", enabled);
+    return new CommandEnvelope(
+        CommandEnvelope.SCHEMA,
+        commandId,
+        "SetGuildToggle",
+        guild,
+        payload,
+        actor,
+        "de",
+        "en-GB",
+        replyTo,
+        Instant.now());
+  }
+
+  /** The record a gateway produces: keyed by guild, so it lands on the guild's partition. */
+  public static ProducerRecord<String, byte[]> record(CommandEnvelope command) {
+    return new ProducerRecord<>(
+        SuggestionTopics.COMMANDS, command.guildId(), CODEC.encode(command));
+  }
+
+  /** A gateway's producer; the caller closes it. */
+  public static KafkaProducer<String, byte[]> gateway(String bootstrapServers) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  public static List<ReplyEnvelope> replies(String bootstrapServers) {
+    return TopicReader.readCommitted(bootstrapServers, SuggestionTopics.REPLIES).stream()
+        .map(r -> CODEC.decodeReply(utf8(r.value())))
+        .toList();
+  }
+
+  public static List<InteractionEnvelope> interactions(String bootstrapServers) {
+    return TopicReader.readCommitted(bootstrapServers, SuggestionTopics.INTERACTIONS).stream()
+        .map(r -> CODEC.decodeInteraction(utf8(r.value())))
+        .toList();
+  }
+
+  public static List<EventEnvelope> events(String bootstrapServers) {
+    return TopicReader.readCommitted(bootstrapServers, SuggestionTopics.EVENTS).stream()
+        .map(r -> EVENTS.decode(utf8(r.value())))
+        .toList();
+  }
+
+  private static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}
