@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -42,16 +42,19 @@ class CommandFailoverIT {
       PlatformProcess doomed = node("a", cluster);
       PlatformProcess survivor = node("b", cluster);
       await().atMost(Duration.ofSeconds(120)).until(() -> doomed.isReady() && survivor.isReady());
-      Instant killedAt = null;
+      AtomicReference<Instant> killedAt = new AtomicReference<>();
       try (var gateway = TestCommands.gateway(cluster.bootstrapServers())) {
-        for (int i = 0; i < COMMANDS; i++) {
-          if (i == COMMANDS / 3) {
-            doomed.kill();
-            killedAt = Instant.now();
-          }
-          gateway.send(record(i)).get(60, TimeUnit.SECONDS);
-          Thread.sleep(50); // a steady load, not one burst
-        }
+        TestCommands.sendAtFixedRate(
+            gateway,
+            COMMANDS,
+            Duration.ofMillis(50),
+            CommandFailoverIT::record,
+            i -> {
+              if (i == COMMANDS / 3) {
+                doomed.kill();
+                killedAt.set(Instant.now());
+              }
+            });
       }
 
       await().atMost(Duration.ofSeconds(120)).until(() -> replies(cluster).size() == COMMANDS);
@@ -65,7 +68,7 @@ class CommandFailoverIT {
       assertThat(eventsPerCommand.values()).containsOnly(1L);
       System.out.printf(
           "Failover: the last command was answered %d ms after the kill%n",
-          Duration.between(killedAt, latestAnswer(replies)).toMillis());
+          Duration.between(killedAt.get(), latestAnswer(replies)).toMillis());
       survivor.stop();
     }
   }

@@ -9,9 +9,16 @@ import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,6 +75,49 @@ public final class TestCommands {
             "all"),
         new StringSerializer(),
         new ByteArraySerializer());
+  }
+
+  /** A step of a load, which may inject a fault before its send. */
+  public interface Step {
+    void run(int index) throws Exception;
+  }
+
+  /**
+   * Sends {@code count} records at a constant rate, one every {@code interval}, running {@code
+   * beforeSend} before each; returns when the last send is acknowledged.
+   */
+  public static void sendAtFixedRate(
+      KafkaProducer<String, byte[]> gateway,
+      int count,
+      Duration interval,
+      IntFunction<ProducerRecord<String, byte[]>> record,
+      Step beforeSend)
+      throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger next = new AtomicInteger();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    scheduler.scheduleAtFixedRate(
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= count) {
+            done.complete(null);
+            return;
+          }
+          try {
+            beforeSend.run(i);
+            gateway.send(record.apply(i)).get(60, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            done.completeExceptionally(e);
+          }
+        },
+        0,
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+    try {
+      done.get(10, TimeUnit.MINUTES);
+    } finally {
+      scheduler.shutdownNow();
+    }
   }
 
   public static List<ReplyEnvelope> replies(String bootstrapServers) {

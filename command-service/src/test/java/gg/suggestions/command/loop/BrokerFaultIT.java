@@ -61,13 +61,16 @@ class BrokerFaultIT {
   void stoppingOneBrokerMidLoadLosesAndDuplicatesNothing() throws Exception {
     int stopped = cluster.brokerIds().iterator().next();
     try (var gateway = TestCommands.gateway(cluster.bootstrapServers())) {
-      for (int i = 0; i < COMMANDS; i++) {
-        if (i == COMMANDS / 3) {
-          cluster.stopBroker(stopped);
-        }
-        gateway.send(record(i)).get(60, TimeUnit.SECONDS);
-        Thread.sleep(50); // a steady load, not one burst
-      }
+      TestCommands.sendAtFixedRate(
+          gateway,
+          COMMANDS,
+          Duration.ofMillis(50),
+          BrokerFaultIT::record,
+          i -> {
+            if (i == COMMANDS / 3) {
+              cluster.stopBroker(stopped);
+            }
+          });
     }
 
     await().atMost(Duration.ofSeconds(120)).until(() -> acknowledged().size() == COMMANDS);
