@@ -95,12 +95,13 @@ public final class CommandNode {
     var catchUp =
         new ReplicaCatchUp(
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), replica, eventCodec);
+    var commandCodec = new CommandCodec(mapper);
     var loop =
         new CommandLoop(
             consumer,
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-            new CommandHandling(bus, replica, new CommandCodec(mapper), mapper, clock),
-            new CommandCodec(mapper),
+            new CommandHandling(bus, replica, commandCodec, mapper, clock),
+            commandCodec,
             replica,
             catchUp);
     return new CommandNode(loop);

@@ -4,30 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import gg.suggestions.eventstore.contract.Actor;
-import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.EventIds;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
-import gg.suggestions.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +38,6 @@ class CommandLoopIT {
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   private static final String GUILD = "601219766258106399";
-  private static final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
-  private static final EnvelopeCodec events = new EnvelopeCodec();
 
   private static KafkaTestCluster cluster;
   private static KafkaProducer<String, byte[]> gateway;
@@ -54,11 +47,7 @@ class CommandLoopIT {
   @BeforeAll
   static void start() throws Exception {
     cluster = KafkaTestCluster.start(1).withTopics();
-    gateway =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    gateway = TestCommands.gateway(cluster.bootstrapServers());
     loop =
         CommandNode.create(
                 cluster.bootstrapServers(),
@@ -199,66 +188,46 @@ class CommandLoopIT {
   }
 
   private static List<ReplyEnvelope> repliesFor(String commandId) {
-    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES).stream()
-        .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
+    return TestCommands.replies(cluster.bootstrapServers()).stream()
         .filter(r -> r.commandId().equals(commandId))
         .toList();
   }
 
   private static List<InteractionEnvelope> interactionsFor(String commandId) {
-    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.INTERACTIONS)
-        .stream()
-        .map(r -> commands.decodeInteraction(r.value().getBytes(StandardCharsets.UTF_8)))
+    return TestCommands.interactions(cluster.bootstrapServers()).stream()
         .filter(i -> i.commandId().equals(commandId))
         .toList();
   }
 
+  /** A KEEP_LOGS toggle for the test guild, under any logical type. */
   private static CommandEnvelope command(String id, String type, Actor actor) {
-    var payload =
-        EnvelopeCodec.defaultMapper()
-            .createObjectNode()
-            .put("guildId", GUILD)
-            .put("toggle", "KEEP_LOGS")
-            .put("enabled", true);
+    CommandEnvelope c = TestCommands.setToggle(id, GUILD, "KEEP_LOGS", true, actor, "it-gateway");
     return new CommandEnvelope(
-        CommandEnvelope.SCHEMA,
-        id,
+        c.schema(),
+        c.commandId(),
         type,
-        GUILD,
-        payload,
-        actor,
-        "de",
-        "en-GB",
-        "it-gateway",
-        Instant.now());
+        c.guildId(),
+        c.payload(),
+        c.actor(),
+        c.locale(),
+        c.guildLocale(),
+        c.replyTo(),
+        c.issuedAt());
   }
 
   private static void send(CommandEnvelope command) throws Exception {
-    gateway
-        .send(
-            new ProducerRecord<>(
-                SuggestionTopics.COMMANDS, command.guildId(), commands.encode(command)))
-        .get();
+    gateway.send(TestCommands.record(command)).get();
   }
 
   private static ReplyEnvelope awaitReply(String commandId) {
     return await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.REPLIES)
-                    .stream()
-                    .map(r -> commands.decodeReply(r.value().getBytes(StandardCharsets.UTF_8)))
-                    .filter(r -> r.commandId().equals(commandId))
-                    .findFirst()
-                    .orElse(null),
-            java.util.Objects::nonNull);
+        .until(() -> repliesFor(commandId).stream().findFirst().orElse(null), Objects::nonNull);
   }
 
   private static List<EventEnvelope> eventsOf(String guild) {
-    return TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.EVENTS).stream()
-        .filter(r -> guild.equals(r.key()))
-        .map(r -> events.decode(r.value().getBytes(StandardCharsets.UTF_8)))
+    return TestCommands.events(cluster.bootstrapServers()).stream()
+        .filter(e -> guild.equals(e.guildId()))
         .toList();
   }
 

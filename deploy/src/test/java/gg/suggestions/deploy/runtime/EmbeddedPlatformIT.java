@@ -2,12 +2,9 @@ package gg.suggestions.deploy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.suggestions.eventstore.contract.Actor;
-import gg.suggestions.eventstore.envelope.CommandCodec;
-import gg.suggestions.eventstore.envelope.CommandEnvelope;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TopicReader;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -150,45 +146,24 @@ class EmbeddedPlatformIT {
 
   /** A command through the hosted command loop: the platform answers it on the replies topic. */
   private boolean commandIsAccepted(String bootstrapServers) throws Exception {
-    var codec = new CommandCodec(EnvelopeCodec.defaultMapper());
-    var payload =
-        EnvelopeCodec.defaultMapper()
-            .createObjectNode()
-            .put("guildId", "601219766258106399")
-            .put("toggle", "KEEP_LOGS")
-            .put("enabled", true);
-    var command =
-        new CommandEnvelope(
-            CommandEnvelope.SCHEMA,
-            "platform-" + key,
-            "SetGuildToggle",
-            "601219766258106399",
-            payload,
-            new Actor("1", Actor.ADMINISTRATOR, List.of()),
-            "en-GB",
-            null,
-            "platform-it",
-            java.time.Instant.now());
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (var producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  SuggestionTopics.COMMANDS, command.guildId(), codec.encode(command)))
-          .get(30, TimeUnit.SECONDS);
+    String commandId = "platform-" + key;
+    try (var gateway = TestCommands.gateway(bootstrapServers)) {
+      var command =
+          TestCommands.setToggle(
+              commandId,
+              "601219766258106399",
+              "KEEP_LOGS",
+              true,
+              TestCommands.ADMIN,
+              "platform-it");
+      gateway.send(TestCommands.record(command)).get(30, TimeUnit.SECONDS);
     }
     return org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                TopicReader.readCommitted(bootstrapServers, SuggestionTopics.REPLIES).stream()
-                    .map(
-                        r ->
-                            codec.decodeReply(
-                                r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .filter(r -> r.commandId().equals(command.commandId()))
+                TestCommands.replies(bootstrapServers).stream()
+                    .filter(r -> r.commandId().equals(commandId))
                     .map(ReplyEnvelope::accepted)
                     .findFirst()
                     .orElse(null),

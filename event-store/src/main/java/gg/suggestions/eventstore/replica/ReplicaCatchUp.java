@@ -60,49 +60,54 @@ public final class ReplicaCatchUp {
    * @return the event partition's next offset the replica now stands at
    */
   public long catchUp(int partition) throws SQLException {
-    long reached =
-        follow(
-            SuggestionTopics.EVENTS,
-            partition,
-            store.checkpoint(partition),
-            (records, next) -> store.apply(partition, decode(records), next));
-    follow(
-        SuggestionTopics.INTERACTIONS,
-        partition,
-        store.interactionCheckpoint(partition),
-        (records, next) -> store.recordHandled(partition, decodeInteractions(records), next));
-    return reached;
+    // One consumer for both topics: catch-up runs on every takeover, on the failover path.
+    try (Consumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+      long reached =
+          follow(
+              consumer,
+              SuggestionTopics.EVENTS,
+              partition,
+              store.checkpoint(partition),
+              (records, next) -> store.apply(partition, decode(records), next));
+      follow(
+          consumer,
+          SuggestionTopics.INTERACTIONS,
+          partition,
+          store.interactionCheckpoint(partition),
+          (records, next) -> store.recordHandled(partition, decodeInteractions(records), next));
+      return reached;
+    }
   }
 
   private interface Chunk {
     void apply(List<ConsumerRecord<String, byte[]>> records, long nextOffset) throws SQLException;
   }
 
-  private long follow(String topic, int partition, long from, Chunk chunk) throws SQLException {
+  private long follow(
+      Consumer<String, byte[]> consumer, String topic, int partition, long from, Chunk chunk)
+      throws SQLException {
     TopicPartition tp = new TopicPartition(topic, partition);
-    try (Consumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(tp));
-      consumer.seek(tp, from);
-      long end = consumer.endOffsets(List.of(tp)).get(tp);
-      int applied = 0;
-      while (consumer.position(tp) < end) {
-        List<ConsumerRecord<String, byte[]>> records =
-            consumer.poll(Duration.ofMillis(500)).records(tp);
-        chunk.apply(records, consumer.position(tp));
-        applied += records.size();
-      }
-      long reached = consumer.position(tp);
-      log.info(
-          "Replica of {}-{} caught up from offset {} to {} ({} records)",
-          topic,
-          partition,
-          from,
-          reached,
-          applied);
-      return reached;
+    consumer.assign(List.of(tp));
+    consumer.seek(tp, from);
+    long end = consumer.endOffsets(List.of(tp)).get(tp);
+    int applied = 0;
+    while (consumer.position(tp) < end) {
+      List<ConsumerRecord<String, byte[]>> records =
+          consumer.poll(Duration.ofMillis(500)).records(tp);
+      chunk.apply(records, consumer.position(tp));
+      applied += records.size();
     }
+    long reached = consumer.position(tp);
+    log.info(
+        "Replica of {}-{} caught up from offset {} to {} ({} records)",
+        topic,
+        partition,
+        from,
+        reached,
+        applied);
+    return reached;
   }
 
   private List<InteractionEnvelope> decodeInteractions(
