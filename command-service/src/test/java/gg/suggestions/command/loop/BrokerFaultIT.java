@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -37,23 +36,21 @@ class BrokerFaultIT {
           "601219766258106301", "601219766258106302", "601219766258106303", "601219766258106304");
 
   private static KafkaTestCluster cluster;
-  private static CommandLoop loop;
-  private static Thread loopThread;
+  private static CommandLoopLifecycle loop;
 
   @BeforeAll
   static void start() {
     cluster = KafkaTestCluster.start(3).withTopics();
     loop =
-        CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
-            .loop();
-    loopThread = new Thread(loop, "command-loop");
-    loopThread.start();
+        new CommandLoopLifecycle(
+            CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
+                .loop());
+    loop.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
     loop.stop();
-    loopThread.join(TimeUnit.SECONDS.toMillis(30));
     cluster.close();
   }
 

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -41,27 +40,25 @@ class CommandLoopIT {
 
   private static KafkaTestCluster cluster;
   private static KafkaProducer<String, byte[]> gateway;
-  private static CommandLoop loop;
-  private static Thread loopThread;
+  private static CommandLoopLifecycle loop;
 
   @BeforeAll
   static void start() throws Exception {
     cluster = KafkaTestCluster.start(1).withTopics();
     gateway = TestCommands.gateway(cluster.bootstrapServers());
     loop =
-        CommandNode.create(
-                cluster.bootstrapServers(),
-                postgres.dataSource(),
-                Clock.fixed(Instant.parse("2026-06-01T08:00:00Z"), ZoneOffset.UTC))
-            .loop();
-    loopThread = new Thread(loop, "command-loop");
-    loopThread.start();
+        new CommandLoopLifecycle(
+            CommandNode.create(
+                    cluster.bootstrapServers(),
+                    postgres.dataSource(),
+                    Clock.fixed(Instant.parse("2026-06-01T08:00:00Z"), ZoneOffset.UTC))
+                .loop());
+    loop.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
     loop.stop();
-    loopThread.join(TimeUnit.SECONDS.toMillis(30));
     gateway.close();
     cluster.close();
   }
@@ -176,15 +173,14 @@ class CommandLoopIT {
   /** The node's database is lost: a new node starts on empty replica tables. */
   private static void restartWithAnEmptyReplica() throws Exception {
     loop.stop();
-    loopThread.join(TimeUnit.SECONDS.toMillis(30));
     new JdbcTemplate(postgres.dataSource())
         .execute(
             "TRUNCATE cmd.domain_event_entry, cmd.replica_checkpoint, cmd.handled_command, cmd.interaction_checkpoint");
     loop =
-        CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
-            .loop();
-    loopThread = new Thread(loop, "command-loop-2");
-    loopThread.start();
+        new CommandLoopLifecycle(
+            CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
+                .loop());
+    loop.start();
   }
 
   private static List<ReplyEnvelope> repliesFor(String commandId) {
