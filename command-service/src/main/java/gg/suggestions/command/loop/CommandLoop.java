@@ -10,9 +10,12 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +55,7 @@ public final class CommandLoop implements Runnable {
   private final Map<Integer, PartitionWriter> writers = new HashMap<>();
   private final Map<Integer, Boolean> dirty = new HashMap<>();
   private volatile boolean running = true;
+  private volatile Status status = new Status(Status.State.STARTING, Set.of(), Set.of());
 
   CommandLoop(
       Consumer<String, byte[]> consumer,
@@ -72,17 +77,49 @@ public final class CommandLoop implements Runnable {
     try {
       consumer.subscribe(List.of(SuggestionTopics.COMMANDS), new Ownership());
       while (running) {
+        catchUpDirtyPartitions();
         ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
         for (TopicPartition partition : polled.partitions()) {
           handleBatch(partition, polled.records(partition));
         }
       }
+      publishStatus(Status.State.STOPPED);
     } catch (WakeupException stopping) {
-      // stop() woke the consumer up.
+      publishStatus(Status.State.STOPPED);
+    } catch (RuntimeException e) {
+      // Leaving the group hands every partition to the other nodes; health reports the failure.
+      log.error("Command loop failed; releasing every partition", e);
+      publishStatus(Status.State.FAILED);
     } finally {
       releaseAll();
       consumer.close();
     }
+  }
+
+  /**
+   * What the loop is doing, for health checks; safe from any thread.
+   *
+   * @param state whether it runs, and whether it has joined the group yet
+   * @param owned the partitions it writes
+   * @param catchingUp owned partitions whose replica is not yet known to be at the log end
+   */
+  public record Status(State state, Set<Integer> owned, Set<Integer> catchingUp) {
+
+    public enum State {
+      STARTING,
+      RUNNING,
+      STOPPED,
+      FAILED
+    }
+
+    /** Running, in the group, and every owned partition caught up: commands are served now. */
+    public boolean isServing() {
+      return state == State.RUNNING && catchingUp.isEmpty();
+    }
+  }
+
+  public Status status() {
+    return status;
   }
 
   /** Stops after the batch in progress; safe from any thread. */
@@ -103,6 +140,17 @@ public final class CommandLoop implements Runnable {
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
       release(partition.partition());
+    } catch (TimeoutException ambiguous) {
+      // The commit may or may not have happened. A new writer's initTransactions() finishes or
+      // aborts it; the replica then catches up from the log and the group offset says where to go.
+      log.warn(
+          "Batch at partition {} offset {} timed out and may have committed; reopening its writer",
+          partition.partition(),
+          records.get(0).offset(),
+          ambiguous);
+      release(partition.partition());
+      own(partition.partition());
+      rewind(partition);
     } catch (Exception e) {
       log.error(
           "Batch of {} commands at partition {} offset {} failed; rewinding",
@@ -189,6 +237,18 @@ public final class CommandLoop implements Runnable {
     if (dirty.getOrDefault(partition, false)) {
       catchUp.catchUp(partition);
       dirty.put(partition, false);
+      publishStatus(Status.State.RUNNING);
+    }
+  }
+
+  /** Owned partitions catch up before their first command, even if none arrives for a while. */
+  private void catchUpDirtyPartitions() {
+    for (int partition : List.copyOf(writers.keySet())) {
+      try {
+        catchUpIfDirty(partition);
+      } catch (Exception e) {
+        log.error("Catch-up of partition {} failed; retrying", partition, e);
+      }
     }
   }
 
@@ -200,9 +260,15 @@ public final class CommandLoop implements Runnable {
       release(partition.partition());
       own(partition.partition());
     }
-    OffsetAndMetadata committed = consumer.committed(java.util.Set.of(partition)).get(partition);
+    rewind(partition);
+  }
+
+  /** Back to the first command not committed, with the replica to catch up before it. */
+  private void rewind(TopicPartition partition) {
+    OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
     consumer.seek(partition, committed == null ? 0 : committed.offset());
     dirty.put(partition.partition(), true);
+    publishStatus(Status.State.RUNNING);
   }
 
   private void own(int partition) {
@@ -213,10 +279,26 @@ public final class CommandLoop implements Runnable {
 
   private void release(int partition) {
     PartitionWriter writer = writers.remove(partition);
+    dirty.remove(partition);
     if (writer != null) {
       writer.close();
       log.info("Released command partition {}", partition);
     }
+  }
+
+  private void publishStatus(Status.State state) {
+    Set<Integer> catchingUp = new TreeSet<>();
+    dirty.forEach(
+        (partition, isDirty) -> {
+          if (isDirty) {
+            catchingUp.add(partition);
+          }
+        });
+    status =
+        new Status(
+            state,
+            Collections.unmodifiableSet(new TreeSet<>(writers.keySet())),
+            Collections.unmodifiableSet(catchingUp));
   }
 
   private void releaseAll() {
@@ -229,11 +311,13 @@ public final class CommandLoop implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       partitions.forEach(tp -> own(tp.partition()));
+      publishStatus(Status.State.RUNNING);
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       partitions.forEach(tp -> release(tp.partition()));
+      publishStatus(status.state());
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class CommandLoopLifecycle implements SmartLifecycle {
     log.info("Command loop stopped");
   }
 
+  /** What the loop is doing now; safe from any thread. */
+  public CommandLoop.Status status() {
+    return loop.status();
+  }
+
   @Override
   public synchronized boolean isRunning() {
     return thread != null && thread.isAlive();

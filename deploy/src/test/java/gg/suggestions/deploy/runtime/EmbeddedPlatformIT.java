@@ -46,7 +46,11 @@ class EmbeddedPlatformIT {
   void keepsTopicsRecordsAndRowsAcrossARestart() throws Exception {
     try (RunningPlatform platform = Platform.start(settings)) {
       assertEveryTopicExistsWithItsSettings(platform.bootstrapServers());
-      assertThat(health(platform)).contains("\"status\":\"UP\"");
+      // UP once the hosted command loop serves every partition it owns.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(health(platform)).contains("\"status\":\"UP\""));
+      assertThat(commandApiWithoutToken(platform)).isEqualTo(403);
       assertThat(jdbc(platform).queryForObject("SHOW fsync", String.class)).isEqualTo("on");
 
       produceWithAcksAll(platform.bootstrapServers(), "first run");
@@ -172,6 +176,20 @@ class EmbeddedPlatformIT {
 
   private static JdbcTemplate jdbc(RunningPlatform platform) {
     return platform.context().getBean(JdbcTemplate.class);
+  }
+
+  /** Started without SUGGESTIONS_API_TOKEN, the command endpoint refuses even a bearer request. */
+  private static int commandApiWithoutToken(RunningPlatform platform) throws Exception {
+    String port = platform.context().getEnvironment().getProperty("local.server.port");
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/commands"))
+            .header("Authorization", "Bearer anything-at-all-anything-at-all")
+            .header("Idempotency-Key", "k")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static String health(RunningPlatform platform) throws Exception {

@@ -33,4 +33,18 @@ public record CommandEnvelope(
     Instant issuedAt) {
 
   public static final String SCHEMA = "suggestions.command/1";
+
+  /**
+   * The record key: the guild for guild-scoped commands, {@code user:<id>} for a user's own
+   * settings. Commands and their events share it, so a command lands on its events' partition.
+   */
+  public String partitionKey() {
+    return guildId != null ? guildId : "user:" + actor.userId();
+  }
+
+  /** This command, answered to {@code requester}. */
+  public CommandEnvelope withReplyTo(String requester) {
+    return new CommandEnvelope(
+        schema, commandId, type, guildId, payload, actor, locale, guildLocale, requester, issuedAt);
+  }
 }

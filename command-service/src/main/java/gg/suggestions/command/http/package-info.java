@@ -1,0 +1,2 @@
+/** {@code POST /commands}: the HTTP route onto the command topic, behind a bearer token. */
+package gg.suggestions.command.http;

@@ -1,0 +1,228 @@
+package gg.suggestions.deploy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.testing.TestCommands;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /commands} on the running platform: through the command topic and the hosted loop to
+ * a reply, behind a bearer token, with the idempotency key as the command id.
+ */
+class CommandApiIT {
+
+  private static final String TOKEN = "it-token-" + UUID.randomUUID();
+  private static final String GUILD = "774512099823452160";
+  private static final ObjectMapper JSON = EnvelopeCodec.defaultMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static RunningPlatform platform;
+  private static String baseUrl;
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    Path dataDir = Path.of("target", "it-data", UUID.randomUUID().toString());
+    platform =
+        Platform.start(EmbeddedPlatformIT.settings(dataDir), "--suggestions.api.token=" + TOKEN);
+    baseUrl =
+        "http://127.0.0.1:" + platform.context().getEnvironment().getProperty("local.server.port");
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    platform.close();
+  }
+
+  @Test
+  void reportsReadyOnceTheCommandLoopServesItsPartitions() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> readiness = get("/actuator/health/readiness");
+              assertThat(readiness.statusCode()).isEqualTo(200);
+              JsonNode loop =
+                  JSON.readTree(readiness.body()).path("components").path("commandLoop");
+              assertThat(loop.path("status").asText()).isEqualTo("UP");
+              assertThat(loop.path("details").path("ownedPartitions")).hasSize(12);
+              assertThat(loop.path("details").path("catchingUp")).isEmpty();
+            });
+  }
+
+  @Test
+  void acceptsACommandAndAnswersWithItsReply() throws Exception {
+    String key = "http-" + UUID.randomUUID();
+
+    HttpResponse<String> response = post(key, toggle(TestCommands.ADMIN), TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode reply = JSON.readTree(response.body());
+    assertThat(reply.path("commandId").asText()).isEqualTo(key);
+    assertThat(reply.path("accepted").asBoolean()).isTrue();
+    assertThat(eventsOf(key)).extracting(EventEnvelope::type).containsExactly("GuildToggleSet");
+  }
+
+  @Test
+  void answersTheSameKeyWithTheFirstReplyAndAppendsNothing() throws Exception {
+    String key = "http-" + UUID.randomUUID();
+    HttpResponse<String> first = post(key, toggle(TestCommands.ADMIN), TOKEN);
+
+    HttpResponse<String> again = post(key, toggle(TestCommands.ADMIN), TOKEN);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(first.body()));
+    assertThat(eventsOf(key)).hasSize(1);
+  }
+
+  @Test
+  void refusesANonModeratorWith403AndTheErrorCode() throws Exception {
+    String key = "http-" + UUID.randomUUID();
+    var member = new Actor("42", 0, List.of());
+
+    HttpResponse<String> response = post(key, toggle(member), TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    JsonNode reply = JSON.readTree(response.body());
+    assertThat(reply.path("accepted").asBoolean()).isFalse();
+    assertThat(reply.path("errorCode").asInt()).isEqualTo(1100);
+    assertThat(eventsOf(key)).isEmpty();
+  }
+
+  @Test
+  void refusesAnUnknownCommandTypeWith422() throws Exception {
+    ObjectNode body = toggle(TestCommands.ADMIN).put("type", "LaunchRockets");
+
+    HttpResponse<String> response = post("http-" + UUID.randomUUID(), body, TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(response.body()).path("errorCode").asInt()).isEqualTo(1001);
+  }
+
+  @Nested
+  class RefusesBeforeSending {
+
+    @Test
+    void aRequestWithoutABearerToken() throws Exception {
+      HttpResponse<String> response = post("k1", toggle(TestCommands.ADMIN), null);
+
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void aRequestWithAWrongBearerToken() throws Exception {
+      HttpResponse<String> response = post("k2", toggle(TestCommands.ADMIN), TOKEN + "x");
+
+      assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aRequestWithoutAnIdempotencyKey() throws Exception {
+      HttpResponse<String> response = post(null, toggle(TestCommands.ADMIN), TOKEN);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(detail(response)).contains("Idempotency-Key");
+    }
+
+    @Test
+    void aBodyThatIsNotJson() throws Exception {
+      HttpResponse<String> response = send(request("k3", TOKEN).POST(body("{not json")));
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(detail(response)).contains("not JSON");
+    }
+
+    @Test
+    void anEnvelopeWithoutItsActor() throws Exception {
+      ObjectNode body = toggle(TestCommands.ADMIN);
+      body.remove("actor");
+
+      HttpResponse<String> response = post("k4", body, TOKEN);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(detail(response)).contains("actor.userId is missing");
+    }
+
+    @Test
+    void aCommandIdThatDiffersFromTheIdempotencyKey() throws Exception {
+      ObjectNode body = toggle(TestCommands.ADMIN).put("commandId", "other");
+
+      HttpResponse<String> response = post("k5", body, TOKEN);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(detail(response)).contains("differs from the Idempotency-Key");
+    }
+  }
+
+  /**
+   * A {@code SetGuildToggle} envelope as an HTTP client writes it: no id, reply address or time.
+   */
+  private static ObjectNode toggle(Actor actor) {
+    CommandEnvelope command = TestCommands.setToggle(null, GUILD, "KEEP_LOGS", true, actor, null);
+    ObjectNode body = JSON.valueToTree(command);
+    body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
+    return body;
+  }
+
+  private static List<EventEnvelope> eventsOf(String commandId) {
+    return TestCommands.events(platform.bootstrapServers()).stream()
+        .filter(e -> commandId.equals(e.metadata().commandId()))
+        .toList();
+  }
+
+  private static HttpResponse<String> post(String key, JsonNode body, String token)
+      throws Exception {
+    return send(request(key, token).POST(body(JSON.writeValueAsString(body))));
+  }
+
+  private static HttpRequest.Builder request(String key, String token) {
+    var request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/commands"))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(30));
+    if (key != null) {
+      request.header("Idempotency-Key", key);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request;
+  }
+
+  private static HttpRequest.BodyPublisher body(String text) {
+    return HttpRequest.BodyPublishers.ofString(text);
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String detail(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body()).path("detail").asText();
+  }
+}
