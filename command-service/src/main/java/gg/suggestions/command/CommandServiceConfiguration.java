@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * /commands} sends through the command topic like any other requester.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CommandApiProperties.class)
+@EnableConfigurationProperties({CommandApiProperties.class, CommandLoopProperties.class})
 public class CommandServiceConfiguration {
 
   @Bean
@@ -35,8 +35,10 @@ public class CommandServiceConfiguration {
   CommandLoopLifecycle commandLoop(
       @Value("${suggestions.kafka.bootstrap-servers}") String bootstrapServers,
       DataSource dataSource,
-      Clock clock) {
-    return new CommandLoopLifecycle(CommandNode.create(bootstrapServers, dataSource, clock).loop());
+      Clock clock,
+      CommandLoopProperties properties) {
+    return new CommandLoopLifecycle(
+        CommandNode.create(bootstrapServers, dataSource, clock, properties.maxBatch()).loop());
   }
 
   /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The real launcher run as its own OS process, as an operator runs it, with its log in a file. */
-final class PlatformProcess {
+public final class PlatformProcess {
 
   private final Process process;
   private final Path log;
@@ -18,7 +18,7 @@ final class PlatformProcess {
   }
 
   /** Starts {@link Main} with only the given {@code SUGGESTIONS_*} variables set. */
-  static PlatformProcess start(Path log, Map<String, String> env, String... args)
+  public static PlatformProcess start(Path log, Map<String, String> env, String... args)
       throws IOException {
     Files.createDirectories(log.getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -39,19 +39,19 @@ final class PlatformProcess {
     return new PlatformProcess(builder.start(), log);
   }
 
-  boolean isReady() throws IOException {
+  public boolean isReady() throws IOException {
     return process.isAlive()
         && Files.exists(log)
         && Files.readString(log).contains("Suggestions is ready");
   }
 
   /** SIGKILL: no shutdown hook runs, no transaction is committed or aborted. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
   /** SIGTERM, as Ctrl-C or an orchestrator would stop it. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroy();
     process.waitFor();
   }

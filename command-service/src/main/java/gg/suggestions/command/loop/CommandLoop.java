@@ -1,31 +1,27 @@
 package gg.suggestions.command.loop;
 
-import gg.suggestions.eventstore.engine.AppendBatch;
-import gg.suggestions.eventstore.envelope.CommandCodec;
-import gg.suggestions.eventstore.envelope.InteractionEnvelope;
-import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
-import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * fenced writer releases its partition; any other failure aborts the batch, rewinds to the last
  * committed command and marks the partition dirty, so its replica catches up first.
  *
- * <p>Runs on one thread, which owns the consumer and every writer; {@link #stop} may be called from
- * any thread.
+ * <p>The loop's thread owns the consumer. The batches of one poll run in parallel, one worker per
+ * partition, each on its own writer, so one partition's commit latency does not hold up the others;
+ * the loop waits for all of them before it polls again. Commands of one partition stay in order.
+ * {@link #stop} may be called from any thread.
  */
 public final class CommandLoop implements Runnable {
 
@@ -48,10 +46,9 @@ public final class CommandLoop implements Runnable {
 
   private final Consumer<String, byte[]> consumer;
   private final Map<String, Object> producerConfig;
-  private final CommandHandling handling;
-  private final CommandCodec codec;
-  private final ReplicaStore replica;
+  private final PartitionBatch batches;
   private final ReplicaCatchUp catchUp;
+  private final ExecutorService workers;
   private final Map<Integer, PartitionWriter> writers = new HashMap<>();
   private final Map<Integer, Boolean> dirty = new HashMap<>();
   private volatile boolean running = true;
@@ -60,16 +57,17 @@ public final class CommandLoop implements Runnable {
   CommandLoop(
       Consumer<String, byte[]> consumer,
       Map<String, Object> producerConfig,
-      CommandHandling handling,
-      CommandCodec codec,
-      ReplicaStore replica,
+      PartitionBatch batches,
       ReplicaCatchUp catchUp) {
     this.consumer = consumer;
     this.producerConfig = producerConfig;
-    this.handling = handling;
-    this.codec = codec;
-    this.replica = replica;
+    this.batches = batches;
     this.catchUp = catchUp;
+    AtomicInteger threads = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(
+            SuggestionTopics.PARTITIONS,
+            task -> new Thread(task, "command-batch-" + threads.incrementAndGet()));
   }
 
   @Override
@@ -78,10 +76,7 @@ public final class CommandLoop implements Runnable {
       consumer.subscribe(List.of(SuggestionTopics.COMMANDS), new Ownership());
       while (running) {
         catchUpDirtyPartitions();
-        ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
-        for (TopicPartition partition : polled.partitions()) {
-          handleBatch(partition, polled.records(partition));
-        }
+        handle(consumer.poll(Duration.ofMillis(200)));
       }
       publishStatus(Status.State.STOPPED);
     } catch (WakeupException stopping) {
@@ -91,6 +86,7 @@ public final class CommandLoop implements Runnable {
       log.error("Command loop failed; releasing every partition", e);
       publishStatus(Status.State.FAILED);
     } finally {
+      workers.shutdownNow();
       releaseAll();
       consumer.close();
     }
@@ -122,115 +118,72 @@ public final class CommandLoop implements Runnable {
     return status;
   }
 
-  /** Stops after the batch in progress; safe from any thread. */
+  /** Stops after the batches in progress; safe from any thread. */
   public void stop() {
     running = false;
     consumer.wakeup();
   }
 
-  private void handleBatch(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
-    PartitionWriter writer = writers.get(partition.partition());
-    if (writer == null) {
-      return; // Released after a fencing: the group will hand the partition to its new owner.
+  /** Runs the polled partitions' batches in parallel, then settles each partition in turn. */
+  private void handle(ConsumerRecords<String, byte[]> polled) {
+    if (polled.isEmpty()) {
+      return;
     }
+    ConsumerGroupMetadata group = consumer.groupMetadata();
+    Map<TopicPartition, Future<PartitionBatch.Result>> started = new LinkedHashMap<>();
+    for (TopicPartition partition : polled.partitions()) {
+      PartitionWriter writer = writers.get(partition.partition());
+      if (writer == null || !caughtUp(partition)) {
+        continue; // Released after a fencing, or not caught up: the commands are polled again.
+      }
+      var records = polled.records(partition);
+      started.put(partition, workers.submit(() -> batches.run(writer, partition, records, group)));
+    }
+    Map<TopicPartition, PartitionBatch.Result> results = new LinkedHashMap<>();
+    started.forEach((partition, result) -> results.put(partition, await(partition, result)));
+    results.forEach(this::settle);
+  }
+
+  private PartitionBatch.Result await(
+      TopicPartition partition, Future<PartitionBatch.Result> result) {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
+    } catch (ExecutionException e) {
+      log.error("Batch of partition {} failed unexpectedly", partition.partition(), e.getCause());
+      return PartitionBatch.Result.REOPEN;
+    }
+  }
+
+  private void settle(TopicPartition partition, PartitionBatch.Result result) {
+    switch (result) {
+      case COMMITTED -> {}
+      case COMMITTED_REPLICA_BEHIND -> markDirty(partition.partition());
+      case ABORTED -> rewind(partition);
+      case REOPEN -> {
+        release(partition.partition());
+        own(partition.partition());
+        rewind(partition);
+      }
+      case FENCED -> release(partition.partition());
+    }
+  }
+
+  /**
+   * Catches a dirty partition up before its commands run; if that fails, its polled commands are
+   * skipped and read again from the last committed command.
+   */
+  private boolean caughtUp(TopicPartition partition) {
     try {
       catchUpIfDirty(partition.partition());
-      Committed committed = commitBatch(writer, partition, records);
-      applyToReplica(partition.partition(), committed);
-    } catch (PartitionFencedException fenced) {
-      log.warn("{}", fenced.getMessage());
-      release(partition.partition());
-    } catch (TimeoutException ambiguous) {
-      // The commit may or may not have happened. A new writer's initTransactions() finishes or
-      // aborts it; the replica then catches up from the log and the group offset says where to go.
-      log.warn(
-          "Batch at partition {} offset {} timed out and may have committed; reopening its writer",
-          partition.partition(),
-          records.get(0).offset(),
-          ambiguous);
-      release(partition.partition());
-      own(partition.partition());
+      return true;
+    } catch (Exception e) {
+      log.error("Catch-up of partition {} failed; retrying", partition.partition(), e);
       rewind(partition);
-    } catch (Exception e) {
-      log.error(
-          "Batch of {} commands at partition {} offset {} failed; rewinding",
-          records.size(),
-          partition.partition(),
-          records.get(0).offset(),
-          e);
-      abortAndRewind(writer, partition);
+      return false;
     }
-  }
-
-  /** What one committed transaction wrote, for the replica. */
-  private record Committed(
-      AppendBatch events,
-      List<InteractionEnvelope> interactions,
-      List<Future<RecordMetadata>> interactionSends) {}
-
-  private Committed commitBatch(
-      PartitionWriter writer,
-      TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records)
-      throws Exception {
-    writer.begin();
-    AppendBatch batch = new AppendBatch(partition.partition(), writer::send);
-    Map<String, ReplyEnvelope> answered = new HashMap<>();
-    List<InteractionEnvelope> interactions = new ArrayList<>();
-    List<Future<RecordMetadata>> interactionSends = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      var answer = handling.handle(record, batch, answered);
-      if (answer.isEmpty()) {
-        continue;
-      }
-      writer.send(
-          new ProducerRecord<>(
-              SuggestionTopics.REPLIES,
-              answer.get().replyTo(),
-              codec.encode(answer.get().reply())));
-      InteractionEnvelope interaction = answer.get().interaction();
-      if (interaction != null) {
-        answered.put(interaction.commandId(), interaction.reply());
-        interactions.add(interaction);
-        interactionSends.add(
-            writer.send(
-                new ProducerRecord<>(
-                    SuggestionTopics.INTERACTIONS,
-                    partition.partition(),
-                    record.key(),
-                    codec.encode(interaction))));
-      }
-    }
-    long next = records.get(records.size() - 1).offset() + 1;
-    writer.sendOffsets(Map.of(partition, new OffsetAndMetadata(next)), consumer.groupMetadata());
-    writer.commit();
-    return new Committed(batch, interactions, interactionSends);
-  }
-
-  /** After the Kafka commit; if this fails the log is still right and the replica catches up. */
-  private void applyToReplica(int partition, Committed committed) {
-    try {
-      if (!committed.events().pending().isEmpty()) {
-        replica.apply(
-            partition, committed.events().pending(), nextOffset(committed.events().sends()));
-      }
-      if (!committed.interactions().isEmpty()) {
-        replica.recordHandled(
-            partition, committed.interactions(), nextOffset(committed.interactionSends()));
-      }
-    } catch (Exception e) {
-      log.error(
-          "Replica write of partition {} failed; it will catch up from the log", partition, e);
-      dirty.put(partition, true);
-    }
-  }
-
-  private static long nextOffset(List<Future<RecordMetadata>> sends) throws Exception {
-    long next = -1;
-    for (Future<RecordMetadata> send : sends) {
-      next = Math.max(next, send.get().offset() + 1);
-    }
-    return next;
   }
 
   private void catchUpIfDirty(int partition) throws Exception {
@@ -252,23 +205,18 @@ public final class CommandLoop implements Runnable {
     }
   }
 
-  private void abortAndRewind(PartitionWriter writer, TopicPartition partition) {
-    try {
-      writer.abort();
-    } catch (RuntimeException e) {
-      log.warn("Abort of partition {} failed; reopening its writer", partition.partition(), e);
-      release(partition.partition());
-      own(partition.partition());
-    }
-    rewind(partition);
-  }
-
   /** Back to the first command not committed, with the replica to catch up before it. */
   private void rewind(TopicPartition partition) {
     OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
     consumer.seek(partition, committed == null ? 0 : committed.offset());
-    dirty.put(partition.partition(), true);
-    publishStatus(Status.State.RUNNING);
+    markDirty(partition.partition());
+  }
+
+  private void markDirty(int partition) {
+    if (writers.containsKey(partition)) {
+      dirty.put(partition, true);
+      publishStatus(Status.State.RUNNING);
+    }
   }
 
   private void own(int partition) {
@@ -286,6 +234,10 @@ public final class CommandLoop implements Runnable {
     }
   }
 
+  private void releaseAll() {
+    List.copyOf(writers.keySet()).forEach(this::release);
+  }
+
   private void publishStatus(Status.State state) {
     Set<Integer> catchingUp = new TreeSet<>();
     dirty.forEach(
@@ -299,10 +251,6 @@ public final class CommandLoop implements Runnable {
             state,
             Collections.unmodifiableSet(new TreeSet<>(writers.keySet())),
             Collections.unmodifiableSet(catchingUp));
-  }
-
-  private void releaseAll() {
-    List.copyOf(writers.keySet()).forEach(this::release);
   }
 
   /** Opens a fencing writer for every partition the group assigns, and closes it on revoke. */

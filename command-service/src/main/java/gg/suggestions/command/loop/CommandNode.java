@@ -45,7 +45,18 @@ public final class CommandNode {
     this.loop = loop;
   }
 
+  /** The most commands one Kafka transaction carries, unless configured otherwise. */
+  public static final int DEFAULT_MAX_BATCH = 500;
+
   public static CommandNode create(String bootstrapServers, DataSource dataSource, Clock clock) {
+    return create(bootstrapServers, dataSource, clock, DEFAULT_MAX_BATCH);
+  }
+
+  /**
+   * @param maxBatch the most commands of one Kafka transaction; 1 commits every command on its own
+   */
+  public static CommandNode create(
+      String bootstrapServers, DataSource dataSource, Clock clock, int maxBatch) {
     ObjectMapper mapper = EnvelopeCodec.defaultMapper();
     Serializer serializer = EventSerialization.serializer();
     AxonEnvelopes envelopes = EventSerialization.envelopes(serializer);
@@ -96,13 +107,12 @@ public final class CommandNode {
         new ReplicaCatchUp(
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), replica, eventCodec);
     var commandCodec = new CommandCodec(mapper);
+    var handling = new CommandHandling(bus, replica, commandCodec, mapper, clock);
     var loop =
         new CommandLoop(
             consumer,
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-            new CommandHandling(bus, replica, commandCodec, mapper, clock),
-            commandCodec,
-            replica,
+            new PartitionBatch(handling, commandCodec, replica, maxBatch),
             catchUp);
     return new CommandNode(loop);
   }

@@ -1,0 +1,201 @@
+package gg.suggestions.command.loop;
+
+import gg.suggestions.eventstore.engine.AppendBatch;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.replica.ReplicaStore;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One polled batch of one partition's commands, carried out on a worker thread: begin the
+ * partition's transaction, handle every command, send the replies, interactions and consumed
+ * offsets, commit, then write the replica. Never throws: the {@link Result} tells the loop what to
+ * do with the partition, since only the loop's thread may touch the consumer.
+ */
+final class PartitionBatch {
+
+  private static final Logger log = LoggerFactory.getLogger(PartitionBatch.class);
+
+  /** How a batch ended, and so what the loop does next with its partition. */
+  enum Result {
+    /** Committed, replica written. */
+    COMMITTED,
+    /** Committed; the replica write failed, so it catches up from the log before the next batch. */
+    COMMITTED_REPLICA_BEHIND,
+    /** Aborted: rewind to the last committed command and catch up. */
+    ABORTED,
+    /** The writer is unusable or the commit ambiguous: reopen it, then rewind and catch up. */
+    REOPEN,
+    /** A newer owner fenced this writer: release the partition. */
+    FENCED
+  }
+
+  private final CommandHandling handling;
+  private final CommandCodec codec;
+  private final ReplicaStore replica;
+  private final int maxBatch;
+
+  /**
+   * @param maxBatch the most commands in one transaction; a longer poll is committed in several
+   */
+  PartitionBatch(CommandHandling handling, CommandCodec codec, ReplicaStore replica, int maxBatch) {
+    this.handling = handling;
+    this.codec = codec;
+    this.replica = replica;
+    this.maxBatch = maxBatch;
+  }
+
+  /**
+   * Commits {@code records} in transactions of at most {@code maxBatch} commands, in order. Stops
+   * at the first that does not commit cleanly: the commands after it are polled again once the loop
+   * has settled the partition (a replica that fell behind must catch up first, or the next command
+   * would decide on stale state).
+   *
+   * @param group the consumer's group metadata when the batch was polled; a rebalance since then
+   *     makes the commit fail, as it must
+   */
+  Result run(
+      PartitionWriter writer,
+      TopicPartition partition,
+      List<ConsumerRecord<String, byte[]>> records,
+      ConsumerGroupMetadata group) {
+    for (int from = 0; from < records.size(); from += maxBatch) {
+      var chunk = records.subList(from, Math.min(records.size(), from + maxBatch));
+      Result result = runOne(writer, partition, chunk, group);
+      if (result != Result.COMMITTED) {
+        return result;
+      }
+    }
+    return Result.COMMITTED;
+  }
+
+  private Result runOne(
+      PartitionWriter writer,
+      TopicPartition partition,
+      List<ConsumerRecord<String, byte[]>> records,
+      ConsumerGroupMetadata group) {
+    try {
+      Committed committed = commit(writer, partition, records, group);
+      return applyToReplica(partition.partition(), committed);
+    } catch (PartitionFencedException fenced) {
+      log.warn("{}", fenced.getMessage());
+      return Result.FENCED;
+    } catch (TimeoutException ambiguous) {
+      // The commit may or may not have happened. A new writer's initTransactions() settles it.
+      log.warn(
+          "Batch at partition {} offset {} timed out and may have committed; reopening its writer",
+          partition.partition(),
+          records.get(0).offset(),
+          ambiguous);
+      return Result.REOPEN;
+    } catch (Exception e) {
+      log.error(
+          "Batch of {} commands at partition {} offset {} failed; rewinding",
+          records.size(),
+          partition.partition(),
+          records.get(0).offset(),
+          e);
+      return abort(writer, partition.partition());
+    }
+  }
+
+  /** What one committed transaction wrote, for the replica. */
+  private record Committed(
+      AppendBatch events,
+      List<InteractionEnvelope> interactions,
+      List<Future<RecordMetadata>> interactionSends) {}
+
+  private Committed commit(
+      PartitionWriter writer,
+      TopicPartition partition,
+      List<ConsumerRecord<String, byte[]>> records,
+      ConsumerGroupMetadata group)
+      throws Exception {
+    writer.begin();
+    AppendBatch batch = new AppendBatch(partition.partition(), writer::send);
+    Map<String, ReplyEnvelope> answered = new HashMap<>();
+    List<InteractionEnvelope> interactions = new ArrayList<>();
+    List<Future<RecordMetadata>> interactionSends = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      var answer = handling.handle(record, batch, answered);
+      if (answer.isEmpty()) {
+        continue;
+      }
+      writer.send(
+          new ProducerRecord<>(
+              SuggestionTopics.REPLIES,
+              answer.get().replyTo(),
+              codec.encode(answer.get().reply())));
+      InteractionEnvelope interaction = answer.get().interaction();
+      if (interaction != null) {
+        answered.put(interaction.commandId(), interaction.reply());
+        interactions.add(interaction);
+        interactionSends.add(
+            writer.send(
+                new ProducerRecord<>(
+                    SuggestionTopics.INTERACTIONS,
+                    partition.partition(),
+                    record.key(),
+                    codec.encode(interaction))));
+      }
+    }
+    long next = records.get(records.size() - 1).offset() + 1;
+    writer.sendOffsets(Map.of(partition, new OffsetAndMetadata(next)), group);
+    writer.commit();
+    return new Committed(batch, interactions, interactionSends);
+  }
+
+  /** After the Kafka commit; if this fails the log is still right and the replica catches up. */
+  private Result applyToReplica(int partition, Committed committed) {
+    try {
+      if (!committed.events().pending().isEmpty()) {
+        replica.apply(
+            partition, committed.events().pending(), nextOffset(committed.events().sends()));
+      }
+      if (!committed.interactions().isEmpty()) {
+        replica.recordHandled(
+            partition, committed.interactions(), nextOffset(committed.interactionSends()));
+      }
+      return Result.COMMITTED;
+    } catch (Exception e) {
+      log.error(
+          "Replica write of partition {} failed; it will catch up from the log", partition, e);
+      return Result.COMMITTED_REPLICA_BEHIND;
+    }
+  }
+
+  private static long nextOffset(List<Future<RecordMetadata>> sends) throws Exception {
+    long next = -1;
+    for (Future<RecordMetadata> send : sends) {
+      next = Math.max(next, send.get().offset() + 1);
+    }
+    return next;
+  }
+
+  private static Result abort(PartitionWriter writer, int partition) {
+    try {
+      writer.abort();
+      return Result.ABORTED;
+    } catch (PartitionFencedException fenced) {
+      return Result.FENCED;
+    } catch (RuntimeException e) {
+      log.warn("Abort of partition {} failed; reopening its writer", partition, e);
+      return Result.REOPEN;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package gg.suggestions.deploy.bench;
+
+import gg.suggestions.eventstore.topic.Durability;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.eventstore.topic.TopicProvisioner;
+import gg.suggestions.eventstore.topic.TopicSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The three-broker local cluster ({@code deploy/local-cluster}) the benchmarks run on: one OS
+ * process per broker, replication factor 3, {@code min.insync.replicas=2}. Started afresh under
+ * {@code target/bench/cluster} and stopped at the end, unless {@code BENCH_BOOTSTRAP_SERVERS} names
+ * a cluster that is already running.
+ */
+final class BenchCluster implements AutoCloseable {
+
+  static final String LOCAL_BOOTSTRAP = "127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094";
+
+  private final String bootstrapServers;
+  private final Path dir;
+
+  private BenchCluster(String bootstrapServers, Path dir) {
+    this.bootstrapServers = bootstrapServers;
+    this.dir = dir;
+  }
+
+  static BenchCluster start(Path benchDir) throws Exception {
+    String external = System.getenv("BENCH_BOOTSTRAP_SERVERS");
+    if (external != null && !external.isBlank()) {
+      return new BenchCluster(external, null);
+    }
+    Path dir = benchDir.resolve("cluster").toAbsolutePath();
+    deleteRecursively(dir);
+    script("start", dir);
+    return new BenchCluster(LOCAL_BOOTSTRAP, dir);
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Creates a topic shaped like the event log (12 partitions, RF 3, min ISR 2). */
+  void createEventLikeTopic(String name) throws Exception {
+    TopicSpec events =
+        SuggestionTopics.all().stream()
+            .filter(t -> t.name().equals(SuggestionTopics.EVENTS))
+            .findFirst()
+            .orElseThrow();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      new TopicProvisioner(admin, Durability.PRODUCTION, Duration.ofSeconds(30))
+          .provision(List.of(new TopicSpec(name, events.partitions(), events.configs())));
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (dir != null) {
+      script("stop", dir);
+    }
+  }
+
+  private static void script(String name, Path dir) throws IOException, InterruptedException {
+    var builder = new ProcessBuilder("bash", Path.of("local-cluster", name).toString()).inheritIO();
+    builder.environment().put("SUGGESTIONS_LOCAL_CLUSTER_DIR", dir.toString());
+    int exit = builder.start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("local-cluster/" + name + " exited with " + exit);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package gg.suggestions.deploy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import gg.suggestions.deploy.PlatformProcess;
+import gg.suggestions.testing.TestPostgres;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The write path's benchmark, on the three-broker local cluster: appends through the storage engine
+ * against Kafka's own ProducerPerformance, then commands through {@code POST /commands} with one
+ * transaction per command and with batched transactions. Writes {@code target/bench/write-path.md}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WritePathBench {
+
+  private static final Path DIR = Path.of("target", "bench");
+  private static final int APPEND_EVENTS = Integer.getInteger("bench.appendEvents", 200_000);
+  private static final int APPEND_BATCH = 200;
+  private static final Duration MEASURED =
+      Duration.ofSeconds(Long.getLong("bench.commandSeconds", 30));
+  private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
+  private static final String TOKEN = "bench-" + UUID.randomUUID();
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static BenchCluster cluster;
+  private static final List<String> report = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = BenchCluster.start(DIR);
+    report.add("# Write path benchmark, " + Instant.now());
+    report.add("");
+    report.add("Machine: " + machine());
+    report.add(
+        "Cluster: 3 brokers (separate JVMs, 256 MB heap each), RF 3, min.insync.replicas 2,");
+    report.add("all on this one host (one disk, one page cache).");
+    report.add("");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    cluster.close();
+    Files.createDirectories(DIR);
+    Files.write(DIR.resolve("write-path.md"), report);
+    System.out.println(String.join(System.lineSeparator(), report));
+  }
+
+  @Test
+  @Order(1)
+  void appendsThroughTheEngineAgainstProducerPerformance() throws Exception {
+    cluster.createEventLikeTopic("bench.engine");
+    cluster.createEventLikeTopic("bench.raw");
+    cluster.createEventLikeTopic("bench.raw-txn");
+    var pool = new HikariDataSource();
+    pool.setJdbcUrl(postgres.jdbcUrl());
+    pool.setUsername(postgres.user());
+    var bench = new AppendBench(cluster.bootstrapServers(), pool, "bench.engine");
+    bench.run(APPEND_EVENTS / 10, APPEND_BATCH, 100); // warm-up: JIT, connections, replica
+    AppendBench.Result engine = bench.run(APPEND_EVENTS, APPEND_BATCH, 100);
+    int size = engine.averageRecordBytes();
+    var raw =
+        ProducerPerformanceRun.run(
+            cluster.bootstrapServers(),
+            "bench.raw",
+            APPEND_EVENTS,
+            size,
+            null,
+            0,
+            DIR.resolve("producer-performance.log"));
+    var rawTxn =
+        ProducerPerformanceRun.run(
+            cluster.bootstrapServers(),
+            "bench.raw-txn",
+            APPEND_EVENTS,
+            size,
+            "bench-pp",
+            100,
+            DIR.resolve("producer-performance-txn.log"));
+
+    report.add("## Appends (" + APPEND_EVENTS + " events of " + size + " bytes)");
+    report.add("");
+    report.add("| path | events/s | ratio to raw producer |");
+    report.add("|---|---:|---:|");
+    row("Kafka ProducerPerformance, acks=all, idempotent", raw.recordsPerSecond(), raw);
+    row(
+        "Kafka ProducerPerformance, transactional (commit every 100 ms)",
+        rawTxn.recordsPerSecond(),
+        raw);
+    row(
+        "engine: check + send + commit, " + APPEND_BATCH + " events per transaction",
+        engine.engineEventsPerSecond(),
+        raw);
+    row("engine + replica write (the loop's whole append path)", engine.eventsPerSecond(), raw);
+    report.add("");
+    report.add("ProducerPerformance: `" + raw.line() + "`");
+    report.add("");
+    assertThat(engine.eventsPerSecond()).isPositive();
+  }
+
+  @Test
+  @Order(2)
+  void commandsThroughHttpOneTransactionEach() throws Exception {
+    commandsThroughHttp("one transaction per command", 1);
+  }
+
+  @Test
+  @Order(3)
+  void commandsThroughHttpInBatchedTransactions() throws Exception {
+    commandsThroughHttp("batched transactions (up to 500 commands)", 500);
+  }
+
+  private void commandsThroughHttp(String mode, int maxBatch) throws Exception {
+    String name = "platform-batch-" + maxBatch;
+    var platform =
+        PlatformProcess.start(
+            DIR.resolve(name + ".log"),
+            Map.of(
+                "SUGGESTIONS_KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                "SUGGESTIONS_DATA_DIR", DIR.resolve(name).toString(),
+                "SUGGESTIONS_EMBEDDED_POSTGRES_PORT", String.valueOf(freePort()),
+                "SUGGESTIONS_API_TOKEN", TOKEN,
+                "SUGGESTIONS_COMMAND_MAX_BATCH", String.valueOf(maxBatch)));
+    try {
+      String baseUrl = awaitReady(platform, DIR.resolve(name + ".log"));
+      var load = new CommandLoad(baseUrl, TOKEN, 1_200);
+      CommandLoad.Result single = load.run(1, Duration.ofSeconds(5), MEASURED.dividedBy(2));
+      CommandLoad.Result loaded = load.run(CLIENTS, Duration.ofSeconds(5), MEASURED);
+
+      report.add("## Commands through POST /commands: " + mode);
+      report.add("");
+      report.add("| clients | commands/s | p50 ms | p99 ms | max ms | failures |");
+      report.add("|---:|---:|---:|---:|---:|---|");
+      row(single);
+      row(loaded);
+      report.add("");
+      assertThat(single.failuresByStatus()).isEmpty();
+      assertThat(loaded.failuresByStatus()).isEmpty();
+      assertThat(loaded.completed()).isPositive();
+    } finally {
+      platform.stop();
+    }
+  }
+
+  private static String awaitReady(PlatformProcess platform, Path log) {
+    Pattern port = Pattern.compile("HTTP on port (\\d+)");
+    String baseUrl =
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .until(
+                () -> {
+                  Matcher m = port.matcher(Files.readString(log));
+                  return m.find() ? "http://127.0.0.1:" + m.group(1) : null;
+                },
+                url -> url != null);
+    var http = HttpClient.newHttpClient();
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(
+                                    URI.create(baseUrl + "/actuator/health/readiness"))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
+    return baseUrl;
+  }
+
+  private static void row(String path, double eventsPerSecond, ProducerPerformanceRun.Result raw) {
+    report.add(
+        String.format(
+            "| %s | %,.0f | %.2f |",
+            path, eventsPerSecond, eventsPerSecond / raw.recordsPerSecond()));
+  }
+
+  private static void row(CommandLoad.Result r) {
+    report.add(
+        String.format(
+            "| %d | %,.0f | %.1f | %.1f | %.1f | %s |",
+            r.clients(),
+            r.commandsPerSecond(),
+            r.p50Ms(),
+            r.p99Ms(),
+            r.maxMs(),
+            r.failuresByStatus().isEmpty() ? "none" : r.failuresByStatus().toString()));
+  }
+
+  private static String machine() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    long memory = ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize() / (1 << 20);
+    return String.format(
+        "%d cores, %,d MiB, %s %s, Java %s",
+        os.getAvailableProcessors(),
+        memory,
+        os.getName(),
+        os.getVersion(),
+        System.getProperty("java.version"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
