@@ -11,11 +11,17 @@ import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,6 +69,7 @@ public final class CommandNode {
     EnvelopeCodec eventCodec = new EnvelopeCodec(mapper);
     ReplicaStore replica = new ReplicaStore(dataSource, envelopes);
     replica.migrate();
+    bindReplicaToTheLog(replica, bootstrapServers);
 
     var engine =
         new KafkaEventStorageEngine(
@@ -115,6 +122,26 @@ public final class CommandNode {
             new PartitionBatch(handling, commandCodec, replica, maxBatch),
             catchUp);
     return new CommandNode(loop);
+  }
+
+  /** A replica of other topics than the current log is emptied and rebuilt, never trusted. */
+  private static void bindReplicaToTheLog(ReplicaStore replica, String bootstrapServers) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Map<String, String> topicIds = new HashMap<>();
+      admin
+          .describeTopics(List.of(SuggestionTopics.EVENTS, SuggestionTopics.INTERACTIONS))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((name, topic) -> topicIds.put(name, topic.topicId().toString()));
+      replica.bindTo(topicIds);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while binding the replica to the log", e);
+    } catch (ExecutionException | TimeoutException | SQLException e) {
+      throw new IllegalStateException(
+          "Cannot check which log the replica mirrors: " + e.getMessage(), e);
+    }
   }
 
   public CommandLoop loop() {

@@ -32,7 +32,8 @@ public final class PartitionWriter implements AutoCloseable {
   private final int partition;
   private final Producer<String, byte[]> producer;
 
-  private PartitionWriter(int partition, Producer<String, byte[]> producer) {
+  /** Over an already initialised transactional producer; tests use Kafka's MockProducer. */
+  PartitionWriter(int partition, Producer<String, byte[]> producer) {
     this.partition = partition;
     this.producer = producer;
   }

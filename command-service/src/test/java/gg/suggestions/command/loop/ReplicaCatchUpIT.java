@@ -86,6 +86,20 @@ class ReplicaCatchUpIT {
   }
 
   @Test
+  void aReplicaOfAnotherLogIsEmptiedSoItIsRebuiltFromThisOne() throws Exception {
+    int partition = 7;
+    store.bindTo(Map.of(SuggestionTopics.EVENTS, "id-of-a-deleted-topic"));
+    store.apply(partition, events("guild-7", 0, 2), 2);
+
+    boolean emptied = store.bindTo(Map.of(SuggestionTopics.EVENTS, "id-of-the-topic-now"));
+
+    assertThat(emptied).isTrue();
+    assertThat(replicaEventIds("guild-7")).isEmpty();
+    assertThat(store.checkpoint(partition)).isZero();
+    assertThat(store.bindTo(Map.of(SuggestionTopics.EVENTS, "id-of-the-topic-now"))).isFalse();
+  }
+
+  @Test
   void axonsOwnJdbcEngineLoadsTheAggregateFromTheReplica() throws Exception {
     int partition = 4;
     try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {

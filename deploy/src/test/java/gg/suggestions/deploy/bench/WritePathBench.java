@@ -138,6 +138,7 @@ class WritePathBench {
 
   private void commandsThroughHttp(String mode, int maxBatch) throws Exception {
     String name = "platform-batch-" + maxBatch;
+    BenchCluster.deleteRecursively(DIR.resolve(name)); // Its replica would mirror an older cluster.
     var platform =
         PlatformProcess.start(
             DIR.resolve(name + ".log"),

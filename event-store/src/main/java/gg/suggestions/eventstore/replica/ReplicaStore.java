@@ -10,11 +10,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventData;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes events into the replica, together with the partition's checkpoint, in one PostgreSQL
@@ -25,6 +30,8 @@ import org.flywaydb.core.Flyway;
  * connection.
  */
 public final class ReplicaStore {
+
+  private static final Logger log = LoggerFactory.getLogger(ReplicaStore.class);
 
   public static final String SCHEMA = "cmd";
 
@@ -70,6 +77,79 @@ public final class ReplicaStore {
         .locations("classpath:db/replica")
         .load()
         .migrate();
+  }
+
+  /**
+   * Binds the replica to the topics it mirrors, identified by Kafka's topic ids. A replica built
+   * from other topics (another cluster, or a topic deleted and created again) is emptied, so that
+   * it is rebuilt from the current log rather than deciding commands on state the log does not
+   * hold. A replica from before topic ids were recorded is treated the same way.
+   *
+   * @param topicIds Kafka's id of each mirrored topic, by topic name
+   * @return whether the replica was emptied
+   */
+  public boolean bindTo(Map<String, String> topicIds) throws SQLException {
+    boolean[] emptied = {false};
+    inTransaction(
+        c -> {
+          Map<String, String> recorded = recordedSources(c);
+          if (recorded.equals(topicIds)) {
+            return;
+          }
+          if (!recorded.isEmpty() || holdsData(c)) {
+            log.warn(
+                "The replica in schema {} was built from other topics ({}) than the log now holds"
+                    + " ({}); emptying it so it is rebuilt from the log",
+                SCHEMA,
+                recorded.isEmpty() ? "unrecorded" : recorded,
+                topicIds);
+            try (Statement truncate = c.createStatement()) {
+              truncate.execute(
+                  "TRUNCATE cmd.domain_event_entry, cmd.snapshot_event_entry,"
+                      + " cmd.replica_checkpoint, cmd.handled_command,"
+                      + " cmd.interaction_checkpoint, cmd.replica_source");
+            }
+            emptied[0] = true;
+          }
+          recordSources(c, topicIds);
+        });
+    return emptied[0];
+  }
+
+  private static Map<String, String> recordedSources(Connection c) throws SQLException {
+    Map<String, String> recorded = new HashMap<>();
+    try (Statement select = c.createStatement();
+        ResultSet rows = select.executeQuery("SELECT topic, topic_id FROM cmd.replica_source")) {
+      while (rows.next()) {
+        recorded.put(rows.getString(1), rows.getString(2));
+      }
+    }
+    return recorded;
+  }
+
+  private static boolean holdsData(Connection c) throws SQLException {
+    try (Statement select = c.createStatement();
+        ResultSet row =
+            select.executeQuery(
+                "SELECT EXISTS (SELECT 1 FROM cmd.replica_checkpoint)"
+                    + " OR EXISTS (SELECT 1 FROM cmd.interaction_checkpoint)")) {
+      return row.next() && row.getBoolean(1);
+    }
+  }
+
+  private static void recordSources(Connection c, Map<String, String> topicIds)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO cmd.replica_source (topic, topic_id) VALUES (?, ?)"
+                + " ON CONFLICT (topic) DO UPDATE SET topic_id = EXCLUDED.topic_id")) {
+      for (var source : topicIds.entrySet()) {
+        insert.setString(1, source.getKey());
+        insert.setString(2, source.getValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   /** The next offset of the event topic's {@code partition} not applied yet; 0 if none. */

@@ -1,0 +1,127 @@
+package gg.suggestions.command.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.registry.EventSerialization;
+import gg.suggestions.eventstore.replica.ReplicaStore;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a batch's transaction ends decides what the loop does with the partition. Kafka's own
+ * MockProducer stands in for the writer's producer; the commands are unreadable ones without a
+ * reply address, which the handling skips without touching the bus or the replica.
+ */
+class PartitionBatchTest {
+
+  private static final TopicPartition PARTITION = new TopicPartition(SuggestionTopics.COMMANDS, 3);
+  private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("test");
+
+  private MockProducer<String, byte[]> producer;
+  private PartitionWriter writer;
+
+  @BeforeEach
+  void openWriter() {
+    producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    producer.initTransactions();
+    writer = new PartitionWriter(PARTITION.partition(), producer);
+  }
+
+  @Test
+  void commitsAPollInTransactionsOfAtMostMaxBatchCommands() {
+    PartitionBatch.Result result = batch(2).run(writer, PARTITION, commands(5), GROUP);
+
+    assertThat(result).isEqualTo(PartitionBatch.Result.COMMITTED);
+    assertThat(producer.commitCount()).isEqualTo(3);
+    assertThat(producer.consumerGroupOffsetsHistory()).hasSize(3);
+    assertThat(producer.consumerGroupOffsetsHistory().get(2).get("test").get(PARTITION).offset())
+        .isEqualTo(5);
+  }
+
+  @Nested
+  class WhenTheCommitDoesNotHappen {
+
+    @Test
+    void aTimedOutCommitIsAmbiguousAndReopensTheWriter() {
+      producer.commitTransactionException = new TimeoutException("commit timed out");
+
+      PartitionBatch.Result result = batch(500).run(writer, PARTITION, commands(2), GROUP);
+
+      assertThat(result).isEqualTo(PartitionBatch.Result.REOPEN);
+      assertThat(producer.commitCount()).isZero();
+      assertThat(producer.transactionAborted()).isFalse();
+    }
+
+    @Test
+    void aFencedWriterReleasesThePartition() {
+      producer.commitTransactionException = new ProducerFencedException("newer owner");
+
+      PartitionBatch.Result result = batch(500).run(writer, PARTITION, commands(2), GROUP);
+
+      assertThat(result).isEqualTo(PartitionBatch.Result.FENCED);
+    }
+
+    @Test
+    void anyOtherFailureAbortsAndRewinds() {
+      producer.sendOffsetsToTransactionException = new KafkaException("coordinator moved");
+
+      PartitionBatch.Result result = batch(500).run(writer, PARTITION, commands(2), GROUP);
+
+      assertThat(result).isEqualTo(PartitionBatch.Result.ABORTED);
+      assertThat(producer.transactionAborted()).isTrue();
+      assertThat(producer.commitCount()).isZero();
+    }
+
+    @Test
+    void aFailedAbortReopensTheWriter() {
+      producer.sendOffsetsToTransactionException = new KafkaException("coordinator moved");
+      producer.abortTransactionException = new KafkaException("still unreachable");
+
+      PartitionBatch.Result result = batch(500).run(writer, PARTITION, commands(2), GROUP);
+
+      assertThat(result).isEqualTo(PartitionBatch.Result.REOPEN);
+    }
+  }
+
+  private static PartitionBatch batch(int maxBatch) {
+    var mapper = EnvelopeCodec.defaultMapper();
+    var codec = new CommandCodec(mapper);
+    var replica =
+        new ReplicaStore(null, EventSerialization.envelopes(EventSerialization.serializer()));
+    var handling =
+        new CommandHandling(
+            SimpleCommandBus.builder().build(), replica, codec, mapper, Clock.systemUTC());
+    return new PartitionBatch(handling, codec, replica, maxBatch);
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> commands(int count) {
+    return IntStream.range(0, count)
+        .mapToObj(
+            offset ->
+                new ConsumerRecord<>(
+                    PARTITION.topic(),
+                    PARTITION.partition(),
+                    offset,
+                    "guild",
+                    "not json".getBytes(StandardCharsets.UTF_8)))
+        .toList();
+  }
+}
