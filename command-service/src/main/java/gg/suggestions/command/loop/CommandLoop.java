@@ -194,14 +194,33 @@ public final class CommandLoop implements Runnable {
     }
   }
 
-  /** Owned partitions catch up before their first command, even if none arrives for a while. */
+  /**
+   * Owned partitions catch up before their first command, even if none arrives for a while. They
+   * catch up in parallel: after a takeover every gained partition needs it, and failover time is
+   * the slowest partition's, not the sum.
+   */
   private void catchUpDirtyPartitions() {
-    for (int partition : List.copyOf(writers.keySet())) {
-      try {
-        catchUpIfDirty(partition);
-      } catch (Exception e) {
-        log.error("Catch-up of partition {} failed; retrying", partition, e);
-      }
+    Map<Integer, Future<Long>> started = new LinkedHashMap<>();
+    dirty.forEach(
+        (partition, isDirty) -> {
+          if (isDirty) {
+            started.put(partition, workers.submit(() -> catchUp.catchUp(partition)));
+          }
+        });
+    started.forEach(
+        (partition, done) -> {
+          try {
+            done.get();
+            dirty.put(partition, false);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+          } catch (ExecutionException e) {
+            log.error("Catch-up of partition {} failed; retrying", partition, e.getCause());
+          }
+        });
+    if (!started.isEmpty()) {
+      publishStatus(Status.State.RUNNING);
     }
   }
 
@@ -220,9 +239,32 @@ public final class CommandLoop implements Runnable {
   }
 
   private void own(int partition) {
-    writers.put(partition, PartitionWriter.open(partition, producerConfig));
-    dirty.put(partition, true);
-    log.info("Owning command partition {}", partition);
+    ownAll(List.of(partition));
+  }
+
+  /** Opens the partitions' writers in parallel: each waits for its fencing to complete. */
+  private void ownAll(List<Integer> partitions) {
+    Map<Integer, Future<PartitionWriter>> opening = new LinkedHashMap<>();
+    partitions.forEach(
+        p -> opening.put(p, workers.submit(() -> PartitionWriter.open(p, producerConfig))));
+    RuntimeException failure = null;
+    for (var opened : opening.entrySet()) {
+      try {
+        writers.put(opened.getKey(), opened.getValue().get());
+        dirty.put(opened.getKey(), true);
+        log.info("Owning command partition {}", opened.getKey());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WakeupException();
+      } catch (ExecutionException e) {
+        failure =
+            new IllegalStateException(
+                "Cannot open the writer of partition " + opened.getKey(), e.getCause());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   private void release(int partition) {
@@ -253,12 +295,16 @@ public final class CommandLoop implements Runnable {
             Collections.unmodifiableSet(catchingUp));
   }
 
-  /** Opens a fencing writer for every partition the group assigns, and closes it on revoke. */
+  /**
+   * Opens a fencing writer for every partition the group assigns, and closes it on revoke. With the
+   * cooperative assignor only partitions that move are revoked: a survivor keeps serving its own
+   * while it takes over a dead node's.
+   */
   private final class Ownership implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      partitions.forEach(tp -> own(tp.partition()));
+      ownAll(partitions.stream().map(TopicPartition::partition).toList());
       publishStatus(Status.State.RUNNING);
     }
 
