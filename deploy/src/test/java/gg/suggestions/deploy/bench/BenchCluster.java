@@ -40,7 +40,12 @@ final class BenchCluster implements AutoCloseable {
     }
     Path dir = benchDir.resolve("cluster").toAbsolutePath();
     deleteRecursively(dir);
-    script("start", dir);
+    try {
+      script("start", dir);
+    } catch (RuntimeException | IOException e) {
+      script("stop", dir); // Nodes that did start must not outlive the run.
+      throw e;
+    }
     return new BenchCluster(LOCAL_BOOTSTRAP, dir);
   }
 

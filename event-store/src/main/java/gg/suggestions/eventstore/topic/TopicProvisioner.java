@@ -17,8 +17,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,10 +98,12 @@ public final class TopicProvisioner {
       try {
         verify(specs, names);
         return;
-      } catch (UnknownTopicOrPartitionException justCreated) {
-        // Brokers learn of a new topic a moment after the controller created it.
+      } catch (RetriableException notYet) {
+        // Brokers learn of a new topic a moment after the controller created it, and a cluster
+        // that has just started may still drop a connection or two.
         if (System.nanoTime() > deadline) {
-          throw new TimeoutException("Topics " + names + " were created but never became visible");
+          throw new TimeoutException(
+              "Topics " + names + " could not be verified in time: " + notYet.getMessage());
         }
         Thread.sleep(200);
       }
@@ -186,8 +188,8 @@ public final class TopicProvisioner {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException unknown) {
-        throw unknown;
+      if (e.getCause() instanceof RetriableException retriable) {
+        throw retriable;
       }
       throw new IllegalStateException("Kafka admin request failed: " + e.getCause(), e.getCause());
     }

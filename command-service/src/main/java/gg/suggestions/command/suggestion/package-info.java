@@ -1,0 +1,2 @@
+/** Suggestions: submission, votes, resolution, clearing and notes. */
+package gg.suggestions.command.suggestion;
