@@ -13,6 +13,8 @@ import gg.suggestions.eventstore.replica.ReplicaStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -26,7 +28,8 @@ import org.axonframework.serialization.Serializer;
 /**
  * Appends through {@link KafkaEventStorageEngine} as the command loop does: per partition one
  * fencing writer, per batch one Kafka transaction holding every event after its expected-sequence
- * check against the replica, then the replica write. Single-threaded, like the loop.
+ * check against the replica, then the replica write; partitions one after another, or in parallel
+ * as the loop runs them.
  */
 final class AppendBench {
 
@@ -58,11 +61,12 @@ final class AppendBench {
   }
 
   /**
-   * @param events how many events in all
+   * @param events how many events in all, shared evenly by the 12 partitions
    * @param batch events per Kafka transaction
    * @param aggregatesPerPartition how many aggregates the events of a partition are spread over
+   * @param parallel whether the partitions run at once, one thread each, as the loop runs them
    */
-  Result run(int events, int batch, int aggregatesPerPartition) throws Exception {
+  Result run(int events, int batch, int aggregatesPerPartition, boolean parallel) throws Exception {
     Serializer serializer = EventSerialization.serializer();
     AxonEnvelopes envelopes = EventSerialization.envelopes(serializer);
     ReplicaStore replica = new ReplicaStore(dataSource, envelopes);
@@ -75,19 +79,48 @@ final class AppendBench {
             topic);
     String run = "r" + runs++;
     List<PartitionWriter> writers = openWriters();
-    long[][] sequences = new long[writers.size()][aggregatesPerPartition];
     AtomicLong bytes = new AtomicLong();
-    long engineNanos = 0;
+    AtomicLong engineNanos = new AtomicLong();
+    ExecutorService threads = Executors.newFixedThreadPool(parallel ? writers.size() : 1);
     long start = System.nanoTime();
     try {
+      List<Future<?>> partitions = new ArrayList<>();
+      for (PartitionWriter writer : writers) {
+        var work =
+            new PartitionWork(
+                engine, replica, writer, run, aggregatesPerPartition, bytes, engineNanos);
+        partitions.add(threads.submit(() -> work.append(events / writers.size(), batch)));
+      }
+      for (Future<?> partition : partitions) {
+        partition.get();
+      }
+    } finally {
+      threads.shutdown();
+      writers.forEach(PartitionWriter::close);
+    }
+    int appended = events / writers.size() * writers.size();
+    return new Result(
+        appended, seconds(System.nanoTime() - start), seconds(engineNanos.get()), bytes.get());
+  }
+
+  /** One partition's share, on one thread with the partition's writer, as in the loop. */
+  private record PartitionWork(
+      KafkaEventStorageEngine engine,
+      ReplicaStore replica,
+      PartitionWriter writer,
+      String run,
+      int aggregates,
+      AtomicLong bytes,
+      AtomicLong engineNanos) {
+
+    Void append(int events, int batch) throws Exception {
+      long[] sequences = new long[aggregates];
       for (int done = 0, round = 0; done < events; done += batch, round++) {
-        int partition = round % writers.size();
-        PartitionWriter writer = writers.get(partition);
         long engineStart = System.nanoTime();
         writer.begin();
         AppendBatch appends =
             new AppendBatch(
-                partition,
+                writer.partition(),
                 record -> {
                   bytes.addAndGet(record.value().length);
                   return writer.send(record);
@@ -97,14 +130,11 @@ final class AppendBench {
         appends.bound(() -> appendEvents(engine, appends, run, size, sequences, thisRound));
         writer.commit();
         long next = nextOffset(appends.sends());
-        engineNanos += System.nanoTime() - engineStart;
-        replica.apply(partition, appends.pending(), next);
+        engineNanos.addAndGet(System.nanoTime() - engineStart);
+        replica.apply(writer.partition(), appends.pending(), next);
       }
-    } finally {
-      writers.forEach(PartitionWriter::close);
+      return null;
     }
-    return new Result(
-        events, seconds(System.nanoTime() - start), seconds(engineNanos), bytes.get());
   }
 
   private static Void appendEvents(
@@ -112,14 +142,14 @@ final class AppendBench {
       AppendBatch appends,
       String run,
       int size,
-      long[][] sequences,
+      long[] sequences,
       int round) {
     int partition = appends.partition();
     for (int i = 0; i < size; i++) {
-      appends.startCommand("bench-" + run + "-" + round + "-" + i);
-      int aggregate = (round * size + i) % sequences[partition].length;
+      appends.startCommand("bench-" + run + "-p" + partition + "-" + round + "-" + i);
+      int aggregate = (round * size + i) % sequences.length;
       String guild = "bench-" + run + "-p" + partition + "-g" + aggregate;
-      long sequence = sequences[partition][aggregate]++;
+      long sequence = sequences[aggregate]++;
       engine.appendEvents(List.of(event(guild, sequence)));
     }
     return null;

@@ -42,6 +42,8 @@ class WritePathBench {
   private static final Path DIR = Path.of("target", "bench");
   private static final int APPEND_EVENTS = Integer.getInteger("bench.appendEvents", 200_000);
   private static final int APPEND_BATCH = 200;
+  private static final int AGGREGATES_PER_PARTITION =
+      Integer.getInteger("bench.aggregatesPerPartition", 100);
   private static final Duration MEASURED =
       Duration.ofSeconds(Long.getLong("bench.commandSeconds", 30));
   private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
@@ -82,8 +84,12 @@ class WritePathBench {
     pool.setJdbcUrl(postgres.jdbcUrl());
     pool.setUsername(postgres.user());
     var bench = new AppendBench(cluster.bootstrapServers(), pool, "bench.engine");
-    bench.run(APPEND_EVENTS / 10, APPEND_BATCH, 100); // warm-up: JIT, connections, replica
-    AppendBench.Result engine = bench.run(APPEND_EVENTS, APPEND_BATCH, 100);
+    // Warm-up first: JIT, connections, replica.
+    bench.run(APPEND_EVENTS / 10, APPEND_BATCH, AGGREGATES_PER_PARTITION, true);
+    AppendBench.Result engine =
+        bench.run(APPEND_EVENTS, APPEND_BATCH, AGGREGATES_PER_PARTITION, false);
+    AppendBench.Result parallel =
+        bench.run(APPEND_EVENTS, APPEND_BATCH, AGGREGATES_PER_PARTITION, true);
     int size = engine.averageRecordBytes();
     var raw =
         ProducerPerformanceRun.run(
@@ -104,7 +110,14 @@ class WritePathBench {
             100,
             DIR.resolve("producer-performance-txn.log"));
 
-    report.add("## Appends (" + APPEND_EVENTS + " events of " + size + " bytes)");
+    report.add(
+        "## Appends ("
+            + APPEND_EVENTS
+            + " events of "
+            + size
+            + " bytes, over "
+            + AGGREGATES_PER_PARTITION
+            + " aggregates per partition)");
     report.add("");
     report.add("| path | events/s | ratio to raw producer |");
     report.add("|---|---:|---:|");
@@ -118,6 +131,10 @@ class WritePathBench {
         engine.engineEventsPerSecond(),
         raw);
     row("engine + replica write (the loop's whole append path)", engine.eventsPerSecond(), raw);
+    row(
+        "engine + replica write, 12 partitions in parallel (as the loop runs them)",
+        parallel.eventsPerSecond(),
+        raw);
     report.add("");
     report.add("ProducerPerformance: `" + raw.line() + "`");
     report.add("");
