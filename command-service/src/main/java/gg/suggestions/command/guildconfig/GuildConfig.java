@@ -20,15 +20,14 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * One guild's configuration. Every command is a moderator action, authorised here on the server
- * whatever Discord's command permissions say; the first accepted command creates the aggregate, and
- * a refused one leaves no trace.
+ * One guild's configuration. Every command is a moderator action, authorised before it reaches this
+ * aggregate by {@link ModeratorsOnly}; the first accepted command creates the aggregate, and a
+ * refused one leaves no trace.
  */
 public class GuildConfig {
 
@@ -50,20 +49,14 @@ public class GuildConfig {
 
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  Outcome handle(SetGuildToggle command, @MetaDataValue(ACTOR) Actor actor) {
-    if (!isModerator(actor)) {
-      return notAModerator();
-    }
+  Outcome handle(SetGuildToggle command) {
     apply(new GuildToggleSet(command.guildId(), command.toggle(), command.enabled()));
     return Outcome.accepted();
   }
 
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  Outcome handle(SetGuildChannel command, @MetaDataValue(ACTOR) Actor actor) {
-    if (!isModerator(actor)) {
-      return notAModerator();
-    }
+  Outcome handle(SetGuildChannel command) {
     if (command.channel() == null) {
       return invalid("Name the channel setting to change.");
     }
@@ -76,10 +69,7 @@ public class GuildConfig {
 
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  Outcome handle(SetStaffRoles command, @MetaDataValue(ACTOR) Actor actor) {
-    if (!isModerator(actor)) {
-      return notAModerator();
-    }
+  Outcome handle(SetStaffRoles command) {
     List<String> roles = command.roleIds() == null ? List.of() : command.roleIds();
     if (roles.size() > MAX_STAFF_ROLES || !roles.stream().allMatch(GuildConfig::isSnowflake)) {
       return invalid("Give at most " + MAX_STAFF_ROLES + " Discord role ids.");
@@ -90,10 +80,7 @@ public class GuildConfig {
 
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  Outcome handle(SetGuildLocale command, @MetaDataValue(ACTOR) Actor actor) {
-    if (!isModerator(actor)) {
-      return notAModerator();
-    }
+  Outcome handle(SetGuildLocale command) {
     if (command.locale() != null && !SUPPORTED_LOCALES.contains(command.locale())) {
       return invalid(
           "Supported locales: "
@@ -106,10 +93,7 @@ public class GuildConfig {
 
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  Outcome handle(SetSuggestionLimit command, @MetaDataValue(ACTOR) Actor actor) {
-    if (!isModerator(actor)) {
-      return notAModerator();
-    }
+  Outcome handle(SetSuggestionLimit command) {
     if (!isSensibleLimit(command.amount(), command.period())) {
       return invalid(
           "Allow 1 to "
@@ -146,8 +130,9 @@ public class GuildConfig {
     guildId = event.guildId();
   }
 
-  private boolean isModerator(Actor actor) {
-    return actor != null && actor.isModerator(staffRoleIds);
+  /** The roles whose members are moderators here, besides Administrator and Manage Server. */
+  Set<String> staffRoleIds() {
+    return staffRoleIds;
   }
 
   private static boolean isSnowflake(String id) {
@@ -160,10 +145,6 @@ public class GuildConfig {
         && period != null
         && period.compareTo(Duration.ofSeconds(1)) >= 0
         && period.compareTo(MAX_LIMIT_PERIOD) <= 0;
-  }
-
-  private static Outcome notAModerator() {
-    return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
   }
 
   private static Outcome invalid(String detail) {

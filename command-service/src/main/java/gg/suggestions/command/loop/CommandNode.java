@@ -2,6 +2,7 @@ package gg.suggestions.command.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.command.guildconfig.GuildConfig;
+import gg.suggestions.command.guildconfig.ModeratorsOnly;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
@@ -91,10 +92,13 @@ public final class CommandNode {
                     "guildLocale",
                     "correlationId",
                     KafkaEventStorageEngine.GUILD_ID))));
+    var guildConfigs =
+        EventSourcingRepository.builder(GuildConfig.class).eventStore(eventStore).build();
+    // Authorisation happens once, for every route, before any handler runs.
+    bus.registerHandlerInterceptor(new ModeratorsOnly(guildConfigs));
     AggregateAnnotationCommandHandler.<GuildConfig>builder()
         .aggregateType(GuildConfig.class)
-        .repository(
-            EventSourcingRepository.builder(GuildConfig.class).eventStore(eventStore).build())
+        .repository(guildConfigs)
         .build()
         .subscribe(bus);
 

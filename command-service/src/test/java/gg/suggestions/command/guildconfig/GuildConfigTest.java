@@ -41,6 +41,7 @@ class GuildConfigTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(GuildConfig.class);
+    fixture.registerCommandHandlerInterceptor(new ModeratorsOnly(fixture.getRepository()));
   }
 
   @Test

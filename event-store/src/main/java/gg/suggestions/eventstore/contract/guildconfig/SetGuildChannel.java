@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.guildconfig;
 
+import gg.suggestions.eventstore.contract.ModeratorCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -10,4 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param channelId the Discord channel id, or {@code null} to unset it
  */
 public record SetGuildChannel(
-    @TargetAggregateIdentifier String guildId, GuildChannel channel, String channelId) {}
+    @TargetAggregateIdentifier String guildId, GuildChannel channel, String channelId)
+    implements ModeratorCommand {}

@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.guildconfig;
 
+import gg.suggestions.eventstore.contract.ModeratorCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -8,4 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param guildId the guild
  * @param locale a supported Discord locale such as {@code de}, or {@code null} for Discord's
  */
-public record SetGuildLocale(@TargetAggregateIdentifier String guildId, String locale) {}
+public record SetGuildLocale(@TargetAggregateIdentifier String guildId, String locale)
+    implements ModeratorCommand {}

@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.guildconfig;
 
+import gg.suggestions.eventstore.contract.ModeratorCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -10,4 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param enabled its new value
  */
 public record SetGuildToggle(
-    @TargetAggregateIdentifier String guildId, GuildToggle toggle, boolean enabled) {}
+    @TargetAggregateIdentifier String guildId, GuildToggle toggle, boolean enabled)
+    implements ModeratorCommand {}

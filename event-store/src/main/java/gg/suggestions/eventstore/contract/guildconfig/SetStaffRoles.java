@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.guildconfig;
 
+import gg.suggestions.eventstore.contract.ModeratorCommand;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,4 +10,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param guildId the guild
  * @param roleIds the Discord role ids; empty for none
  */
-public record SetStaffRoles(@TargetAggregateIdentifier String guildId, List<String> roleIds) {}
+public record SetStaffRoles(@TargetAggregateIdentifier String guildId, List<String> roleIds)
+    implements ModeratorCommand {}

@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.guildconfig;
 
+import gg.suggestions.eventstore.contract.ModeratorCommand;
 import java.time.Duration;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -11,4 +12,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param period the period, ISO-8601 on the wire ({@code PT3S})
  */
 public record SetSuggestionLimit(
-    @TargetAggregateIdentifier String guildId, int amount, Duration period) {}
+    @TargetAggregateIdentifier String guildId, int amount, Duration period)
+    implements ModeratorCommand {}
