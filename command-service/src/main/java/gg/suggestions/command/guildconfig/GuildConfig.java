@@ -5,8 +5,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannelSet;
 import gg.suggestions.eventstore.contract.guildconfig.GuildLocaleSet;
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildLocale;
@@ -16,7 +18,9 @@ import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -42,6 +46,8 @@ public class GuildConfig {
 
   @AggregateIdentifier private String guildId;
   private Set<String> staffRoleIds = Set.of();
+  private final Map<GuildChannel, String> channels = new EnumMap<>(GuildChannel.class);
+  private final Map<GuildToggle, Boolean> toggles = new EnumMap<>(GuildToggle.class);
 
   protected GuildConfig() {
     // For Axon.
@@ -107,11 +113,17 @@ public class GuildConfig {
   @EventSourcingHandler
   void on(GuildToggleSet event) {
     guildId = event.guildId();
+    toggles.put(event.toggle(), event.enabled());
   }
 
   @EventSourcingHandler
   void on(GuildChannelSet event) {
     guildId = event.guildId();
+    if (event.channelId() == null) {
+      channels.remove(event.channel());
+    } else {
+      channels.put(event.channel(), event.channelId());
+    }
   }
 
   @EventSourcingHandler
@@ -128,6 +140,16 @@ public class GuildConfig {
   @EventSourcingHandler
   void on(SuggestionLimitSet event) {
     guildId = event.guildId();
+  }
+
+  /** Whether the guild has set {@code channel}. */
+  public boolean hasChannel(GuildChannel channel) {
+    return channels.containsKey(channel);
+  }
+
+  /** The setting's value, or its default if the guild never changed it. */
+  public boolean isOn(GuildToggle toggle) {
+    return toggles.getOrDefault(toggle, toggle.defaultValue());
   }
 
   /** The roles whose members are moderators here, besides Administrator and Manage Server. */

@@ -26,6 +26,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +152,10 @@ final class CommandHandling {
       return reply(command.commandId(), outcome);
     } catch (ConcurrencyException e) {
       return refuse(command.commandId(), ErrorCode.CONCURRENT_CHANGE, null);
+    } catch (AggregateNotFoundException e) {
+      // Only suggestions are addressed by an id a user types; every other aggregate is created
+      // by its first command.
+      return refuse(command.commandId(), ErrorCode.SUGGESTION_NOT_FOUND, null);
     }
   }
 
@@ -176,7 +181,9 @@ final class CommandHandling {
     if (outcome instanceof Outcome.Refused refused) {
       return refuse(commandId, refused.code(), refused.detail());
     }
-    return ReplyEnvelope.accepted(commandId, clock.instant());
+    var result =
+        outcome instanceof Outcome.Accepted accepted ? accepted.result() : Map.<String, String>of();
+    return ReplyEnvelope.accepted(commandId, result, clock.instant());
   }
 
   private ReplyEnvelope refuse(String commandId, ErrorCode code, String detail) {

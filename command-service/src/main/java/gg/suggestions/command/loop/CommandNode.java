@@ -3,6 +3,8 @@ package gg.suggestions.command.loop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
+import gg.suggestions.command.suggestion.Submissions;
+import gg.suggestions.command.suggestion.Suggestion;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -100,6 +103,17 @@ public final class CommandNode {
         .aggregateType(GuildConfig.class)
         .repository(guildConfigs)
         .build()
+        .subscribe(bus);
+    var suggestions =
+        EventSourcingRepository.builder(Suggestion.class).eventStore(eventStore).build();
+    AggregateAnnotationCommandHandler.<Suggestion>builder()
+        .aggregateType(Suggestion.class)
+        .repository(suggestions)
+        .build()
+        .subscribe(bus);
+    new AnnotationCommandHandlerAdapter<>(
+            new Submissions(
+                guildConfigs, suggestions, key -> engine.lastSequenceNumberFor(key).isPresent()))
         .subscribe(bus);
 
     Map<String, Object> consumerConfig = new HashMap<>();

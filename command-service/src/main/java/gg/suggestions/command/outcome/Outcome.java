@@ -1,6 +1,7 @@
 package gg.suggestions.command.outcome;
 
 import gg.suggestions.eventstore.contract.ErrorCode;
+import java.util.Map;
 
 /**
  * The result every command handler returns. A refusal is a value, not an exception: the loop turns
@@ -9,7 +10,14 @@ import gg.suggestions.eventstore.contract.ErrorCode;
 public sealed interface Outcome {
 
   static Outcome accepted() {
-    return Accepted.INSTANCE;
+    return new Accepted(Map.of());
+  }
+
+  /**
+   * @param result what the requester needs to know, such as a new suggestion's id
+   */
+  static Outcome accepted(Map<String, String> result) {
+    return new Accepted(Map.copyOf(result));
   }
 
   static Outcome refused(ErrorCode code, String detail) {
@@ -17,9 +25,7 @@ public sealed interface Outcome {
   }
 
   /** The command was carried out; its events are in the open batch. */
-  enum Accepted implements Outcome {
-    INSTANCE
-  }
+  record Accepted(Map<String, String> result) implements Outcome {}
 
   /**
    * The command was refused and changed nothing.

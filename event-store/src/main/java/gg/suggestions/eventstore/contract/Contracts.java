@@ -10,6 +10,22 @@ import gg.suggestions.eventstore.contract.guildconfig.SetStaffRoles;
 import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
+import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
+import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.RemoveSuggestionNote;
+import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionApproved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteAdded;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteRemoved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionRejected;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import gg.suggestions.eventstore.contract.suggestion.VoteCast;
+import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
+import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
 import java.util.List;
 
 /**
@@ -26,7 +42,16 @@ public final class Contracts {
         GuildToggleSet.class,
         StaffRolesSet.class,
         GuildLocaleSet.class,
-        SuggestionLimitSet.class);
+        SuggestionLimitSet.class,
+        SuggestionSubmitted.class,
+        VoteCast.class,
+        VoteSwitched.class,
+        VoteWithdrawn.class,
+        SuggestionApproved.class,
+        SuggestionRejected.class,
+        SuggestionCleared.class,
+        SuggestionNoteAdded.class,
+        SuggestionNoteRemoved.class);
   }
 
   /** Every command the command service accepts on its topic, by logical type. */
@@ -36,6 +61,13 @@ public final class Contracts {
         SetGuildToggle.class,
         SetStaffRoles.class,
         SetGuildLocale.class,
-        SetSuggestionLimit.class);
+        SetSuggestionLimit.class,
+        SubmitSuggestion.class,
+        VoteOnSuggestion.class,
+        ApproveSuggestion.class,
+        RejectSuggestion.class,
+        ClearSuggestion.class,
+        AddSuggestionNote.class,
+        RemoveSuggestionNote.class);
   }
 }

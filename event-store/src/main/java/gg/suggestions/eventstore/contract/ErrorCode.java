@@ -14,6 +14,31 @@ public enum ErrorCode {
       "error.not_a_moderator",
       "Only moderators can do this: you need Manage Server, Administrator or one of the server's staff roles."),
   INVALID_SETTING(1200, "error.invalid_setting", "That value is not valid for this setting."),
+  NO_SUGGESTIONS_CHANNEL(
+      1300,
+      "error.no_suggestions_channel",
+      "This server has no suggestions channel yet. A moderator can set one with /config."),
+  SUGGESTION_EMPTY(
+      1301, "error.suggestion_empty", "Your suggestion is empty. Write something first."),
+  SUGGESTION_TOO_LONG(
+      1302,
+      "error.suggestion_too_long",
+      "Suggestions can be at most 1000 characters. Your text is attached so nothing is lost."),
+  ANONYMITY_DISABLED(
+      1303,
+      "error.anonymity_disabled",
+      "This server does not allow anonymous suggestions. Nothing was submitted."),
+  SUGGESTION_NOT_FOUND(
+      1400, "error.suggestion_not_found", "There is no suggestion with that id in this server."),
+  SUGGESTION_ALREADY_RESOLVED(
+      1401, "error.suggestion_already_resolved", "This suggestion has already been resolved."),
+  SUGGESTION_NOT_OPEN(
+      1402,
+      "error.suggestion_not_open",
+      "This suggestion is no longer open for votes: it has been resolved or cleared."),
+  RESPONSE_TOO_LONG(
+      1403, "error.response_too_long", "Responses and notes can be at most 1000 characters."),
+  NO_NOTE(1404, "error.no_note", "This suggestion has no note to remove."),
   CONCURRENT_CHANGE(
       1900,
       "error.concurrent_change",

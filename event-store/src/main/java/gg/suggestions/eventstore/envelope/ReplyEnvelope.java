@@ -2,6 +2,7 @@ package gg.suggestions.eventstore.envelope;
 
 import gg.suggestions.eventstore.contract.ErrorCode;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The outcome of one command on {@code suggestions.replies.v1}. A refusal is a normal outcome, not
@@ -14,6 +15,8 @@ import java.time.Instant;
  * @param errorKey the refusal's message key, or {@code null} when accepted
  * @param message the English text of the outcome, with any detail
  * @param handledAt when the command service decided
+ * @param result what an accepted command produced that the requester needs, such as the new
+ *     suggestion's {@code suggestionId}; empty otherwise
  */
 public record ReplyEnvelope(
     String schema,
@@ -22,12 +25,23 @@ public record ReplyEnvelope(
     Integer errorCode,
     String errorKey,
     String message,
-    Instant handledAt) {
+    Instant handledAt,
+    Map<String, String> result) {
 
   public static final String SCHEMA = "suggestions.reply/1";
 
+  /** Replies written before {@code result} existed read with an empty one. */
+  public ReplyEnvelope {
+    result = result == null ? Map.of() : Map.copyOf(result);
+  }
+
   public static ReplyEnvelope accepted(String commandId, Instant handledAt) {
-    return new ReplyEnvelope(SCHEMA, commandId, true, null, null, "Done.", handledAt);
+    return accepted(commandId, Map.of(), handledAt);
+  }
+
+  public static ReplyEnvelope accepted(
+      String commandId, Map<String, String> result, Instant handledAt) {
+    return new ReplyEnvelope(SCHEMA, commandId, true, null, null, "Done.", handledAt, result);
   }
 
   /**
@@ -37,6 +51,6 @@ public record ReplyEnvelope(
       String commandId, ErrorCode code, String detail, Instant handledAt) {
     String message = detail == null ? code.english() : code.english() + " " + detail;
     return new ReplyEnvelope(
-        SCHEMA, commandId, false, code.number(), code.messageKey(), message, handledAt);
+        SCHEMA, commandId, false, code.number(), code.messageKey(), message, handledAt, Map.of());
   }
 }

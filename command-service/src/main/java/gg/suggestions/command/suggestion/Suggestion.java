@@ -1,0 +1,210 @@
+package gg.suggestions.command.suggestion;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import gg.suggestions.command.guildconfig.GuildConfig;
+import gg.suggestions.command.outcome.Outcome;
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
+import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.RemoveSuggestionNote;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionApproved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteAdded;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteRemoved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionRejected;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import gg.suggestions.eventstore.contract.suggestion.VoteCast;
+import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
+import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
+import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * One suggestion: pending until a moderator approves or rejects it, once; cleared from any state.
+ * Votes count only while it is pending; each member has at most one. Moderator commands reach it
+ * only after {@code ModeratorsOnly} has authorised them.
+ */
+public class Suggestion {
+
+  static final int MAX_TEXT = 1000;
+
+  private enum State {
+    PENDING,
+    APPROVED,
+    REJECTED,
+    CLEARED
+  }
+
+  @AggregateIdentifier private String key;
+  private State state;
+  private final Map<String, VoteDirection> votes = new HashMap<>();
+  private boolean hasNote;
+
+  protected Suggestion() {
+    // For Axon.
+  }
+
+  /** Creates a pending suggestion; {@link Submissions} decides whether and with which sID. */
+  Suggestion(String guildId, String suggestionId, String authorId, String text, boolean anonymous) {
+    apply(new SuggestionSubmitted(guildId, suggestionId, authorId, text, anonymous));
+  }
+
+  @CommandHandler
+  Outcome handle(VoteOnSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor voter) {
+    if (state != State.PENDING) {
+      return Outcome.refused(ErrorCode.SUGGESTION_NOT_OPEN, null);
+    }
+    VoteDirection earlier = votes.get(voter.userId());
+    if (earlier == null) {
+      apply(
+          new VoteCast(
+              command.guildId(), command.suggestionId(), voter.userId(), command.direction()));
+    } else if (earlier == command.direction()) {
+      apply(new VoteWithdrawn(command.guildId(), command.suggestionId(), voter.userId()));
+    } else {
+      apply(
+          new VoteSwitched(
+              command.guildId(), command.suggestionId(), voter.userId(), command.direction()));
+    }
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  Outcome handle(ApproveSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
+    Outcome refusal = resolutionRefusal(command.response());
+    if (refusal != null) {
+      return refusal;
+    }
+    apply(
+        new SuggestionApproved(
+            command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  Outcome handle(RejectSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
+    Outcome refusal = resolutionRefusal(command.response());
+    if (refusal != null) {
+      return refusal;
+    }
+    apply(
+        new SuggestionRejected(
+            command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  Outcome handle(ClearSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
+    if (state == State.CLEARED) {
+      return Outcome.refused(ErrorCode.SUGGESTION_NOT_OPEN, "It is already cleared.");
+    }
+    if (isTooLong(command.response())) {
+      return Outcome.refused(ErrorCode.RESPONSE_TOO_LONG, null);
+    }
+    apply(
+        new SuggestionCleared(
+            command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  Outcome handle(AddSuggestionNote command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
+    if (state == State.CLEARED) {
+      return Outcome.refused(ErrorCode.SUGGESTION_NOT_OPEN, null);
+    }
+    String note = command.note() == null ? "" : command.note().strip();
+    if (note.isEmpty() || isTooLong(note)) {
+      return Outcome.refused(ErrorCode.RESPONSE_TOO_LONG, "A note has 1 to 1000 characters.");
+    }
+    apply(
+        new SuggestionNoteAdded(
+            command.guildId(), command.suggestionId(), moderator.userId(), note));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  Outcome handle(RemoveSuggestionNote command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
+    if (!hasNote) {
+      return Outcome.refused(ErrorCode.NO_NOTE, null);
+    }
+    apply(new SuggestionNoteRemoved(command.guildId(), command.suggestionId(), moderator.userId()));
+    return Outcome.accepted();
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionSubmitted event) {
+    key = SuggestionKey.of(event.guildId(), event.suggestionId());
+    state = State.PENDING;
+  }
+
+  @EventSourcingHandler
+  void on(VoteCast event) {
+    votes.put(event.voterId(), event.direction());
+  }
+
+  @EventSourcingHandler
+  void on(VoteSwitched event) {
+    votes.put(event.voterId(), event.direction());
+  }
+
+  @EventSourcingHandler
+  void on(VoteWithdrawn event) {
+    votes.remove(event.voterId());
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionApproved event) {
+    state = State.APPROVED;
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionRejected event) {
+    state = State.REJECTED;
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionCleared event) {
+    state = State.CLEARED;
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionNoteAdded event) {
+    hasNote = true;
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionNoteRemoved event) {
+    hasNote = false;
+  }
+
+  /** Only a pending suggestion is resolved, and only once. */
+  private Outcome resolutionRefusal(String response) {
+    if (state == State.APPROVED || state == State.REJECTED) {
+      return Outcome.refused(
+          ErrorCode.SUGGESTION_ALREADY_RESOLVED,
+          "It was " + state.name().toLowerCase(java.util.Locale.ROOT) + ".");
+    }
+    if (state == State.CLEARED) {
+      return Outcome.refused(ErrorCode.SUGGESTION_NOT_OPEN, null);
+    }
+    if (isTooLong(response)) {
+      return Outcome.refused(ErrorCode.RESPONSE_TOO_LONG, null);
+    }
+    return null;
+  }
+
+  private static boolean isTooLong(String text) {
+    return text != null && text.length() > MAX_TEXT;
+  }
+}

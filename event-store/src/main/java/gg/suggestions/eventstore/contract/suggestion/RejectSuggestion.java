@@ -1,0 +1,15 @@
+package gg.suggestions.eventstore.contract.suggestion;
+
+import gg.suggestions.eventstore.contract.ModeratorCommand;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Rejects a pending suggestion (moderator), with an optional response. */
+public record RejectSuggestion(String guildId, String suggestionId, String response)
+    implements ModeratorCommand {
+
+  /** The suggestion this command is for. */
+  @TargetAggregateIdentifier
+  public String suggestionKey() {
+    return SuggestionKey.of(guildId, suggestionId);
+  }
+}
