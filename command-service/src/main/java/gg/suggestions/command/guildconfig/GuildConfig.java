@@ -142,6 +142,12 @@ public class GuildConfig {
     guildId = event.guildId();
   }
 
+  /** What a submission must satisfy here. */
+  public SubmissionRules submissionRules() {
+    return new SubmissionRules(
+        hasChannel(GuildChannel.SUGGESTIONS), isOn(GuildToggle.ANONYMOUS_SUGGESTIONS));
+  }
+
   /** Whether the guild has set {@code channel}. */
   public boolean hasChannel(GuildChannel channel) {
     return channels.containsKey(channel);

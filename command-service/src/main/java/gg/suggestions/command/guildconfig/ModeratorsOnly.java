@@ -5,6 +5,7 @@ import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.contract.ModeratorCommand;
 import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -22,10 +23,25 @@ import org.axonframework.modelling.command.Repository;
  */
 public final class ModeratorsOnly implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-  private final Repository<GuildConfig> guildConfigs;
+  private final Function<String, Set<String>> staffRolesOf;
 
-  public ModeratorsOnly(Repository<GuildConfig> guildConfigs) {
-    this.guildConfigs = guildConfigs;
+  /**
+   * @param staffRolesOf a guild's staff roles, by guild id
+   */
+  public ModeratorsOnly(Function<String, Set<String>> staffRolesOf) {
+    this.staffRolesOf = staffRolesOf;
+  }
+
+  /** Reads staff roles from the guild's {@link GuildConfig}; an unconfigured guild has none. */
+  public static ModeratorsOnly readingFrom(Repository<GuildConfig> guildConfigs) {
+    return new ModeratorsOnly(
+        guildId -> {
+          try {
+            return guildConfigs.load(guildId).invoke(GuildConfig::staffRoleIds);
+          } catch (AggregateNotFoundException noConfigYet) {
+            return Set.of();
+          }
+        });
   }
 
   @Override
@@ -40,15 +56,6 @@ public final class ModeratorsOnly implements MessageHandlerInterceptor<CommandMe
   }
 
   private boolean isModerator(Object actor, String guildId) {
-    return actor instanceof Actor a && a.isModerator(staffRoles(guildId));
-  }
-
-  /** A guild nobody has configured has no staff roles. */
-  private Set<String> staffRoles(String guildId) {
-    try {
-      return guildConfigs.load(guildId).invoke(GuildConfig::staffRoleIds);
-    } catch (AggregateNotFoundException noConfigYet) {
-      return Set.of();
-    }
+    return actor instanceof Actor a && a.isModerator(staffRolesOf.apply(guildId));
   }
 }

@@ -3,6 +3,7 @@ package gg.suggestions.command.loop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
+import gg.suggestions.command.guildconfig.SubmissionRules;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.command.suggestion.Suggestion;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
@@ -98,7 +99,7 @@ public final class CommandNode {
     var guildConfigs =
         EventSourcingRepository.builder(GuildConfig.class).eventStore(eventStore).build();
     // Authorisation happens once, for every route, before any handler runs.
-    bus.registerHandlerInterceptor(new ModeratorsOnly(guildConfigs));
+    bus.registerHandlerInterceptor(ModeratorsOnly.readingFrom(guildConfigs));
     AggregateAnnotationCommandHandler.<GuildConfig>builder()
         .aggregateType(GuildConfig.class)
         .repository(guildConfigs)
@@ -113,7 +114,9 @@ public final class CommandNode {
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
             new Submissions(
-                guildConfigs, suggestions, key -> engine.lastSequenceNumberFor(key).isPresent()))
+                SubmissionRules.readingFrom(guildConfigs),
+                suggestions,
+                key -> engine.lastSequenceNumberFor(key).isPresent()))
         .subscribe(bus);
 
     Map<String, Object> consumerConfig = new HashMap<>();

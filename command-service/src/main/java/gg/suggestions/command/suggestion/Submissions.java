@@ -1,19 +1,18 @@
 package gg.suggestions.command.suggestion;
 
 import gg.suggestions.command.guildconfig.GuildConfig;
+import gg.suggestions.command.guildconfig.SubmissionRules;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
-import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
-import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 /**
@@ -26,19 +25,20 @@ public final class Submissions {
   /** The reply's result key that carries the new suggestion's sID. */
   public static final String SUGGESTION_ID = "suggestionId";
 
-  private final Repository<GuildConfig> guildConfigs;
+  private final Function<String, SubmissionRules> rulesOf;
   private final Repository<Suggestion> suggestions;
   private final Predicate<String> suggestionExists;
 
   /**
+   * @param rulesOf a guild's submission rules, by guild id
    * @param suggestionExists whether a suggestion key was ever used, committed or earlier in the
    *     open batch
    */
   public Submissions(
-      Repository<GuildConfig> guildConfigs,
+      Function<String, SubmissionRules> rulesOf,
       Repository<Suggestion> suggestions,
       Predicate<String> suggestionExists) {
-    this.guildConfigs = guildConfigs;
+    this.rulesOf = rulesOf;
     this.suggestions = suggestions;
     this.suggestionExists = suggestionExists;
   }
@@ -76,21 +76,13 @@ public final class Submissions {
           Outcome.refused(
               ErrorCode.SUGGESTION_TOO_LONG, "It has " + text.length() + " characters."));
     }
-    Optional<GuildConfig> guild = guildConfig(command.guildId());
-    if (guild.isEmpty() || !guild.get().hasChannel(GuildChannel.SUGGESTIONS)) {
+    SubmissionRules rules = rulesOf.apply(command.guildId());
+    if (!rules.hasSuggestionsChannel()) {
       return Optional.of(Outcome.refused(ErrorCode.NO_SUGGESTIONS_CHANNEL, null));
     }
-    if (command.anonymous() && !guild.get().isOn(GuildToggle.ANONYMOUS_SUGGESTIONS)) {
+    if (command.anonymous() && !rules.allowsAnonymity()) {
       return Optional.of(Outcome.refused(ErrorCode.ANONYMITY_DISABLED, null));
     }
     return Optional.empty();
-  }
-
-  private Optional<GuildConfig> guildConfig(String guildId) {
-    try {
-      return Optional.of(guildConfigs.load(guildId).invoke(config -> config));
-    } catch (AggregateNotFoundException notConfigured) {
-      return Optional.empty();
-    }
   }
 }

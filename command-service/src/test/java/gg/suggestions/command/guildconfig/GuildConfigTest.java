@@ -41,7 +41,7 @@ class GuildConfigTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(GuildConfig.class);
-    fixture.registerCommandHandlerInterceptor(new ModeratorsOnly(fixture.getRepository()));
+    fixture.registerCommandHandlerInterceptor(ModeratorsOnly.readingFrom(fixture.getRepository()));
   }
 
   @Test

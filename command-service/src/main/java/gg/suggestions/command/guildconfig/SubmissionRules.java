@@ -1,0 +1,31 @@
+package gg.suggestions.command.guildconfig;
+
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import java.util.function.Function;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * The part of a guild's configuration a new suggestion must satisfy.
+ *
+ * @param hasSuggestionsChannel whether suggestions have somewhere to go
+ * @param allowsAnonymity whether authors may hide their name
+ */
+public record SubmissionRules(boolean hasSuggestionsChannel, boolean allowsAnonymity) {
+
+  /** A guild nobody has configured: no suggestions channel, so no suggestions yet. */
+  public static final SubmissionRules UNCONFIGURED =
+      new SubmissionRules(false, GuildToggle.ANONYMOUS_SUGGESTIONS.defaultValue());
+
+  /** The rules of the guild whose config is {@code guildConfigs}' {@code guildId}. */
+  public static Function<String, SubmissionRules> readingFrom(
+      Repository<GuildConfig> guildConfigs) {
+    return guildId -> {
+      try {
+        return guildConfigs.load(guildId).invoke(GuildConfig::submissionRules);
+      } catch (AggregateNotFoundException notConfigured) {
+        return UNCONFIGURED;
+      }
+    };
+  }
+}

@@ -1,0 +1,115 @@
+package gg.suggestions.command.suggestion;
+
+import gg.suggestions.command.guildconfig.GuildConfig;
+import gg.suggestions.command.guildconfig.SubmissionRules;
+import gg.suggestions.command.outcome.Outcome;
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SubmissionsTest {
+
+  private static final String GUILD = "601219766258106399";
+  private static final String COMMAND_ID = "1187654321098765432";
+  private static final Actor AUTHOR = new Actor("10", 0, List.of());
+
+  private final Set<String> usedKeys = new HashSet<>();
+  private SubmissionRules rules = new SubmissionRules(true, false);
+  private FixtureConfiguration<Suggestion> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(Suggestion.class);
+    fixture.registerAnnotatedCommandHandler(
+        new Submissions(guild -> rules, fixture.getRepository(), usedKeys::contains));
+  }
+
+  @Test
+  void aSubmissionBecomesAPendingSuggestionWithAnSidFromItsCommand() {
+    String sid = ShortIds.candidate(COMMAND_ID, 0);
+
+    fixture
+        .givenNoPriorActivity()
+        .when(new SubmitSuggestion(GUILD, "  Add a #memes channel\\nwith slow mode ", false), by())
+        .expectEvents(
+            new SuggestionSubmitted(
+                GUILD, sid, AUTHOR.userId(), "Add a #memes channel\nwith slow mode", false))
+        .expectResultMessagePayload(Outcome.accepted(Map.of(Submissions.SUGGESTION_ID, sid)));
+  }
+
+  @Test
+  void aTakenSidGivesWayToTheNextCandidate() {
+    usedKeys.add(SuggestionKey.of(GUILD, ShortIds.candidate(COMMAND_ID, 0)));
+    String next = ShortIds.candidate(COMMAND_ID, 1);
+
+    fixture
+        .givenNoPriorActivity()
+        .when(new SubmitSuggestion(GUILD, "Idea", false), by())
+        .expectEvents(new SuggestionSubmitted(GUILD, next, AUTHOR.userId(), "Idea", false));
+  }
+
+  @Test
+  void anonymousWhenTheGuildAllowsIt() {
+    rules = new SubmissionRules(true, true);
+
+    fixture
+        .givenNoPriorActivity()
+        .when(new SubmitSuggestion(GUILD, "Idea", true), by())
+        .expectEvents(
+            new SuggestionSubmitted(
+                GUILD, ShortIds.candidate(COMMAND_ID, 0), AUTHOR.userId(), "Idea", true));
+  }
+
+  @Nested
+  class Refusals {
+
+    @Test
+    void anEmptyText() {
+      refused(new SubmitSuggestion(GUILD, "   ", false), ErrorCode.SUGGESTION_EMPTY, null);
+    }
+
+    @Test
+    void aTextOver1000Characters() {
+      refused(
+          new SubmitSuggestion(GUILD, "x".repeat(1001), false),
+          ErrorCode.SUGGESTION_TOO_LONG,
+          "It has 1001 characters.");
+    }
+
+    @Test
+    void aGuildWithoutSuggestionsChannel() {
+      rules = SubmissionRules.UNCONFIGURED;
+
+      refused(new SubmitSuggestion(GUILD, "Idea", false), ErrorCode.NO_SUGGESTIONS_CHANNEL, null);
+    }
+
+    @Test
+    void anonymityWhereTheGuildDoesNotAllowIt() {
+      refused(new SubmitSuggestion(GUILD, "Idea", true), ErrorCode.ANONYMITY_DISABLED, null);
+    }
+
+    private void refused(SubmitSuggestion command, ErrorCode code, String detail) {
+      fixture
+          .givenNoPriorActivity()
+          .when(command, by())
+          .expectNoEvents()
+          .expectResultMessagePayload(Outcome.refused(code, detail));
+    }
+  }
+
+  private static Map<String, ?> by() {
+    return MetaData.with(GuildConfig.ACTOR, AUTHOR).and("commandId", COMMAND_ID);
+  }
+}
