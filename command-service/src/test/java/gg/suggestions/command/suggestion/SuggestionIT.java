@@ -1,0 +1,178 @@
+package gg.suggestions.command.suggestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.command.loop.CommandLoopLifecycle;
+import gg.suggestions.command.loop.CommandNode;
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
+import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
+import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.request.CommandRequester;
+import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestCommands;
+import gg.suggestions.testing.TestPostgres;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Stories of a suggestion on a real broker and PostgreSQL, through the command topic and the loop,
+ * as the gateway will send them.
+ */
+class SuggestionIT {
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static final ObjectMapper JSON = EnvelopeCodec.defaultMapper();
+  private static final Actor ADMIN = TestCommands.ADMIN;
+
+  private static KafkaTestCluster cluster;
+  private static CommandLoopLifecycle loop;
+  private static CommandRequester requester;
+
+  @BeforeAll
+  static void start() {
+    cluster = KafkaTestCluster.start(1).withTopics();
+    loop =
+        new CommandLoopLifecycle(
+            CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
+                .loop());
+    loop.start();
+    requester =
+        new CommandRequester(cluster.bootstrapServers(), "suggestion-it", new CommandCodec(JSON));
+  }
+
+  @AfterAll
+  static void stop() {
+    requester.close();
+    loop.stop();
+    cluster.close();
+  }
+
+  @Test
+  void twoHundredMembersVoteAtOnceAndEveryVoteCounts() throws Exception {
+    String guild = "611111111111111111";
+    String sid = submittedSuggestion(guild);
+
+    List<CompletableFuture<ReplyEnvelope>> votes =
+        IntStream.range(0, 200)
+            .mapToObj(
+                i ->
+                    send(
+                        guild,
+                        new VoteOnSuggestion(
+                            guild, sid, i % 4 == 0 ? VoteDirection.DOWN : VoteDirection.UP),
+                        member(i)))
+            .toList();
+
+    assertThat(votes).allSatisfy(vote -> assertThat(answer(vote).accepted()).isTrue());
+    Map<String, Long> cast =
+        eventsOf(guild).stream()
+            .filter(e -> e.type().equals("VoteCast"))
+            .collect(
+                Collectors.groupingBy(
+                    e -> e.payload().get("direction").asText(), Collectors.counting()));
+    assertThat(cast).containsExactlyInAnyOrderEntriesOf(Map.of("UP", 150L, "DOWN", 50L));
+    assertThat(eventsOf(guild).stream().map(EventEnvelope::eventId)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aSuggestionIsApprovedOnceAndTheSecondApprovalIsRefused() throws Exception {
+    String guild = "622222222222222222";
+    String sid = submittedSuggestion(guild);
+
+    ReplyEnvelope first = answer(send(guild, new ApproveSuggestion(guild, sid, "Yes!"), ADMIN));
+    ReplyEnvelope second = answer(send(guild, new ApproveSuggestion(guild, sid, null), ADMIN));
+
+    assertThat(first.accepted()).isTrue();
+    assertThat(second.errorCode()).isEqualTo(ErrorCode.SUGGESTION_ALREADY_RESOLVED.number());
+    assertThat(eventsOf(guild)).filteredOn(e -> e.type().equals("SuggestionApproved")).hasSize(1);
+  }
+
+  @Test
+  void aMembersApprovalIsRefusedOnTheServer() throws Exception {
+    String guild = "633333333333333333";
+    String sid = submittedSuggestion(guild);
+
+    ReplyEnvelope reply = answer(send(guild, new ApproveSuggestion(guild, sid, null), member(1)));
+
+    assertThat(reply.errorCode()).isEqualTo(ErrorCode.NOT_A_MODERATOR.number());
+    assertThat(eventsOf(guild))
+        .extracting(EventEnvelope::type)
+        .doesNotContain("SuggestionApproved");
+  }
+
+  @Test
+  void anSidOfOneGuildIsNotFoundFromAnother() throws Exception {
+    String guildA = "644444444444444444";
+    String guildB = "655555555555555555";
+    String sid = submittedSuggestion(guildA);
+
+    ReplyEnvelope reply = answer(send(guildB, new ApproveSuggestion(guildB, sid, null), ADMIN));
+
+    assertThat(reply.errorCode()).isEqualTo(ErrorCode.SUGGESTION_NOT_FOUND.number());
+  }
+
+  /** A guild with a suggestions channel and one suggestion in it; returns its sID. */
+  private static String submittedSuggestion(String guild) throws Exception {
+    ReplyEnvelope channel =
+        answer(send(guild, new SetGuildChannel(guild, GuildChannel.SUGGESTIONS, guild), ADMIN));
+    assertThat(channel.accepted()).isTrue();
+    ReplyEnvelope submitted =
+        answer(send(guild, new SubmitSuggestion(guild, "A quiet channel", false), member(0)));
+    assertThat(submitted.accepted()).isTrue();
+    String sid = submitted.result().get(Submissions.SUGGESTION_ID);
+    assertThat(sid).matches("[a-z0-9]{8}");
+    return sid;
+  }
+
+  private static CompletableFuture<ReplyEnvelope> send(String guild, Object command, Actor actor) {
+    return requester.send(
+        new CommandEnvelope(
+            CommandEnvelope.SCHEMA,
+            UUID.randomUUID().toString(),
+            command.getClass().getSimpleName(),
+            guild,
+            JSON.valueToTree(command),
+            actor,
+            "en-GB",
+            null,
+            requester.requesterId(),
+            Instant.now()));
+  }
+
+  private static ReplyEnvelope answer(CompletableFuture<ReplyEnvelope> reply) throws Exception {
+    return reply.get(60, TimeUnit.SECONDS);
+  }
+
+  private static Actor member(int i) {
+    return new Actor(String.valueOf(900_000_000_000_000_000L + i), 0, List.of());
+  }
+
+  private static List<EventEnvelope> eventsOf(String guild) {
+    return TestCommands.events(cluster.bootstrapServers()).stream()
+        .filter(e -> guild.equals(e.guildId()))
+        .collect(Collectors.toList());
+  }
+}
