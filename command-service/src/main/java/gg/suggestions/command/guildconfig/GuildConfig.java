@@ -10,6 +10,8 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildChannelSet;
 import gg.suggestions.eventstore.contract.guildconfig.GuildLocaleSet;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
+import gg.suggestions.eventstore.contract.guildconfig.MemberBlocked;
+import gg.suggestions.eventstore.contract.guildconfig.MemberUnblocked;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildLocale;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
@@ -19,6 +21,7 @@ import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +51,7 @@ public class GuildConfig {
   private Set<String> staffRoleIds = Set.of();
   private final Map<GuildChannel, String> channels = new EnumMap<>(GuildChannel.class);
   private final Map<GuildToggle, Boolean> toggles = new EnumMap<>(GuildToggle.class);
+  private final Set<String> blockedUserIds = new HashSet<>();
 
   protected GuildConfig() {
     // For Axon.
@@ -132,6 +136,35 @@ public class GuildConfig {
     staffRoleIds = Set.copyOf(event.roleIds());
   }
 
+  /** Called by {@link Blocklist} once it knows which member is meant. */
+  Outcome block(String guild, String userId, String moderatorId) {
+    if (blockedUserIds.contains(userId)) {
+      return Outcome.refused(ErrorCode.ALREADY_BLOCKED, null);
+    }
+    apply(new MemberBlocked(guild, userId, moderatorId));
+    return Outcome.accepted();
+  }
+
+  /** Called by {@link Blocklist} once it knows which member is meant. */
+  Outcome unblock(String guild, String userId, String moderatorId) {
+    if (!blockedUserIds.contains(userId)) {
+      return Outcome.refused(ErrorCode.NOT_BLOCKED, null);
+    }
+    apply(new MemberUnblocked(guild, userId, moderatorId));
+    return Outcome.accepted();
+  }
+
+  @EventSourcingHandler
+  void on(MemberBlocked event) {
+    guildId = event.guildId();
+    blockedUserIds.add(event.userId());
+  }
+
+  @EventSourcingHandler
+  void on(MemberUnblocked event) {
+    blockedUserIds.remove(event.userId());
+  }
+
   @EventSourcingHandler
   void on(GuildLocaleSet event) {
     guildId = event.guildId();
@@ -145,7 +178,10 @@ public class GuildConfig {
   /** What a submission must satisfy here. */
   public SubmissionRules submissionRules() {
     return new SubmissionRules(
-        hasChannel(GuildChannel.SUGGESTIONS), isOn(GuildToggle.ANONYMOUS_SUGGESTIONS));
+        hasChannel(GuildChannel.SUGGESTIONS),
+        isOn(GuildToggle.ANONYMOUS_SUGGESTIONS),
+        isOn(GuildToggle.IMAGES_IN_SUGGESTIONS),
+        blockedUserIds);
   }
 
   /** Whether the guild has set {@code channel}. */

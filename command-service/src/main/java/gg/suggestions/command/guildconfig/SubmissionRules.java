@@ -1,6 +1,7 @@
 package gg.suggestions.command.guildconfig;
 
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -10,12 +11,30 @@ import org.axonframework.modelling.command.Repository;
  *
  * @param hasSuggestionsChannel whether suggestions have somewhere to go
  * @param allowsAnonymity whether authors may hide their name
+ * @param allowsImages whether a suggestion may carry an image
+ * @param blockedUserIds members who may not submit here
  */
-public record SubmissionRules(boolean hasSuggestionsChannel, boolean allowsAnonymity) {
+public record SubmissionRules(
+    boolean hasSuggestionsChannel,
+    boolean allowsAnonymity,
+    boolean allowsImages,
+    Set<String> blockedUserIds) {
+
+  public SubmissionRules {
+    blockedUserIds = Set.copyOf(blockedUserIds);
+  }
+
+  public boolean isBlocked(String userId) {
+    return blockedUserIds.contains(userId);
+  }
 
   /** A guild nobody has configured: no suggestions channel, so no suggestions yet. */
   public static final SubmissionRules UNCONFIGURED =
-      new SubmissionRules(false, GuildToggle.ANONYMOUS_SUGGESTIONS.defaultValue());
+      new SubmissionRules(
+          false,
+          GuildToggle.ANONYMOUS_SUGGESTIONS.defaultValue(),
+          GuildToggle.IMAGES_IN_SUGGESTIONS.defaultValue(),
+          Set.of());
 
   /** The rules of the guild whose config is {@code guildConfigs}' {@code guildId}. */
   public static Function<String, SubmissionRules> readingFrom(

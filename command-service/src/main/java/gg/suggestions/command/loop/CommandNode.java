@@ -1,11 +1,13 @@
 package gg.suggestions.command.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.command.guildconfig.Blocklist;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
 import gg.suggestions.command.guildconfig.SubmissionRules;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.command.suggestion.Suggestion;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +42,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -111,6 +115,20 @@ public final class CommandNode {
         .aggregateType(Suggestion.class)
         .repository(suggestions)
         .build()
+        .subscribe(bus);
+    new AnnotationCommandHandlerAdapter<>(
+            new Blocklist(
+                guildConfigs,
+                (guild, sid) -> {
+                  try {
+                    return Optional.of(
+                        suggestions
+                            .load(SuggestionKey.of(guild, sid))
+                            .invoke(Suggestion::authorId));
+                  } catch (AggregateNotFoundException noSuchSuggestion) {
+                    return Optional.empty();
+                  }
+                }))
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
             new Submissions(

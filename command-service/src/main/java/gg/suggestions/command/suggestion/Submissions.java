@@ -6,7 +6,11 @@ import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,6 +28,10 @@ public final class Submissions {
 
   /** The reply's result key that carries the new suggestion's sID. */
   public static final String SUGGESTION_ID = "suggestionId";
+
+  static final long MAX_IMAGE_BYTES = 25L * 1024 * 1024;
+  private static final List<String> IMAGE_EXTENSIONS =
+      List.of(".png", ".jpg", ".jpeg", ".gif", ".webp");
 
   private final Function<String, SubmissionRules> rulesOf;
   private final Repository<Suggestion> suggestions;
@@ -50,15 +58,17 @@ public final class Submissions {
       @MetaDataValue("commandId") String commandId)
       throws Exception {
     String text = normalised(command.text());
-    Optional<Outcome> refusal = refusal(command, text);
+    Optional<Outcome> refusal = refusal(command, author, text);
     if (refusal.isPresent()) {
       return refusal.get();
     }
     String guildId = command.guildId();
     String suggestionId =
         ShortIds.firstFree(commandId, id -> suggestionExists.test(SuggestionKey.of(guildId, id)));
-    suggestions.newInstance(
-        () -> new Suggestion(guildId, suggestionId, author.userId(), text, command.anonymous()));
+    var submitted =
+        new SuggestionSubmitted(
+            guildId, suggestionId, author.userId(), text, command.image(), command.anonymous());
+    suggestions.newInstance(() -> new Suggestion(submitted));
     return Outcome.accepted(Map.of(SUGGESTION_ID, suggestionId));
   }
 
@@ -67,7 +77,7 @@ public final class Submissions {
     return text == null ? "" : text.replace("\\n", "\n").strip();
   }
 
-  private Optional<Outcome> refusal(SubmitSuggestion command, String text) {
+  private Optional<Outcome> refusal(SubmitSuggestion command, Actor author, String text) {
     if (text.isEmpty()) {
       return Optional.of(Outcome.refused(ErrorCode.SUGGESTION_EMPTY, null));
     }
@@ -80,8 +90,31 @@ public final class Submissions {
     if (!rules.hasSuggestionsChannel()) {
       return Optional.of(Outcome.refused(ErrorCode.NO_SUGGESTIONS_CHANNEL, null));
     }
+    if (rules.isBlocked(author.userId())) {
+      return Optional.of(Outcome.refused(ErrorCode.BLOCKLISTED, null));
+    }
     if (command.anonymous() && !rules.allowsAnonymity()) {
       return Optional.of(Outcome.refused(ErrorCode.ANONYMITY_DISABLED, null));
+    }
+    return command.image() == null ? Optional.empty() : imageRefusal(command.image(), rules);
+  }
+
+  /** One attachment under 25 MiB, of type png, jpeg, gif or webp, where images are allowed. */
+  private static Optional<Outcome> imageRefusal(SuggestionImage image, SubmissionRules rules) {
+    if (!rules.allowsImages()) {
+      return Optional.of(Outcome.refused(ErrorCode.IMAGES_DISABLED, null));
+    }
+    if (image.sizeBytes() >= MAX_IMAGE_BYTES) {
+      return Optional.of(
+          Outcome.refused(
+              ErrorCode.IMAGE_TOO_LARGE,
+              String.format(Locale.ROOT, "It has %.1f MiB.", image.sizeBytes() / 1048576.0)));
+    }
+    String name = image.fileName() == null ? "" : image.fileName().toLowerCase(Locale.ROOT);
+    if (IMAGE_EXTENSIONS.stream().noneMatch(name::endsWith)
+        || image.url() == null
+        || !image.url().startsWith("https://")) {
+      return Optional.of(Outcome.refused(ErrorCode.IMAGE_WRONG_TYPE, null));
     }
     return Optional.empty();
   }

@@ -47,6 +47,7 @@ public class Suggestion {
   }
 
   @AggregateIdentifier private String key;
+  private String authorId;
   private State state;
   private final Map<String, VoteDirection> votes = new HashMap<>();
   private boolean hasNote;
@@ -56,8 +57,8 @@ public class Suggestion {
   }
 
   /** Creates a pending suggestion; {@link Submissions} decides whether and with which sID. */
-  Suggestion(String guildId, String suggestionId, String authorId, String text, boolean anonymous) {
-    apply(new SuggestionSubmitted(guildId, suggestionId, authorId, text, anonymous));
+  Suggestion(SuggestionSubmitted submitted) {
+    apply(submitted);
   }
 
   @CommandHandler
@@ -145,6 +146,7 @@ public class Suggestion {
   @EventSourcingHandler
   void on(SuggestionSubmitted event) {
     key = SuggestionKey.of(event.guildId(), event.suggestionId());
+    authorId = event.authorId();
     state = State.PENDING;
   }
 
@@ -186,6 +188,11 @@ public class Suggestion {
   @EventSourcingHandler
   void on(SuggestionNoteRemoved event) {
     hasNote = false;
+  }
+
+  /** Who submitted it, for the blocklist's "block this suggestion's author". */
+  public String authorId() {
+    return authorId;
   }
 
   /** Only a pending suggestion is resolved, and only once. */

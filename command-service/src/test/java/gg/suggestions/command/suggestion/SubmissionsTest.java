@@ -6,6 +6,7 @@ import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ class SubmissionsTest {
   private static final Actor AUTHOR = new Actor("10", 0, List.of());
 
   private final Set<String> usedKeys = new HashSet<>();
-  private SubmissionRules rules = new SubmissionRules(true, false);
+  private SubmissionRules rules = new SubmissionRules(true, false, true, Set.of());
   private FixtureConfiguration<Suggestion> fixture;
 
   @BeforeEach
@@ -42,10 +43,12 @@ class SubmissionsTest {
 
     fixture
         .givenNoPriorActivity()
-        .when(new SubmitSuggestion(GUILD, "  Add a #memes channel\\nwith slow mode ", false), by())
+        .when(
+            new SubmitSuggestion(GUILD, "  Add a #memes channel\\nwith slow mode ", null, false),
+            by())
         .expectEvents(
             new SuggestionSubmitted(
-                GUILD, sid, AUTHOR.userId(), "Add a #memes channel\nwith slow mode", false))
+                GUILD, sid, AUTHOR.userId(), "Add a #memes channel\nwith slow mode", null, false))
         .expectResultMessagePayload(Outcome.accepted(Map.of(Submissions.SUGGESTION_ID, sid)));
   }
 
@@ -56,34 +59,80 @@ class SubmissionsTest {
 
     fixture
         .givenNoPriorActivity()
-        .when(new SubmitSuggestion(GUILD, "Idea", false), by())
-        .expectEvents(new SuggestionSubmitted(GUILD, next, AUTHOR.userId(), "Idea", false));
+        .when(new SubmitSuggestion(GUILD, "Idea", null, false), by())
+        .expectEvents(new SuggestionSubmitted(GUILD, next, AUTHOR.userId(), "Idea", null, false));
   }
 
   @Test
   void anonymousWhenTheGuildAllowsIt() {
-    rules = new SubmissionRules(true, true);
+    rules = new SubmissionRules(true, true, true, Set.of());
 
     fixture
         .givenNoPriorActivity()
-        .when(new SubmitSuggestion(GUILD, "Idea", true), by())
+        .when(new SubmitSuggestion(GUILD, "Idea", null, true), by())
         .expectEvents(
             new SuggestionSubmitted(
-                GUILD, ShortIds.candidate(COMMAND_ID, 0), AUTHOR.userId(), "Idea", true));
+                GUILD, ShortIds.candidate(COMMAND_ID, 0), AUTHOR.userId(), "Idea", null, true));
+  }
+
+  @Test
+  void anImageWhereImagesAreAllowed() {
+    var image =
+        new SuggestionImage("https://cdn.discordapp.com/a/b/Mockup.PNG", "Mockup.PNG", 1_000);
+
+    fixture
+        .givenNoPriorActivity()
+        .when(new SubmitSuggestion(GUILD, "Idea", image, false), by())
+        .expectEvents(
+            new SuggestionSubmitted(
+                GUILD, ShortIds.candidate(COMMAND_ID, 0), AUTHOR.userId(), "Idea", image, false));
   }
 
   @Nested
   class Refusals {
 
     @Test
+    void aBlocklistedAuthor() {
+      rules = new SubmissionRules(true, false, true, Set.of(AUTHOR.userId()));
+
+      refused(new SubmitSuggestion(GUILD, "Idea", null, false), ErrorCode.BLOCKLISTED, null);
+    }
+
+    @Test
+    void anImageWhereImagesAreDisabled() {
+      rules = new SubmissionRules(true, false, false, Set.of());
+
+      refused(
+          new SubmitSuggestion(GUILD, "Idea", image("a.png", 1_000), false),
+          ErrorCode.IMAGES_DISABLED,
+          null);
+    }
+
+    @Test
+    void anImageOf25MiBOrMore() {
+      refused(
+          new SubmitSuggestion(GUILD, "Idea", image("a.png", 25L * 1024 * 1024), false),
+          ErrorCode.IMAGE_TOO_LARGE,
+          "It has 25.0 MiB.");
+    }
+
+    @Test
+    void aFileThatIsNotAnImage() {
+      refused(
+          new SubmitSuggestion(GUILD, "Idea", image("notes.pdf", 1_000), false),
+          ErrorCode.IMAGE_WRONG_TYPE,
+          null);
+    }
+
+    @Test
     void anEmptyText() {
-      refused(new SubmitSuggestion(GUILD, "   ", false), ErrorCode.SUGGESTION_EMPTY, null);
+      refused(new SubmitSuggestion(GUILD, "   ", null, false), ErrorCode.SUGGESTION_EMPTY, null);
     }
 
     @Test
     void aTextOver1000Characters() {
       refused(
-          new SubmitSuggestion(GUILD, "x".repeat(1001), false),
+          new SubmitSuggestion(GUILD, "x".repeat(1001), null, false),
           ErrorCode.SUGGESTION_TOO_LONG,
           "It has 1001 characters.");
     }
@@ -92,12 +141,13 @@ class SubmissionsTest {
     void aGuildWithoutSuggestionsChannel() {
       rules = SubmissionRules.UNCONFIGURED;
 
-      refused(new SubmitSuggestion(GUILD, "Idea", false), ErrorCode.NO_SUGGESTIONS_CHANNEL, null);
+      refused(
+          new SubmitSuggestion(GUILD, "Idea", null, false), ErrorCode.NO_SUGGESTIONS_CHANNEL, null);
     }
 
     @Test
     void anonymityWhereTheGuildDoesNotAllowIt() {
-      refused(new SubmitSuggestion(GUILD, "Idea", true), ErrorCode.ANONYMITY_DISABLED, null);
+      refused(new SubmitSuggestion(GUILD, "Idea", null, true), ErrorCode.ANONYMITY_DISABLED, null);
     }
 
     private void refused(SubmitSuggestion command, ErrorCode code, String detail) {
@@ -107,6 +157,10 @@ class SubmissionsTest {
           .expectNoEvents()
           .expectResultMessagePayload(Outcome.refused(code, detail));
     }
+  }
+
+  private static SuggestionImage image(String fileName, long size) {
+    return new SuggestionImage("https://cdn.discordapp.com/a/b/" + fileName, fileName, size);
   }
 
   private static Map<String, ?> by() {

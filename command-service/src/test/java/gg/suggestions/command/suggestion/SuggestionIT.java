@@ -7,6 +7,7 @@ import gg.suggestions.command.loop.CommandLoopLifecycle;
 import gg.suggestions.command.loop.CommandNode;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.guildconfig.BlockMember;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
@@ -134,13 +135,29 @@ class SuggestionIT {
     assertThat(reply.errorCode()).isEqualTo(ErrorCode.SUGGESTION_NOT_FOUND.number());
   }
 
+  @Test
+  void aModeratorBlocksTheAuthorOfASuggestionWhoThenCannotSubmit() throws Exception {
+    String guild = "666666666666666666";
+    String sid = submittedSuggestion(guild);
+
+    ReplyEnvelope blocked = answer(send(guild, new BlockMember(guild, null, sid), ADMIN));
+    ReplyEnvelope again =
+        answer(send(guild, new SubmitSuggestion(guild, "One more", null, false), member(0)));
+    ReplyEnvelope someoneElse =
+        answer(send(guild, new SubmitSuggestion(guild, "Mine", null, false), member(7)));
+
+    assertThat(blocked.accepted()).isTrue();
+    assertThat(again.errorCode()).isEqualTo(ErrorCode.BLOCKLISTED.number());
+    assertThat(someoneElse.accepted()).isTrue();
+  }
+
   /** A guild with a suggestions channel and one suggestion in it; returns its sID. */
   private static String submittedSuggestion(String guild) throws Exception {
     ReplyEnvelope channel =
         answer(send(guild, new SetGuildChannel(guild, GuildChannel.SUGGESTIONS, guild), ADMIN));
     assertThat(channel.accepted()).isTrue();
     ReplyEnvelope submitted =
-        answer(send(guild, new SubmitSuggestion(guild, "A quiet channel", false), member(0)));
+        answer(send(guild, new SubmitSuggestion(guild, "A quiet channel", null, false), member(0)));
     assertThat(submitted.accepted()).isTrue();
     String sid = submitted.result().get(Submissions.SUGGESTION_ID);
     assertThat(sid).matches("[a-z0-9]{8}");

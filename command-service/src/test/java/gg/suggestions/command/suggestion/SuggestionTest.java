@@ -43,7 +43,7 @@ class SuggestionTest {
   private static final Actor MEMBER = new Actor("13", 0, List.of("999219766258106399"));
 
   private static final SuggestionSubmitted SUBMITTED =
-      new SuggestionSubmitted(GUILD, SID, AUTHOR.userId(), "More emoji slots", false);
+      new SuggestionSubmitted(GUILD, SID, AUTHOR.userId(), "More emoji slots", null, false);
 
   private FixtureConfiguration<Suggestion> fixture;
 

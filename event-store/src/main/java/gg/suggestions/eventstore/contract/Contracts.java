@@ -1,8 +1,11 @@
 package gg.suggestions.eventstore.contract;
 
+import gg.suggestions.eventstore.contract.guildconfig.BlockMember;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannelSet;
 import gg.suggestions.eventstore.contract.guildconfig.GuildLocaleSet;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
+import gg.suggestions.eventstore.contract.guildconfig.MemberBlocked;
+import gg.suggestions.eventstore.contract.guildconfig.MemberUnblocked;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildLocale;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
@@ -10,6 +13,7 @@ import gg.suggestions.eventstore.contract.guildconfig.SetStaffRoles;
 import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
+import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
@@ -43,6 +47,8 @@ public final class Contracts {
         StaffRolesSet.class,
         GuildLocaleSet.class,
         SuggestionLimitSet.class,
+        MemberBlocked.class,
+        MemberUnblocked.class,
         SuggestionSubmitted.class,
         VoteCast.class,
         VoteSwitched.class,
@@ -62,6 +68,8 @@ public final class Contracts {
         SetStaffRoles.class,
         SetGuildLocale.class,
         SetSuggestionLimit.class,
+        BlockMember.class,
+        UnblockMember.class,
         SubmitSuggestion.class,
         VoteOnSuggestion.class,
         ApproveSuggestion.class,

@@ -28,6 +28,13 @@ public enum ErrorCode {
       1303,
       "error.anonymity_disabled",
       "This server does not allow anonymous suggestions. Nothing was submitted."),
+  IMAGES_DISABLED(
+      1304,
+      "error.images_disabled",
+      "This server does not allow images in suggestions. Nothing was submitted."),
+  IMAGE_TOO_LARGE(1305, "error.image_too_large", "Images must be smaller than 25 MiB."),
+  IMAGE_WRONG_TYPE(1306, "error.image_wrong_type", "Images must be PNG, JPEG, GIF or WebP files."),
+  BLOCKLISTED(1307, "error.blocklisted", "You can't submit suggestions in this server."),
   SUGGESTION_NOT_FOUND(
       1400, "error.suggestion_not_found", "There is no suggestion with that id in this server."),
   SUGGESTION_ALREADY_RESOLVED(
@@ -39,6 +46,8 @@ public enum ErrorCode {
   RESPONSE_TOO_LONG(
       1403, "error.response_too_long", "Responses and notes can be at most 1000 characters."),
   NO_NOTE(1404, "error.no_note", "This suggestion has no note to remove."),
+  ALREADY_BLOCKED(1600, "error.already_blocked", "That member is already on the blocklist."),
+  NOT_BLOCKED(1601, "error.not_blocked", "That member is not on the blocklist."),
   CONCURRENT_CHANGE(
       1900,
       "error.concurrent_change",

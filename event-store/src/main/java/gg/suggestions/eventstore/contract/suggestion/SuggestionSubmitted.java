@@ -7,4 +7,9 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SuggestionSubmitted(
-    String guildId, String suggestionId, String authorId, String text, boolean anonymous) {}
+    String guildId,
+    String suggestionId,
+    String authorId,
+    String text,
+    SuggestionImage image,
+    boolean anonymous) {}
