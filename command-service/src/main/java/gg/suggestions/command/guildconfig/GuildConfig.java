@@ -184,6 +184,11 @@ public class GuildConfig {
         blockedUserIds);
   }
 
+  /** Whether resolved suggestions have somewhere to go: a log channel, or kept in place. */
+  public boolean hasResolutionTarget() {
+    return isOn(GuildToggle.KEEP_LOGS) || hasChannel(GuildChannel.LOG);
+  }
+
   /** Whether the guild has set {@code channel}. */
   public boolean hasChannel(GuildChannel channel) {
     return channels.containsKey(channel);

@@ -5,6 +5,7 @@ import gg.suggestions.command.guildconfig.Blocklist;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
 import gg.suggestions.command.guildconfig.SubmissionRules;
+import gg.suggestions.command.suggestion.ResolutionTargets;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.command.suggestion.Suggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,10 +41,14 @@ import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -109,11 +115,21 @@ public final class CommandNode {
         .repository(guildConfigs)
         .build()
         .subscribe(bus);
+    // Suggestion handlers ask the guild's config whether resolutions have somewhere to go.
+    ResolutionTargets targets = guild -> hasResolutionTarget(guildConfigs, guild);
+    var resources =
+        MultiParameterResolverFactory.ordered(
+            ClasspathParameterResolverFactory.forClass(Suggestion.class),
+            new SimpleResourceParameterResolverFactory(Set.of(targets)));
     var suggestions =
-        EventSourcingRepository.builder(Suggestion.class).eventStore(eventStore).build();
+        EventSourcingRepository.builder(Suggestion.class)
+            .eventStore(eventStore)
+            .parameterResolverFactory(resources)
+            .build();
     AggregateAnnotationCommandHandler.<Suggestion>builder()
         .aggregateType(Suggestion.class)
         .repository(suggestions)
+        .parameterResolverFactory(resources)
         .build()
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
@@ -185,6 +201,14 @@ public final class CommandNode {
     } catch (ExecutionException | TimeoutException | SQLException e) {
       throw new IllegalStateException(
           "Cannot check which log the replica mirrors: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hasResolutionTarget(Repository<GuildConfig> guildConfigs, String guild) {
+    try {
+      return guildConfigs.load(guild).invoke(GuildConfig::hasResolutionTarget);
+    } catch (AggregateNotFoundException notConfigured) {
+      return false;
     }
   }
 

@@ -82,8 +82,11 @@ public class Suggestion {
   }
 
   @CommandHandler
-  Outcome handle(ApproveSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
-    Outcome refusal = resolutionRefusal(command.response());
+  Outcome handle(
+      ApproveSuggestion command,
+      @MetaDataValue(GuildConfig.ACTOR) Actor moderator,
+      ResolutionTargets targets) {
+    Outcome refusal = resolutionRefusal(command.guildId(), command.response(), targets);
     if (refusal != null) {
       return refusal;
     }
@@ -94,8 +97,11 @@ public class Suggestion {
   }
 
   @CommandHandler
-  Outcome handle(RejectSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
-    Outcome refusal = resolutionRefusal(command.response());
+  Outcome handle(
+      RejectSuggestion command,
+      @MetaDataValue(GuildConfig.ACTOR) Actor moderator,
+      ResolutionTargets targets) {
+    Outcome refusal = resolutionRefusal(command.guildId(), command.response(), targets);
     if (refusal != null) {
       return refusal;
     }
@@ -196,7 +202,7 @@ public class Suggestion {
   }
 
   /** Only a pending suggestion is resolved, and only once. */
-  private Outcome resolutionRefusal(String response) {
+  private Outcome resolutionRefusal(String guildId, String response, ResolutionTargets targets) {
     if (state == State.APPROVED || state == State.REJECTED) {
       return Outcome.refused(
           ErrorCode.SUGGESTION_ALREADY_RESOLVED,
@@ -207,6 +213,9 @@ public class Suggestion {
     }
     if (isTooLong(response)) {
       return Outcome.refused(ErrorCode.RESPONSE_TOO_LONG, null);
+    }
+    if (!targets.existIn(guildId)) {
+      return Outcome.refused(ErrorCode.NO_LOG_CHANNEL, null);
     }
     return null;
   }

@@ -9,8 +9,11 @@ import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.contract.guildconfig.BlockMember;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
@@ -151,11 +154,28 @@ class SuggestionIT {
     assertThat(someoneElse.accepted()).isTrue();
   }
 
+  @Test
+  void aGuildWithNowhereToPutResolvedSuggestionsCannotResolve() throws Exception {
+    String guild = "677777777777777777";
+    String sid = submittedSuggestion(guild);
+    answer(send(guild, new SetGuildToggle(guild, GuildToggle.KEEP_LOGS, false), ADMIN));
+
+    ReplyEnvelope refused = answer(send(guild, new RejectSuggestion(guild, sid, null), ADMIN));
+    answer(send(guild, new SetGuildChannel(guild, GuildChannel.LOG, guild), ADMIN));
+    ReplyEnvelope rejected = answer(send(guild, new RejectSuggestion(guild, sid, null), ADMIN));
+
+    assertThat(refused.errorCode()).isEqualTo(ErrorCode.NO_LOG_CHANNEL.number());
+    assertThat(rejected.accepted()).isTrue();
+  }
+
   /** A guild with a suggestions channel and one suggestion in it; returns its sID. */
   private static String submittedSuggestion(String guild) throws Exception {
     ReplyEnvelope channel =
         answer(send(guild, new SetGuildChannel(guild, GuildChannel.SUGGESTIONS, guild), ADMIN));
     assertThat(channel.accepted()).isTrue();
+    ReplyEnvelope keepLogs =
+        answer(send(guild, new SetGuildToggle(guild, GuildToggle.KEEP_LOGS, true), ADMIN));
+    assertThat(keepLogs.accepted()).isTrue();
     ReplyEnvelope submitted =
         answer(send(guild, new SubmitSuggestion(guild, "A quiet channel", null, false), member(0)));
     assertThat(submitted.accepted()).isTrue();

@@ -46,11 +46,13 @@ class SuggestionTest {
       new SuggestionSubmitted(GUILD, SID, AUTHOR.userId(), "More emoji slots", null, false);
 
   private FixtureConfiguration<Suggestion> fixture;
+  private boolean resolutionTargetExists = true;
 
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Suggestion.class);
     fixture.registerCommandHandlerInterceptor(new ModeratorsOnly(guild -> Set.of(STAFF_ROLE)));
+    fixture.registerInjectableResource((ResolutionTargets) guild -> resolutionTargetExists);
   }
 
   @Nested
@@ -165,6 +167,17 @@ class SuggestionTest {
           .when(new RejectSuggestion(GUILD, SID, null), as(STAFF))
           .expectNoEvents()
           .expectResultMessagePayload(Outcome.refused(ErrorCode.SUGGESTION_NOT_OPEN, null));
+    }
+
+    @Test
+    void aGuildWithoutLogChannelOrKeepLogsCannotResolve() {
+      resolutionTargetExists = false;
+
+      fixture
+          .given(SUBMITTED)
+          .when(new ApproveSuggestion(GUILD, SID, null), as(STAFF))
+          .expectNoEvents()
+          .expectResultMessagePayload(Outcome.refused(ErrorCode.NO_LOG_CHANNEL, null));
     }
 
     @Test

@@ -46,6 +46,11 @@ public enum ErrorCode {
   RESPONSE_TOO_LONG(
       1403, "error.response_too_long", "Responses and notes can be at most 1000 characters."),
   NO_NOTE(1404, "error.no_note", "This suggestion has no note to remove."),
+  NO_LOG_CHANNEL(
+      1405,
+      "error.no_log_channel",
+      "Resolved suggestions need somewhere to go: set a log channel with /config, or turn"
+          + " keep_logs on."),
   ALREADY_BLOCKED(1600, "error.already_blocked", "That member is already on the blocklist."),
   NOT_BLOCKED(1601, "error.not_blocked", "That member is not on the blocklist."),
   CONCURRENT_CHANGE(
