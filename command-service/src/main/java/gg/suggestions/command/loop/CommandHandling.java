@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -116,15 +117,15 @@ final class CommandHandling {
 
   /**
    * A guild's events must land on the guild's partition: the record key, the envelope's guild and
-   * the payload's guild must agree, or one guild could write into another's stream.
+   * the payload's guild must agree, or one guild could write into another's stream, or into the
+   * wrong partition, where a second writer could decide on the same aggregate. A command without a
+   * guild is the actor's own ({@code user:<id>}) and names no guild in its payload.
    */
   private static boolean isKeyedByItsGuild(CommandEnvelope command, String key) {
-    if (command.guildId() == null) {
-      return true;
-    }
     var payloadGuild = command.payload().get("guildId");
-    return command.guildId().equals(key)
-        && (payloadGuild == null || command.guildId().equals(payloadGuild.asText()));
+    String payloadGuildId =
+        payloadGuild == null || payloadGuild.isNull() ? null : payloadGuild.asText();
+    return command.partitionKey().equals(key) && Objects.equals(command.guildId(), payloadGuildId);
   }
 
   private ReplyEnvelope decide(CommandEnvelope command, AppendBatch batch) throws Exception {

@@ -8,6 +8,7 @@ import gg.suggestions.command.guildconfig.SubmissionRules;
 import gg.suggestions.command.suggestion.ResolutionTargets;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.command.suggestion.Suggestion;
+import gg.suggestions.command.userconfig.UserConfig;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
@@ -113,6 +114,12 @@ public final class CommandNode {
     AggregateAnnotationCommandHandler.<GuildConfig>builder()
         .aggregateType(GuildConfig.class)
         .repository(guildConfigs)
+        .build()
+        .subscribe(bus);
+    AggregateAnnotationCommandHandler.<UserConfig>builder()
+        .aggregateType(UserConfig.class)
+        .repository(
+            EventSourcingRepository.builder(UserConfig.class).eventStore(eventStore).build())
         .build()
         .subscribe(bus);
     // Suggestion handlers ask the guild's config whether resolutions have somewhere to go.

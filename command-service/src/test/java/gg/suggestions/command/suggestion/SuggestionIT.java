@@ -17,6 +17,7 @@ import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
+import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
@@ -166,6 +167,32 @@ class SuggestionIT {
 
     assertThat(refused.errorCode()).isEqualTo(ErrorCode.NO_LOG_CHANNEL.number());
     assertThat(rejected.accepted()).isTrue();
+  }
+
+  @Test
+  void aMembersOwnSettingLivesUnderTheirUserKey() throws Exception {
+    Actor member = member(42);
+
+    ReplyEnvelope reply = answer(send(null, new SetDirectMessages(member.userId(), false), member));
+
+    assertThat(reply.accepted()).isTrue();
+    assertThat(TestCommands.events(cluster.bootstrapServers()))
+        .filteredOn(e -> e.type().equals("DirectMessagesSet"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.aggregateId()).isEqualTo("user:" + member.userId()));
+  }
+
+  @Test
+  void aGuildCommandThatHidesItsGuildFromTheEnvelopeIsRefused() throws Exception {
+    String guild = "688888888888888888";
+    String sid = submittedSuggestion(guild);
+
+    ReplyEnvelope reply = answer(send(null, new ApproveSuggestion(guild, sid, null), ADMIN));
+
+    assertThat(reply.errorCode()).isEqualTo(ErrorCode.INVALID_COMMAND.number());
+    assertThat(eventsOf(guild))
+        .extracting(EventEnvelope::type)
+        .doesNotContain("SuggestionApproved");
   }
 
   /** A guild with a suggestions channel and one suggestion in it; returns its sID. */

@@ -30,6 +30,10 @@ import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import gg.suggestions.eventstore.contract.userconfig.DirectMessagesSet;
+import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
+import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
+import gg.suggestions.eventstore.contract.userconfig.ThreadPingsSet;
 import java.util.List;
 
 /**
@@ -57,7 +61,9 @@ public final class Contracts {
         SuggestionRejected.class,
         SuggestionCleared.class,
         SuggestionNoteAdded.class,
-        SuggestionNoteRemoved.class);
+        SuggestionNoteRemoved.class,
+        DirectMessagesSet.class,
+        ThreadPingsSet.class);
   }
 
   /** Every command the command service accepts on its topic, by logical type. */
@@ -76,6 +82,8 @@ public final class Contracts {
         RejectSuggestion.class,
         ClearSuggestion.class,
         AddSuggestionNote.class,
-        RemoveSuggestionNote.class);
+        RemoveSuggestionNote.class,
+        SetDirectMessages.class,
+        SetThreadPings.class);
   }
 }

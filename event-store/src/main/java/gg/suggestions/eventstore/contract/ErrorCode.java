@@ -53,6 +53,7 @@ public enum ErrorCode {
           + " keep_logs on."),
   ALREADY_BLOCKED(1600, "error.already_blocked", "That member is already on the blocklist."),
   NOT_BLOCKED(1601, "error.not_blocked", "That member is not on the blocklist."),
+  NOT_YOUR_SETTINGS(1700, "error.not_your_settings", "You can only change your own settings."),
   CONCURRENT_CHANGE(
       1900,
       "error.concurrent_change",

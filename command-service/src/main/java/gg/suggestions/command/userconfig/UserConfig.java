@@ -1,0 +1,66 @@
+package gg.suggestions.command.userconfig;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import gg.suggestions.command.guildconfig.GuildConfig;
+import gg.suggestions.command.outcome.Outcome;
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.userconfig.DirectMessagesSet;
+import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
+import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
+import gg.suggestions.eventstore.contract.userconfig.ThreadPingsSet;
+import gg.suggestions.eventstore.contract.userconfig.UserKey;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/**
+ * One member's own settings, the same in every guild. Only the member changes them; the first
+ * change creates the aggregate.
+ */
+public class UserConfig {
+
+  @AggregateIdentifier private String key;
+
+  protected UserConfig() {
+    // For Axon.
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(SetDirectMessages command, @MetaDataValue(GuildConfig.ACTOR) Actor actor) {
+    if (!isOwnedBy(command.userId(), actor)) {
+      return Outcome.refused(ErrorCode.NOT_YOUR_SETTINGS, null);
+    }
+    apply(new DirectMessagesSet(command.userId(), command.enabled()));
+    return Outcome.accepted();
+  }
+
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(SetThreadPings command, @MetaDataValue(GuildConfig.ACTOR) Actor actor) {
+    if (!isOwnedBy(command.userId(), actor)) {
+      return Outcome.refused(ErrorCode.NOT_YOUR_SETTINGS, null);
+    }
+    apply(new ThreadPingsSet(command.userId(), command.enabled()));
+    return Outcome.accepted();
+  }
+
+  @EventSourcingHandler
+  void on(DirectMessagesSet event) {
+    key = UserKey.of(event.userId());
+  }
+
+  @EventSourcingHandler
+  void on(ThreadPingsSet event) {
+    key = UserKey.of(event.userId());
+  }
+
+  private static boolean isOwnedBy(String userId, Actor actor) {
+    return actor != null && actor.userId().equals(userId);
+  }
+}
