@@ -18,9 +18,13 @@ import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.SetStaffRoles;
 import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
+import gg.suggestions.eventstore.contract.guildconfig.SubmissionAdmitted;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,8 @@ public class GuildConfig {
   private final Map<GuildChannel, String> channels = new EnumMap<>(GuildChannel.class);
   private final Map<GuildToggle, Boolean> toggles = new EnumMap<>(GuildToggle.class);
   private final Set<String> blockedUserIds = new HashSet<>();
+  private Cooldown cooldown = Cooldown.DEFAULT;
+  private final Map<String, List<Instant>> admissions = new HashMap<>();
 
   protected GuildConfig() {
     // For Axon.
@@ -170,9 +176,35 @@ public class GuildConfig {
     guildId = event.guildId();
   }
 
+  /**
+   * Admits a member's submission under the guild's suggestion limit, or says how long to wait.
+   * Called by the submission handler once everything else about the submission is right.
+   */
+  public Outcome admit(String authorId, String suggestionId, Instant at) {
+    var wait = cooldown.waitAt(at, admissions.getOrDefault(authorId, List.of()));
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      return Outcome.refused(
+          ErrorCode.ON_COOLDOWN,
+          "Try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
+    }
+    apply(new SubmissionAdmitted(guildId, authorId, suggestionId, at));
+    return Outcome.accepted();
+  }
+
+  @EventSourcingHandler
+  void on(SubmissionAdmitted event) {
+    // Only admissions inside the longest possible period can ever count again.
+    Instant horizon = event.at().minus(MAX_LIMIT_PERIOD);
+    admissions.values().forEach(times -> times.removeIf(at -> at.isBefore(horizon)));
+    admissions.values().removeIf(List::isEmpty);
+    admissions.computeIfAbsent(event.authorId(), id -> new ArrayList<>()).add(event.at());
+  }
+
   @EventSourcingHandler
   void on(SuggestionLimitSet event) {
     guildId = event.guildId();
+    cooldown = new Cooldown(event.amount(), event.period());
   }
 
   /** What a submission must satisfy here. */

@@ -157,7 +157,10 @@ public final class CommandNode {
             new Submissions(
                 SubmissionRules.readingFrom(guildConfigs),
                 suggestions,
-                key -> engine.lastSequenceNumberFor(key).isPresent()))
+                key -> engine.lastSequenceNumberFor(key).isPresent(),
+                (guild, author, sid, at) ->
+                    guildConfigs.load(guild).invoke(config -> config.admit(author, sid, at)),
+                clock))
         .subscribe(bus);
 
     Map<String, Object> consumerConfig = new HashMap<>();

@@ -9,6 +9,7 @@ import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,19 +37,27 @@ public final class Submissions {
   private final Function<String, SubmissionRules> rulesOf;
   private final Repository<Suggestion> suggestions;
   private final Predicate<String> suggestionExists;
+  private final Admissions admissions;
+  private final Clock clock;
 
   /**
    * @param rulesOf a guild's submission rules, by guild id
    * @param suggestionExists whether a suggestion key was ever used, committed or earlier in the
    *     open batch
+   * @param admissions the guild's suggestion limit
+   * @param clock when a submission is admitted
    */
   public Submissions(
       Function<String, SubmissionRules> rulesOf,
       Repository<Suggestion> suggestions,
-      Predicate<String> suggestionExists) {
+      Predicate<String> suggestionExists,
+      Admissions admissions,
+      Clock clock) {
     this.rulesOf = rulesOf;
     this.suggestions = suggestions;
     this.suggestionExists = suggestionExists;
+    this.admissions = admissions;
+    this.clock = clock;
   }
 
   @CommandHandler
@@ -65,6 +74,10 @@ public final class Submissions {
     String guildId = command.guildId();
     String suggestionId =
         ShortIds.firstFree(commandId, id -> suggestionExists.test(SuggestionKey.of(guildId, id)));
+    Outcome admitted = admissions.admit(guildId, author.userId(), suggestionId, clock.instant());
+    if (admitted instanceof Outcome.Refused) {
+      return admitted;
+    }
     var submitted =
         new SuggestionSubmitted(
             guildId, suggestionId, author.userId(), text, command.image(), command.anonymous());

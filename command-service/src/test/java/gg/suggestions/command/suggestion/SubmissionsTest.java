@@ -9,6 +9,9 @@ import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,18 @@ class SubmissionsTest {
   private final Set<String> usedKeys = new HashSet<>();
   private SubmissionRules rules = new SubmissionRules(true, false, true, Set.of());
   private FixtureConfiguration<Suggestion> fixture;
+  private Outcome admission = Outcome.accepted();
 
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Suggestion.class);
     fixture.registerAnnotatedCommandHandler(
-        new Submissions(guild -> rules, fixture.getRepository(), usedKeys::contains));
+        new Submissions(
+            guild -> rules,
+            fixture.getRepository(),
+            usedKeys::contains,
+            (guild, author, sid, at) -> admission,
+            Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC)));
   }
 
   @Test
@@ -90,6 +99,16 @@ class SubmissionsTest {
 
   @Nested
   class Refusals {
+
+    @Test
+    void aMemberOverTheGuildsSuggestionLimit() {
+      admission = Outcome.refused(ErrorCode.ON_COOLDOWN, "Try again in 2 seconds.");
+
+      refused(
+          new SubmitSuggestion(GUILD, "Idea", null, false),
+          ErrorCode.ON_COOLDOWN,
+          "Try again in 2 seconds.");
+    }
 
     @Test
     void aBlocklistedAuthor() {

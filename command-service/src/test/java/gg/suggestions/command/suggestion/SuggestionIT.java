@@ -12,6 +12,7 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
+import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
@@ -28,6 +29,7 @@ import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +195,22 @@ class SuggestionIT {
     assertThat(eventsOf(guild))
         .extracting(EventEnvelope::type)
         .doesNotContain("SuggestionApproved");
+  }
+
+  @Test
+  void theGuildsSuggestionLimitHoldsOnTheServer() throws Exception {
+    String guild = "699999999999999999";
+    submittedSuggestion(guild);
+    answer(send(guild, new SetSuggestionLimit(guild, 1, Duration.ofHours(1)), ADMIN));
+
+    ReplyEnvelope second =
+        answer(send(guild, new SubmitSuggestion(guild, "And another", null, false), member(0)));
+    ReplyEnvelope otherMember =
+        answer(send(guild, new SubmitSuggestion(guild, "Mine", null, false), member(8)));
+
+    assertThat(second.errorCode()).isEqualTo(ErrorCode.ON_COOLDOWN.number());
+    assertThat(second.message()).contains("Try again in");
+    assertThat(otherMember.accepted()).isTrue();
   }
 
   /** A guild with a suggestions channel and one suggestion in it; returns its sID. */

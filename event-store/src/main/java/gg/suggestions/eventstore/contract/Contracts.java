@@ -12,6 +12,7 @@ import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.SetStaffRoles;
 import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
+import gg.suggestions.eventstore.contract.guildconfig.SubmissionAdmitted;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
@@ -53,6 +54,7 @@ public final class Contracts {
         SuggestionLimitSet.class,
         MemberBlocked.class,
         MemberUnblocked.class,
+        SubmissionAdmitted.class,
         SuggestionSubmitted.class,
         VoteCast.class,
         VoteSwitched.class,

@@ -35,6 +35,7 @@ public enum ErrorCode {
   IMAGE_TOO_LARGE(1305, "error.image_too_large", "Images must be smaller than 25 MiB."),
   IMAGE_WRONG_TYPE(1306, "error.image_wrong_type", "Images must be PNG, JPEG, GIF or WebP files."),
   BLOCKLISTED(1307, "error.blocklisted", "You can't submit suggestions in this server."),
+  ON_COOLDOWN(1308, "error.on_cooldown", "You're suggesting faster than this server allows."),
   SUGGESTION_NOT_FOUND(
       1400, "error.suggestion_not_found", "There is no suggestion with that id in this server."),
   SUGGESTION_ALREADY_RESOLVED(

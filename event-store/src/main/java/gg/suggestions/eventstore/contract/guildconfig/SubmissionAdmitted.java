@@ -1,0 +1,17 @@
+package gg.suggestions.eventstore.contract.guildconfig;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/**
+ * The guild admitted a member's submission under its suggestion limit; the guild counts these to
+ * hold the limit across gateway restarts and shards.
+ *
+ * @param guildId the guild
+ * @param authorId the member
+ * @param suggestionId the suggestion it became
+ * @param at when it was admitted
+ */
+@Revision("1")
+public record SubmissionAdmitted(
+    String guildId, String authorId, String suggestionId, Instant at) {}
