@@ -35,10 +35,7 @@ public final class Blocklist {
   public Outcome handle(BlockMember command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator)
       throws Exception {
     String guild = command.guildId();
-    Optional<String> member =
-        namesExactlyOne(command.userId(), command.suggestionId())
-            ? member(guild, command.userId(), command.suggestionId())
-            : Optional.empty();
+    Optional<String> member = member(guild, command.userId(), command.suggestionId());
     if (member.isEmpty()) {
       return unknownMember(command.userId(), command.suggestionId());
     }
@@ -50,10 +47,7 @@ public final class Blocklist {
   @CommandHandler
   public Outcome handle(UnblockMember command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
     String guild = command.guildId();
-    Optional<String> member =
-        namesExactlyOne(command.userId(), command.suggestionId())
-            ? member(guild, command.userId(), command.suggestionId())
-            : Optional.empty();
+    Optional<String> member = member(guild, command.userId(), command.suggestionId());
     if (member.isEmpty()) {
       return unknownMember(command.userId(), command.suggestionId());
     }
@@ -66,8 +60,14 @@ public final class Blocklist {
     }
   }
 
-  /** The member named by a user id, or the author of the named suggestion if it exists. */
+  /**
+   * The member named by exactly one of a user id and an sID (then the suggestion's author, if it
+   * exists); empty otherwise.
+   */
   private Optional<String> member(String guildId, String userId, String suggestionId) {
+    if (!namesExactlyOne(userId, suggestionId)) {
+      return Optional.empty();
+    }
     return userId != null ? Optional.of(userId) : authorOf.apply(guildId, suggestionId);
   }
 

@@ -25,6 +25,7 @@ import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -86,14 +87,13 @@ public class Suggestion {
       ApproveSuggestion command,
       @MetaDataValue(GuildConfig.ACTOR) Actor moderator,
       ResolutionTargets targets) {
-    Outcome refusal = resolutionRefusal(command.guildId(), command.response(), targets);
-    if (refusal != null) {
-      return refusal;
-    }
-    apply(
-        new SuggestionApproved(
-            command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
-    return Outcome.accepted();
+    return resolve(
+        command.guildId(),
+        command.response(),
+        targets,
+        () ->
+            new SuggestionApproved(
+                command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
   }
 
   @CommandHandler
@@ -101,14 +101,13 @@ public class Suggestion {
       RejectSuggestion command,
       @MetaDataValue(GuildConfig.ACTOR) Actor moderator,
       ResolutionTargets targets) {
-    Outcome refusal = resolutionRefusal(command.guildId(), command.response(), targets);
-    if (refusal != null) {
-      return refusal;
-    }
-    apply(
-        new SuggestionRejected(
-            command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
-    return Outcome.accepted();
+    return resolve(
+        command.guildId(),
+        command.response(),
+        targets,
+        () ->
+            new SuggestionRejected(
+                command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
   }
 
   @CommandHandler
@@ -199,6 +198,17 @@ public class Suggestion {
   /** Who submitted it, for the blocklist's "block this suggestion's author". */
   public String authorId() {
     return authorId;
+  }
+
+  /** Applies the resolution unless a rule refuses it. */
+  private Outcome resolve(
+      String guildId, String response, ResolutionTargets targets, Supplier<Object> resolution) {
+    Outcome refusal = resolutionRefusal(guildId, response, targets);
+    if (refusal != null) {
+      return refusal;
+    }
+    apply(resolution.get());
+    return Outcome.accepted();
   }
 
   /** Only a pending suggestion is resolved, and only once. */
