@@ -30,6 +30,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 
 /**
  * One suggestion: pending until a moderator approves or rejects it, once; cleared from any state.
@@ -52,6 +53,7 @@ public class Suggestion {
   private State state;
   private final Map<String, VoteDirection> votes = new HashMap<>();
   private boolean hasNote;
+  @AggregateMember private final DiscordPresence discord = new DiscordPresence();
 
   protected Suggestion() {
     // For Axon.

@@ -18,15 +18,24 @@ import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessage;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessageDeletion;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThread;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThreadArchival;
 import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RemoveSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionMessageDeleted;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionMessageMoved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionMessagePosted;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteAdded;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteRemoved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionRejected;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionThreadArchived;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionThreadCreated;
 import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
@@ -64,6 +73,11 @@ public final class Contracts {
         SuggestionCleared.class,
         SuggestionNoteAdded.class,
         SuggestionNoteRemoved.class,
+        SuggestionMessagePosted.class,
+        SuggestionMessageMoved.class,
+        SuggestionMessageDeleted.class,
+        SuggestionThreadCreated.class,
+        SuggestionThreadArchived.class,
         DirectMessagesSet.class,
         ThreadPingsSet.class);
   }
@@ -85,6 +99,10 @@ public final class Contracts {
         ClearSuggestion.class,
         AddSuggestionNote.class,
         RemoveSuggestionNote.class,
+        RecordSuggestionMessage.class,
+        RecordSuggestionMessageDeletion.class,
+        RecordSuggestionThread.class,
+        RecordSuggestionThreadArchival.class,
         SetDirectMessages.class,
         SetThreadPings.class);
   }
