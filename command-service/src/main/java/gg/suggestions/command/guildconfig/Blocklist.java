@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 /**
@@ -51,13 +50,11 @@ public final class Blocklist {
     if (member.isEmpty()) {
       return unknownMember(command.userId(), command.suggestionId());
     }
-    try {
-      return guildConfigs
-          .load(guild)
-          .invoke(config -> config.unblock(guild, member.get(), moderator.userId()));
-    } catch (AggregateNotFoundException nothingConfigured) {
-      return Outcome.refused(ErrorCode.NOT_BLOCKED, null);
-    }
+    return GuildConfig.read(
+        guildConfigs,
+        guild,
+        config -> config.unblock(guild, member.get(), moderator.userId()),
+        Outcome.refused(ErrorCode.NOT_BLOCKED, null));
   }
 
   /**

@@ -29,11 +29,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.Repository;
 
 /**
  * One guild's configuration. Every command is a moderator action, authorised before it reaches this
@@ -205,6 +208,23 @@ public class GuildConfig {
   void on(SuggestionLimitSet event) {
     guildId = event.guildId();
     cooldown = new Cooldown(event.amount(), event.period());
+  }
+
+  /**
+   * What {@code query} answers of a guild's config, or {@code whenUnconfigured} for a guild nobody
+   * has configured yet. Within one command the config is loaded once and shared (Axon keeps it in
+   * the unit of work).
+   */
+  public static <R> R read(
+      Repository<GuildConfig> configs,
+      String guildId,
+      Function<GuildConfig, R> query,
+      R whenUnconfigured) {
+    try {
+      return configs.load(guildId).invoke(query);
+    } catch (AggregateNotFoundException unconfigured) {
+      return whenUnconfigured;
+    }
   }
 
   /** What a submission must satisfy here. */

@@ -10,7 +10,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 /**
@@ -35,13 +34,7 @@ public final class ModeratorsOnly implements MessageHandlerInterceptor<CommandMe
   /** Reads staff roles from the guild's {@link GuildConfig}; an unconfigured guild has none. */
   public static ModeratorsOnly readingFrom(Repository<GuildConfig> guildConfigs) {
     return new ModeratorsOnly(
-        guildId -> {
-          try {
-            return guildConfigs.load(guildId).invoke(GuildConfig::staffRoleIds);
-          } catch (AggregateNotFoundException noConfigYet) {
-            return Set.of();
-          }
-        });
+        guildId -> GuildConfig.read(guildConfigs, guildId, GuildConfig::staffRoleIds, Set.of()));
   }
 
   @Override

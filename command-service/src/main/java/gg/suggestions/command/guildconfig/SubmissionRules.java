@@ -3,7 +3,6 @@ package gg.suggestions.command.guildconfig;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import java.util.Set;
 import java.util.function.Function;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 /**
@@ -39,12 +38,7 @@ public record SubmissionRules(
   /** The rules of the guild whose config is {@code guildConfigs}' {@code guildId}. */
   public static Function<String, SubmissionRules> readingFrom(
       Repository<GuildConfig> guildConfigs) {
-    return guildId -> {
-      try {
-        return guildConfigs.load(guildId).invoke(GuildConfig::submissionRules);
-      } catch (AggregateNotFoundException notConfigured) {
-        return UNCONFIGURED;
-      }
-    };
+    return guildId ->
+        GuildConfig.read(guildConfigs, guildId, GuildConfig::submissionRules, UNCONFIGURED);
   }
 }

@@ -76,7 +76,10 @@ public final class CommandLoop implements Runnable {
       consumer.subscribe(List.of(SuggestionTopics.COMMANDS), new Ownership());
       while (running) {
         catchUpDirtyPartitions();
-        handle(consumer.poll(Duration.ofMillis(200)));
+        ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
+        // The poll may have assigned partitions: they catch up before any of their commands runs.
+        catchUpDirtyPartitions();
+        handle(polled);
       }
       publishStatus(Status.State.STOPPED);
     } catch (WakeupException stopping) {
@@ -133,8 +136,12 @@ public final class CommandLoop implements Runnable {
     Map<TopicPartition, Future<PartitionBatch.Result>> started = new LinkedHashMap<>();
     for (TopicPartition partition : polled.partitions()) {
       PartitionWriter writer = writers.get(partition.partition());
-      if (writer == null || !caughtUp(partition)) {
-        continue; // Released after a fencing, or not caught up: the commands are polled again.
+      if (writer == null) {
+        continue; // Released after a fencing: the group hands the partition to its new owner.
+      }
+      if (isDirty(partition.partition())) {
+        rewind(partition); // Its catch-up failed: its commands are polled again after a retry.
+        continue;
       }
       var records = polled.records(partition);
       started.put(partition, workers.submit(() -> batches.run(writer, partition, records, group)));
@@ -172,41 +179,17 @@ public final class CommandLoop implements Runnable {
   }
 
   /**
-   * Catches a dirty partition up before its commands run; if that fails, its polled commands are
-   * skipped and read again from the last committed command.
-   */
-  private boolean caughtUp(TopicPartition partition) {
-    try {
-      catchUpIfDirty(partition.partition());
-      return true;
-    } catch (Exception e) {
-      log.error("Catch-up of partition {} failed; retrying", partition.partition(), e);
-      rewind(partition);
-      return false;
-    }
-  }
-
-  private void catchUpIfDirty(int partition) throws Exception {
-    if (dirty.getOrDefault(partition, false)) {
-      catchUp.catchUp(partition);
-      dirty.put(partition, false);
-      publishStatus(Status.State.RUNNING);
-    }
-  }
-
-  /**
    * Owned partitions catch up before their first command, even if none arrives for a while. They
    * catch up in parallel: after a takeover every gained partition needs it, and failover time is
    * the slowest partition's, not the sum.
    */
   private void catchUpDirtyPartitions() {
+    List<Integer> behind = dirty.keySet().stream().filter(this::isDirty).toList();
+    if (behind.isEmpty()) {
+      return;
+    }
     Map<Integer, Future<Long>> started = new LinkedHashMap<>();
-    dirty.forEach(
-        (partition, isDirty) -> {
-          if (isDirty) {
-            started.put(partition, workers.submit(() -> catchUp.catchUp(partition)));
-          }
-        });
+    behind.forEach(p -> started.put(p, workers.submit(() -> catchUp.catchUp(p))));
     started.forEach(
         (partition, done) -> {
           try {
@@ -219,9 +202,11 @@ public final class CommandLoop implements Runnable {
             log.error("Catch-up of partition {} failed; retrying", partition, e.getCause());
           }
         });
-    if (!started.isEmpty()) {
-      publishStatus(Status.State.RUNNING);
-    }
+    publishStatus(Status.State.RUNNING);
+  }
+
+  private boolean isDirty(int partition) {
+    return dirty.getOrDefault(partition, false);
   }
 
   /** Back to the first command not committed, with the replica to catch up before it. */
@@ -281,13 +266,7 @@ public final class CommandLoop implements Runnable {
   }
 
   private void publishStatus(Status.State state) {
-    Set<Integer> catchingUp = new TreeSet<>();
-    dirty.forEach(
-        (partition, isDirty) -> {
-          if (isDirty) {
-            catchingUp.add(partition);
-          }
-        });
+    Set<Integer> catchingUp = new TreeSet<>(dirty.keySet().stream().filter(this::isDirty).toList());
     status =
         new Status(
             state,

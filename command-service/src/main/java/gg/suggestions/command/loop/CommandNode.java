@@ -49,7 +49,6 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -123,7 +122,8 @@ public final class CommandNode {
         .build()
         .subscribe(bus);
     // Suggestion handlers ask the guild's config whether resolutions have somewhere to go.
-    ResolutionTargets targets = guild -> hasResolutionTarget(guildConfigs, guild);
+    ResolutionTargets targets =
+        guild -> GuildConfig.read(guildConfigs, guild, GuildConfig::hasResolutionTarget, false);
     var resources =
         MultiParameterResolverFactory.ordered(
             ClasspathParameterResolverFactory.forClass(Suggestion.class),
@@ -211,14 +211,6 @@ public final class CommandNode {
     } catch (ExecutionException | TimeoutException | SQLException e) {
       throw new IllegalStateException(
           "Cannot check which log the replica mirrors: " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean hasResolutionTarget(Repository<GuildConfig> guildConfigs, String guild) {
-    try {
-      return guildConfigs.load(guild).invoke(GuildConfig::hasResolutionTarget);
-    } catch (AggregateNotFoundException notConfigured) {
-      return false;
     }
   }
 
