@@ -20,6 +20,7 @@ import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SubmissionAdmitted;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
+import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -233,7 +234,17 @@ public class GuildConfig {
         hasChannel(GuildChannel.SUGGESTIONS),
         isOn(GuildToggle.ANONYMOUS_SUGGESTIONS),
         isOn(GuildToggle.IMAGES_IN_SUGGESTIONS),
-        blockedUserIds);
+        blockedUserIds,
+        queueMode(),
+        hasChannel(GuildChannel.QUEUE));
+  }
+
+  /** How new suggestions are reviewed, or {@code null} if the guild does not queue them. */
+  private QueueMode queueMode() {
+    if (!isOn(GuildToggle.SUGGESTION_QUEUE)) {
+      return null;
+    }
+    return isOn(GuildToggle.CHANNEL_QUEUE) ? QueueMode.CHANNEL : QueueMode.VIRTUAL;
   }
 
   /** Whether resolved suggestions have somewhere to go: a log channel, or kept in place. */

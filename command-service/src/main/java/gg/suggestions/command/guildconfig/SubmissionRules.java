@@ -1,6 +1,7 @@
 package gg.suggestions.command.guildconfig;
 
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.modelling.command.Repository;
@@ -12,15 +13,29 @@ import org.axonframework.modelling.command.Repository;
  * @param allowsAnonymity whether authors may hide their name
  * @param allowsImages whether a suggestion may carry an image
  * @param blockedUserIds members who may not submit here
+ * @param queueMode how new suggestions are reviewed before publication, or {@code null} if they are
+ *     published at once
+ * @param hasQueueChannel whether channel-queue items have somewhere to go
  */
 public record SubmissionRules(
     boolean hasSuggestionsChannel,
     boolean allowsAnonymity,
     boolean allowsImages,
-    Set<String> blockedUserIds) {
+    Set<String> blockedUserIds,
+    QueueMode queueMode,
+    boolean hasQueueChannel) {
 
   public SubmissionRules {
     blockedUserIds = Set.copyOf(blockedUserIds);
+  }
+
+  /** Rules of a guild without a queue. */
+  public SubmissionRules(
+      boolean hasSuggestionsChannel,
+      boolean allowsAnonymity,
+      boolean allowsImages,
+      Set<String> blockedUserIds) {
+    this(hasSuggestionsChannel, allowsAnonymity, allowsImages, blockedUserIds, null, false);
   }
 
   public boolean isBlocked(String userId) {

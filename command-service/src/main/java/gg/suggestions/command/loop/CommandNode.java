@@ -5,7 +5,10 @@ import gg.suggestions.command.guildconfig.Blocklist;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
 import gg.suggestions.command.guildconfig.SubmissionRules;
+import gg.suggestions.command.suggestion.Publication;
+import gg.suggestions.command.suggestion.QueuedSuggestion;
 import gg.suggestions.command.suggestion.ResolutionTargets;
+import gg.suggestions.command.suggestion.Resolutions;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.command.suggestion.Suggestion;
 import gg.suggestions.command.userconfig.UserConfig;
@@ -25,10 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,9 +46,6 @@ import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
-import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
@@ -121,23 +122,28 @@ public final class CommandNode {
             EventSourcingRepository.builder(UserConfig.class).eventStore(eventStore).build())
         .build()
         .subscribe(bus);
-    // Suggestion handlers ask the guild's config whether resolutions have somewhere to go.
-    ResolutionTargets targets =
-        guild -> GuildConfig.read(guildConfigs, guild, GuildConfig::hasResolutionTarget, false);
-    var resources =
-        MultiParameterResolverFactory.ordered(
-            ClasspathParameterResolverFactory.forClass(Suggestion.class),
-            new SimpleResourceParameterResolverFactory(Set.of(targets)));
     var suggestions =
-        EventSourcingRepository.builder(Suggestion.class)
-            .eventStore(eventStore)
-            .parameterResolverFactory(resources)
-            .build();
+        EventSourcingRepository.builder(Suggestion.class).eventStore(eventStore).build();
     AggregateAnnotationCommandHandler.<Suggestion>builder()
         .aggregateType(Suggestion.class)
         .repository(suggestions)
-        .parameterResolverFactory(resources)
         .build()
+        .subscribe(bus);
+    var queue =
+        EventSourcingRepository.builder(QueuedSuggestion.class).eventStore(eventStore).build();
+    AggregateAnnotationCommandHandler.<QueuedSuggestion>builder()
+        .aggregateType(QueuedSuggestion.class)
+        .repository(queue)
+        .build()
+        .subscribe(bus);
+    Predicate<String> keyUsed = key -> engine.lastSequenceNumberFor(key).isPresent();
+    Function<String, SubmissionRules> rulesOf = SubmissionRules.readingFrom(guildConfigs);
+    Publication publication = Publication.into(suggestions);
+    // Resolutions ask the guild's config whether resolved suggestions have somewhere to go.
+    ResolutionTargets targets =
+        guild -> GuildConfig.read(guildConfigs, guild, GuildConfig::hasResolutionTarget, false);
+    new AnnotationCommandHandlerAdapter<>(
+            new Resolutions(suggestions, queue, keyUsed, targets, rulesOf, publication))
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
             new Blocklist(
@@ -155,11 +161,12 @@ public final class CommandNode {
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
             new Submissions(
-                SubmissionRules.readingFrom(guildConfigs),
-                suggestions,
-                key -> engine.lastSequenceNumberFor(key).isPresent(),
-                (guild, author, sid, at) ->
-                    guildConfigs.load(guild).invoke(config -> config.admit(author, sid, at)),
+                rulesOf,
+                publication,
+                queue,
+                keyUsed,
+                (guild, author, id, at) ->
+                    guildConfigs.load(guild).invoke(config -> config.admit(author, id, at)),
                 clock))
         .subscribe(bus);
 

@@ -105,11 +105,11 @@ class DiscordPresence {
     threadArchived = true;
   }
 
-  private static boolean isDiscordId(String id) {
+  static boolean isDiscordId(String id) {
     return id != null && id.matches("[0-9]{15,21}");
   }
 
-  private static Outcome notDiscordIds() {
+  static Outcome notDiscordIds() {
     return Outcome.refused(
         ErrorCode.INVALID_COMMAND, "Channel, message and thread ids are Discord ids.");
   }

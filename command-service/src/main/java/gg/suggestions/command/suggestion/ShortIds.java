@@ -1,5 +1,7 @@
 package gg.suggestions.command.suggestion;
 
+import gg.suggestions.eventstore.contract.suggestion.QueueKey;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +37,19 @@ final class ShortIds {
     }
     throw new IllegalStateException(
         MAX_ATTEMPTS + " sID candidates of command " + commandId + " are all taken");
+  }
+
+  /**
+   * The first id of {@code commandId} that no suggestion and no queued item of the guild has used:
+   * queue ids and sIDs share one space, so a moderator's id always names one thing.
+   *
+   * @param keyUsed whether an aggregate key was ever used, committed or earlier in the open batch
+   */
+  static String firstFreeIn(String guildId, String commandId, Predicate<String> keyUsed) {
+    return firstFree(
+        commandId,
+        id ->
+            keyUsed.test(SuggestionKey.of(guildId, id)) || keyUsed.test(QueueKey.of(guildId, id)));
   }
 
   static String candidate(String commandId, int attempt) {

@@ -5,9 +5,10 @@ import gg.suggestions.command.guildconfig.SubmissionRules;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
-import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import java.time.Clock;
 import java.util.List;
@@ -21,41 +22,49 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.Repository;
 
 /**
- * Decides whether a submission becomes a suggestion, under the guild's rules, and with which sID.
- * The sID derives from the command id, so a replayed command picks the same one; a taken candidate
- * gives way to the next, so an sID is never reused in its guild.
+ * Decides whether a submission becomes a suggestion, under the guild's rules, and with which sID;
+ * where the guild queues suggestions, it becomes a queued item instead, with a queue id from the
+ * same space. The sID derives from the command id, so a replayed command picks the same one; a
+ * taken candidate gives way to the next, so an sID is never reused in its guild.
  */
 public final class Submissions {
 
   /** The reply's result key that carries the new suggestion's sID. */
   public static final String SUGGESTION_ID = "suggestionId";
 
+  /** The reply's result key that carries a queued submission's queue id. */
+  public static final String QUEUE_ID = "queueId";
+
   static final long MAX_IMAGE_BYTES = 25L * 1024 * 1024;
   private static final List<String> IMAGE_EXTENSIONS =
       List.of(".png", ".jpg", ".jpeg", ".gif", ".webp");
 
   private final Function<String, SubmissionRules> rulesOf;
-  private final Repository<Suggestion> suggestions;
-  private final Predicate<String> suggestionExists;
+  private final Publication publication;
+  private final Repository<QueuedSuggestion> queue;
+  private final Predicate<String> keyUsed;
   private final Admissions admissions;
   private final Clock clock;
 
   /**
    * @param rulesOf a guild's submission rules, by guild id
-   * @param suggestionExists whether a suggestion key was ever used, committed or earlier in the
-   *     open batch
+   * @param publication publishes a suggestion the guild does not queue
+   * @param queue where a suggestion the guild queues waits for review
+   * @param keyUsed whether an aggregate key was ever used, committed or earlier in the open batch
    * @param admissions the guild's suggestion limit
    * @param clock when a submission is admitted
    */
   public Submissions(
       Function<String, SubmissionRules> rulesOf,
-      Repository<Suggestion> suggestions,
-      Predicate<String> suggestionExists,
+      Publication publication,
+      Repository<QueuedSuggestion> queue,
+      Predicate<String> keyUsed,
       Admissions admissions,
       Clock clock) {
     this.rulesOf = rulesOf;
-    this.suggestions = suggestions;
-    this.suggestionExists = suggestionExists;
+    this.publication = publication;
+    this.queue = queue;
+    this.keyUsed = keyUsed;
     this.admissions = admissions;
     this.clock = clock;
   }
@@ -67,22 +76,35 @@ public final class Submissions {
       @MetaDataValue("commandId") String commandId)
       throws Exception {
     String text = normalised(command.text());
-    Optional<Outcome> refusal = refusal(command, author, text);
+    SubmissionRules rules = rulesOf.apply(command.guildId());
+    Optional<Outcome> refusal = refusal(command, author, text, rules);
     if (refusal.isPresent()) {
       return refusal.get();
     }
     String guildId = command.guildId();
-    String suggestionId =
-        ShortIds.firstFree(commandId, id -> suggestionExists.test(SuggestionKey.of(guildId, id)));
-    Outcome admitted = admissions.admit(guildId, author.userId(), suggestionId, clock.instant());
+    String id = ShortIds.firstFreeIn(guildId, commandId, keyUsed);
+    Outcome admitted = admissions.admit(guildId, author.userId(), id, clock.instant());
     if (admitted instanceof Outcome.Refused) {
       return admitted;
     }
-    var submitted =
+    if (rules.queueMode() != null) {
+      var queued =
+          new SuggestionQueued(
+              guildId,
+              id,
+              author.userId(),
+              text,
+              command.image(),
+              command.anonymous(),
+              rules.queueMode());
+      queue.newInstance(() -> new QueuedSuggestion(queued));
+      return Outcome.accepted(Map.of(QUEUE_ID, id));
+    }
+    publication.publish(
         new SuggestionSubmitted(
-            guildId, suggestionId, author.userId(), text, command.image(), command.anonymous());
-    suggestions.newInstance(() -> new Suggestion(submitted));
-    return Outcome.accepted(Map.of(SUGGESTION_ID, suggestionId));
+            guildId, id, author.userId(), text, command.image(), command.anonymous()),
+        null);
+    return Outcome.accepted(Map.of(SUGGESTION_ID, id));
   }
 
   /** A literal {@code \n} typed by the user is a newline; the ends are trimmed. */
@@ -90,7 +112,8 @@ public final class Submissions {
     return text == null ? "" : text.replace("\\n", "\n").strip();
   }
 
-  private Optional<Outcome> refusal(SubmitSuggestion command, Actor author, String text) {
+  private static Optional<Outcome> refusal(
+      SubmitSuggestion command, Actor author, String text, SubmissionRules rules) {
     if (text.isEmpty()) {
       return Optional.of(Outcome.refused(ErrorCode.SUGGESTION_EMPTY, null));
     }
@@ -99,9 +122,11 @@ public final class Submissions {
           Outcome.refused(
               ErrorCode.SUGGESTION_TOO_LONG, "It has " + text.length() + " characters."));
     }
-    SubmissionRules rules = rulesOf.apply(command.guildId());
     if (!rules.hasSuggestionsChannel()) {
       return Optional.of(Outcome.refused(ErrorCode.NO_SUGGESTIONS_CHANNEL, null));
+    }
+    if (rules.queueMode() == QueueMode.CHANNEL && !rules.hasQueueChannel()) {
+      return Optional.of(Outcome.refused(ErrorCode.NO_QUEUE_CHANNEL, null));
     }
     if (rules.isBlocked(author.userId())) {
       return Optional.of(Outcome.refused(ErrorCode.BLOCKLISTED, null));

@@ -35,7 +35,8 @@ import org.axonframework.modelling.command.AggregateMember;
 /**
  * One suggestion: pending until a moderator approves or rejects it, once; cleared from any state.
  * Votes count only while it is pending; each member has at most one. Moderator commands reach it
- * only after {@code ModeratorsOnly} has authorised them.
+ * only after {@code ModeratorsOnly} has authorised them; approve, reject and clear come through
+ * {@link Resolutions}, which also serves queued items.
  */
 public class Suggestion {
 
@@ -59,9 +60,15 @@ public class Suggestion {
     // For Axon.
   }
 
-  /** Creates a pending suggestion; {@link Submissions} decides whether and with which sID. */
-  Suggestion(SuggestionSubmitted submitted) {
+  /**
+   * Creates a pending suggestion, with its first note if any; {@link Submissions} and {@link
+   * Resolutions} decide whether and with which sID.
+   */
+  Suggestion(SuggestionSubmitted submitted, SuggestionNoteAdded note) {
     apply(submitted);
+    if (note != null) {
+      apply(note);
+    }
   }
 
   @CommandHandler
@@ -84,11 +91,8 @@ public class Suggestion {
     return Outcome.accepted();
   }
 
-  @CommandHandler
-  Outcome handle(
-      ApproveSuggestion command,
-      @MetaDataValue(GuildConfig.ACTOR) Actor moderator,
-      ResolutionTargets targets) {
+  /** Approves it, once, if it is pending; {@link Resolutions} routes the command here. */
+  Outcome approve(ApproveSuggestion command, Actor moderator, ResolutionTargets targets) {
     return resolve(
         command.guildId(),
         command.response(),
@@ -98,11 +102,8 @@ public class Suggestion {
                 command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
   }
 
-  @CommandHandler
-  Outcome handle(
-      RejectSuggestion command,
-      @MetaDataValue(GuildConfig.ACTOR) Actor moderator,
-      ResolutionTargets targets) {
+  /** Rejects it, once, if it is pending; {@link Resolutions} routes the command here. */
+  Outcome reject(RejectSuggestion command, Actor moderator, ResolutionTargets targets) {
     return resolve(
         command.guildId(),
         command.response(),
@@ -112,8 +113,8 @@ public class Suggestion {
                 command.guildId(), command.suggestionId(), moderator.userId(), command.response()));
   }
 
-  @CommandHandler
-  Outcome handle(ClearSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor moderator) {
+  /** Clears it from any state but cleared; {@link Resolutions} routes the command here. */
+  Outcome clear(ClearSuggestion command, Actor moderator) {
     if (state == State.CLEARED) {
       return Outcome.refused(ErrorCode.SUGGESTION_NOT_OPEN, "It is already cleared.");
     }
@@ -232,7 +233,7 @@ public class Suggestion {
     return null;
   }
 
-  private static boolean isTooLong(String text) {
+  static boolean isTooLong(String text) {
     return text != null && text.length() > MAX_TEXT;
   }
 }

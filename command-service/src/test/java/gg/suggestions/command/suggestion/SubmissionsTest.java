@@ -5,9 +5,12 @@ import gg.suggestions.command.guildconfig.SubmissionRules;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.suggestion.QueueKey;
+import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,12 +43,21 @@ class SubmissionsTest {
   void setUp() {
     fixture = new AggregateTestFixture<>(Suggestion.class);
     fixture.registerAnnotatedCommandHandler(
-        new Submissions(
-            guild -> rules,
-            fixture.getRepository(),
-            usedKeys::contains,
-            (guild, author, sid, at) -> admission,
-            Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC)));
+        submissions(
+            Publication.into(fixture.getRepository()),
+            EventSourcingRepository.builder(QueuedSuggestion.class)
+                .eventStore(fixture.getEventStore())
+                .build()));
+  }
+
+  private Submissions submissions(Publication publication, Repository<QueuedSuggestion> queue) {
+    return new Submissions(
+        guild -> rules,
+        publication,
+        queue,
+        usedKeys::contains,
+        (guild, author, sid, at) -> admission,
+        Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC));
   }
 
   @Test
@@ -95,6 +109,104 @@ class SubmissionsTest {
         .expectEvents(
             new SuggestionSubmitted(
                 GUILD, ShortIds.candidate(COMMAND_ID, 0), AUTHOR.userId(), "Idea", image, false));
+  }
+
+  @Test
+  void aTakenQueueIdIsNeverGivenToASuggestion() {
+    usedKeys.add(QueueKey.of(GUILD, ShortIds.candidate(COMMAND_ID, 0)));
+
+    fixture
+        .givenNoPriorActivity()
+        .when(new SubmitSuggestion(GUILD, "Idea", null, false), by())
+        .expectEvents(
+            new SuggestionSubmitted(
+                GUILD, ShortIds.candidate(COMMAND_ID, 1), AUTHOR.userId(), "Idea", null, false));
+  }
+
+  /** Where the guild queues suggestions, a submission waits for review instead. */
+  @Nested
+  class Queueing {
+
+    private FixtureConfiguration<QueuedSuggestion> queue;
+
+    @BeforeEach
+    void setUp() {
+      queue = new AggregateTestFixture<>(QueuedSuggestion.class);
+      queue.registerAnnotatedCommandHandler(
+          submissions(
+              (submitted, note) -> {
+                throw new AssertionError("A queued submission is not published");
+              },
+              queue.getRepository()));
+    }
+
+    @Test
+    void inTheVirtualQueue() {
+      rules = new SubmissionRules(true, true, true, Set.of(), QueueMode.VIRTUAL, false);
+      String id = ShortIds.candidate(COMMAND_ID, 0);
+      var image = image("mockup.png", 1_000);
+
+      queue
+          .givenNoPriorActivity()
+          .when(new SubmitSuggestion(GUILD, " Idea ", image, true), by())
+          .expectEvents(
+              new SuggestionQueued(
+                  GUILD, id, AUTHOR.userId(), "Idea", image, true, QueueMode.VIRTUAL))
+          .expectResultMessagePayload(Outcome.accepted(Map.of(Submissions.QUEUE_ID, id)));
+    }
+
+    @Test
+    void inTheQueueChannel() {
+      rules = new SubmissionRules(true, false, true, Set.of(), QueueMode.CHANNEL, true);
+
+      queue
+          .givenNoPriorActivity()
+          .when(new SubmitSuggestion(GUILD, "Idea", null, false), by())
+          .expectEvents(
+              new SuggestionQueued(
+                  GUILD,
+                  ShortIds.candidate(COMMAND_ID, 0),
+                  AUTHOR.userId(),
+                  "Idea",
+                  null,
+                  false,
+                  QueueMode.CHANNEL));
+    }
+
+    @Test
+    void aChannelQueueWithoutItsChannelRefuses() {
+      rules = new SubmissionRules(true, false, true, Set.of(), QueueMode.CHANNEL, false);
+
+      queue
+          .givenNoPriorActivity()
+          .when(new SubmitSuggestion(GUILD, "Idea", null, false), by())
+          .expectNoEvents()
+          .expectResultMessagePayload(Outcome.refused(ErrorCode.NO_QUEUE_CHANNEL, null));
+    }
+
+    @Test
+    void theSameRulesHoldBeforeTheQueue() {
+      rules =
+          new SubmissionRules(true, false, true, Set.of(AUTHOR.userId()), QueueMode.VIRTUAL, false);
+
+      queue
+          .givenNoPriorActivity()
+          .when(new SubmitSuggestion(GUILD, "Idea", null, false), by())
+          .expectNoEvents()
+          .expectResultMessagePayload(Outcome.refused(ErrorCode.BLOCKLISTED, null));
+    }
+
+    @Test
+    void theSuggestionLimitCountsQueuedSubmissions() {
+      rules = new SubmissionRules(true, false, true, Set.of(), QueueMode.VIRTUAL, false);
+      admission = Outcome.refused(ErrorCode.ON_COOLDOWN, "Try again in 3 seconds.");
+
+      queue
+          .givenNoPriorActivity()
+          .when(new SubmitSuggestion(GUILD, "Idea", null, false), by())
+          .expectNoEvents()
+          .expectResultMessagePayload(admission);
+    }
   }
 
   @Nested

@@ -2,6 +2,7 @@ package gg.suggestions.command.suggestion;
 
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
+import gg.suggestions.command.guildconfig.SubmissionRules;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
@@ -24,6 +25,7 @@ import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -52,7 +54,19 @@ class SuggestionTest {
   void setUp() {
     fixture = new AggregateTestFixture<>(Suggestion.class);
     fixture.registerCommandHandlerInterceptor(new ModeratorsOnly(guild -> Set.of(STAFF_ROLE)));
-    fixture.registerInjectableResource((ResolutionTargets) guild -> resolutionTargetExists);
+    // No queued items here: every id names a suggestion (QueuedSuggestionTest covers the queue).
+    fixture.registerAnnotatedCommandHandler(
+        new Resolutions(
+            fixture.getRepository(),
+            EventSourcingRepository.builder(QueuedSuggestion.class)
+                .eventStore(fixture.getEventStore())
+                .build(),
+            key -> false,
+            guild -> resolutionTargetExists,
+            guild -> SubmissionRules.UNCONFIGURED,
+            (submitted, note) -> {
+              throw new AssertionError("Only a queued item is published on approval");
+            }));
   }
 
   @Nested

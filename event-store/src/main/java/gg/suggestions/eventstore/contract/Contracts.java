@@ -18,6 +18,11 @@ import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionApproved;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionMessagePosted;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionRejected;
+import gg.suggestions.eventstore.contract.suggestion.RecordQueuedSuggestionMessage;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessage;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessageDeletion;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThread;
@@ -32,6 +37,7 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionMessageMoved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionMessagePosted;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteAdded;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteRemoved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionRejected;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionThreadArchived;
@@ -78,6 +84,11 @@ public final class Contracts {
         SuggestionMessageDeleted.class,
         SuggestionThreadCreated.class,
         SuggestionThreadArchived.class,
+        SuggestionQueued.class,
+        QueuedSuggestionApproved.class,
+        QueuedSuggestionRejected.class,
+        QueuedSuggestionCleared.class,
+        QueuedSuggestionMessagePosted.class,
         DirectMessagesSet.class,
         ThreadPingsSet.class);
   }
@@ -103,6 +114,7 @@ public final class Contracts {
         RecordSuggestionMessageDeletion.class,
         RecordSuggestionThread.class,
         RecordSuggestionThreadArchival.class,
+        RecordQueuedSuggestionMessage.class,
         SetDirectMessages.class,
         SetThreadPings.class);
   }

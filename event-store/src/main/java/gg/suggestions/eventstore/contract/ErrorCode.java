@@ -36,6 +36,11 @@ public enum ErrorCode {
   IMAGE_WRONG_TYPE(1306, "error.image_wrong_type", "Images must be PNG, JPEG, GIF or WebP files."),
   BLOCKLISTED(1307, "error.blocklisted", "You can't submit suggestions in this server."),
   ON_COOLDOWN(1308, "error.on_cooldown", "You're suggesting faster than this server allows."),
+  NO_QUEUE_CHANNEL(
+      1309,
+      "error.no_queue_channel",
+      "This server reviews suggestions in a queue channel but has none yet. A moderator can set"
+          + " one with /config."),
   SUGGESTION_NOT_FOUND(
       1400, "error.suggestion_not_found", "There is no suggestion with that id in this server."),
   SUGGESTION_ALREADY_RESOLVED(

@@ -9,7 +9,7 @@ import org.axonframework.serialization.Revision;
  *
  * @param guildId the guild
  * @param authorId the member
- * @param suggestionId the suggestion it became
+ * @param suggestionId the suggestion it became, or its queue id where the guild queues submissions
  * @param at when it was admitted
  */
 @Revision("1")

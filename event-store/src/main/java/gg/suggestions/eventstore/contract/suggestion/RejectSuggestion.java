@@ -3,7 +3,10 @@ package gg.suggestions.eventstore.contract.suggestion;
 import gg.suggestions.eventstore.contract.ModeratorCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Rejects a pending suggestion (moderator), with an optional response. */
+/**
+ * Rejects a pending suggestion (moderator), with an optional response. {@code suggestionId} may
+ * also be a queue id.
+ */
 public record RejectSuggestion(String guildId, String suggestionId, String response)
     implements ModeratorCommand {
 

@@ -1,0 +1,8 @@
+package gg.suggestions.eventstore.contract.suggestion;
+
+import org.axonframework.serialization.Revision;
+
+/** A queued item was cleared: it leaves the queue, whatever its state. */
+@Revision("1")
+public record QueuedSuggestionCleared(
+    String guildId, String queueId, String moderatorId, String response) {}
