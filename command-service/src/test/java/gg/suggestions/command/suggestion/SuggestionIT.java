@@ -13,7 +13,9 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
+import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
@@ -40,6 +42,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -115,19 +118,6 @@ class SuggestionIT {
     assertThat(first.accepted()).isTrue();
     assertThat(second.errorCode()).isEqualTo(ErrorCode.SUGGESTION_ALREADY_RESOLVED.number());
     assertThat(eventsOf(guild)).filteredOn(e -> e.type().equals("SuggestionApproved")).hasSize(1);
-  }
-
-  @Test
-  void aMembersApprovalIsRefusedOnTheServer() throws Exception {
-    String guild = "633333333333333333";
-    String sid = submittedSuggestion(guild);
-
-    ReplyEnvelope reply = answer(send(guild, new ApproveSuggestion(guild, sid, null), member(1)));
-
-    assertThat(reply.errorCode()).isEqualTo(ErrorCode.NOT_A_MODERATOR.number());
-    assertThat(eventsOf(guild))
-        .extracting(EventEnvelope::type)
-        .doesNotContain("SuggestionApproved");
   }
 
   @Test
@@ -211,6 +201,100 @@ class SuggestionIT {
     assertThat(second.errorCode()).isEqualTo(ErrorCode.ON_COOLDOWN.number());
     assertThat(second.message()).contains("Try again in");
     assertThat(otherMember.accepted()).isTrue();
+  }
+
+  @Test
+  void aQueuedSuggestionIsPublishedOnApprovalOnceWithTheResponseAsItsNote() throws Exception {
+    String guild = "710000000000000001";
+    String queueId = queuedSuggestion(guild);
+
+    ReplyEnvelope approved =
+        answer(send(guild, new ApproveSuggestion(guild, queueId, "Thanks, live now"), ADMIN));
+    ReplyEnvelope again = answer(send(guild, new RejectSuggestion(guild, queueId, null), ADMIN));
+    String sid = approved.result().get(Submissions.SUGGESTION_ID);
+    ReplyEnvelope vote =
+        answer(send(guild, new VoteOnSuggestion(guild, sid, VoteDirection.UP), member(3)));
+
+    assertThat(approved.accepted()).isTrue();
+    assertThat(sid).matches("[a-z0-9]{8}").isNotEqualTo(queueId);
+    assertThat(again.errorCode()).isEqualTo(ErrorCode.SUGGESTION_ALREADY_RESOLVED.number());
+    assertThat(vote.accepted()).isTrue();
+    assertThat(eventsOf(guild))
+        .filteredOn(e -> e.type().startsWith("Queued") || e.aggregateId().endsWith("/" + sid))
+        .extracting(EventEnvelope::type)
+        .containsExactly(
+            "QueuedSuggestionApproved", "SuggestionSubmitted", "SuggestionNoteAdded", "VoteCast");
+  }
+
+  /** A member who is not a moderator is refused by every route, and nothing is appended. */
+  @Nested
+  class AMemberIsRefused {
+
+    @Test
+    void approving() throws Exception {
+      String guild = "720000000000000001";
+      refused(guild, new ApproveSuggestion(guild, submittedSuggestion(guild), null));
+    }
+
+    @Test
+    void rejecting() throws Exception {
+      String guild = "720000000000000002";
+      refused(guild, new RejectSuggestion(guild, submittedSuggestion(guild), null));
+    }
+
+    @Test
+    void clearing() throws Exception {
+      String guild = "720000000000000003";
+      refused(guild, new ClearSuggestion(guild, submittedSuggestion(guild), null));
+    }
+
+    @Test
+    void addingANote() throws Exception {
+      String guild = "720000000000000004";
+      refused(guild, new AddSuggestionNote(guild, submittedSuggestion(guild), "Mine now"));
+    }
+
+    @Test
+    void changingTheConfig() throws Exception {
+      String guild = "720000000000000005";
+      submittedSuggestion(guild);
+      refused(guild, new SetGuildToggle(guild, GuildToggle.ANONYMOUS_SUGGESTIONS, true));
+    }
+
+    @Test
+    void blockingAMember() throws Exception {
+      String guild = "720000000000000006";
+      refused(guild, new BlockMember(guild, null, submittedSuggestion(guild)));
+    }
+
+    @Test
+    void approvingAQueuedSuggestion() throws Exception {
+      String guild = "720000000000000007";
+      refused(guild, new ApproveSuggestion(guild, queuedSuggestion(guild), null));
+    }
+
+    private void refused(String guild, Object command) throws Exception {
+      int before = eventsOf(guild).size();
+
+      ReplyEnvelope reply = answer(send(guild, command, member(1)));
+
+      assertThat(reply.errorCode()).isEqualTo(ErrorCode.NOT_A_MODERATOR.number());
+      assertThat(eventsOf(guild)).hasSize(before);
+    }
+  }
+
+  /** A guild that queues suggestions, with one waiting; returns its queue id. */
+  private static String queuedSuggestion(String guild) throws Exception {
+    for (Object setting :
+        List.of(
+            new SetGuildChannel(guild, GuildChannel.SUGGESTIONS, guild),
+            new SetGuildToggle(guild, GuildToggle.SUGGESTION_QUEUE, true))) {
+      assertThat(answer(send(guild, setting, ADMIN)).accepted()).isTrue();
+    }
+    ReplyEnvelope queued =
+        answer(send(guild, new SubmitSuggestion(guild, "A quiet channel", null, false), member(0)));
+    assertThat(queued.result()).containsOnlyKeys(Submissions.QUEUE_ID);
+    return queued.result().get(Submissions.QUEUE_ID);
   }
 
   /** A guild with a suggestions channel and one suggestion in it; returns its sID. */
