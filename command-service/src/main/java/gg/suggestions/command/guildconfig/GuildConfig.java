@@ -38,12 +38,14 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.Repository;
+import org.axonframework.serialization.Revision;
 
 /**
  * One guild's configuration. Every command is a moderator action, authorised before it reaches this
  * aggregate by {@link ModeratorsOnly}; the first accepted command creates the aggregate, and a
  * refused one leaves no trace.
  */
+@Revision("1") // The snapshot format: raise it when a field changes meaning or type.
 public class GuildConfig {
 
   /** Metadata key of the {@link Actor} on every command message. */

@@ -28,7 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -44,12 +46,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -90,7 +100,7 @@ public final class CommandNode {
 
     var engine =
         new KafkaEventStorageEngine(
-            ReplicaSchema.jdbcEngine(dataSource, serializer),
+            ReplicaSchema.jdbcEngine(dataSource, serializer, snapshotsOfTheCurrentFormat()),
             envelopes,
             eventCodec,
             SuggestionTopics.EVENTS);
@@ -196,9 +206,63 @@ public final class CommandNode {
         new CommandLoop(
             consumer,
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-            new PartitionBatch(handling, commandCodec, replica, maxBatch),
+            new PartitionBatch(
+                handling,
+                commandCodec,
+                replica,
+                maxBatch,
+                new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY)),
             catchUp);
     return new CommandNode(loop);
+  }
+
+  /** Snapshots are taken of these, each {@link #SNAPSHOT_EVERY} events. */
+  private static final List<Class<?>> AGGREGATES =
+      List.of(GuildConfig.class, Suggestion.class, QueuedSuggestion.class, UserConfig.class);
+
+  /**
+   * Events between two snapshots of an aggregate. A suggestion grows by one event per vote and a
+   * guild's config by one per submission; with a snapshot, a load reads at most this many events.
+   */
+  static final int SNAPSHOT_EVERY = 100;
+
+  /** A snapshot is used only if its aggregate's {@code @Revision} is still the same. */
+  private static SnapshotFilter snapshotsOfTheCurrentFormat() {
+    return AGGREGATES.stream()
+        .map(
+            type ->
+                (SnapshotFilter)
+                    RevisionSnapshotFilter.builder()
+                        .type(type.getSimpleName())
+                        .revision(type.getAnnotation(Revision.class).value())
+                        .build())
+        .reduce(SnapshotFilter.allowAll(), SnapshotFilter::combine);
+  }
+
+  /**
+   * Axon's snapshotter on one background thread. Snapshots are an optimisation: when the queue is
+   * full, a request is dropped and a later one takes its place.
+   */
+  private static Snapshotter snapshotter(EventStore eventStore) {
+    var executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1_000),
+            task -> {
+              Thread thread = new Thread(task, "suggestions-snapshotter");
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
+    return AggregateSnapshotter.builder()
+        .eventStore(eventStore)
+        .aggregateFactories(
+            AGGREGATES.stream().<AggregateFactory<?>>map(GenericAggregateFactory::new).toList())
+        .executor(executor)
+        .build();
   }
 
   /** A replica of other topics than the current log is emptied and rebuilt, never trusted. */

@@ -49,15 +49,22 @@ final class PartitionBatch {
   private final CommandCodec codec;
   private final ReplicaStore replica;
   private final int maxBatch;
+  private final SnapshotTrigger snapshots;
 
   /**
    * @param maxBatch the most commands in one transaction; a longer poll is committed in several
    */
-  PartitionBatch(CommandHandling handling, CommandCodec codec, ReplicaStore replica, int maxBatch) {
+  PartitionBatch(
+      CommandHandling handling,
+      CommandCodec codec,
+      ReplicaStore replica,
+      int maxBatch,
+      SnapshotTrigger snapshots) {
     this.handling = handling;
     this.codec = codec;
     this.replica = replica;
     this.maxBatch = maxBatch;
+    this.snapshots = snapshots;
   }
 
   /**
@@ -166,6 +173,7 @@ final class PartitionBatch {
       if (!committed.events().pending().isEmpty()) {
         replica.apply(
             partition, committed.events().pending(), nextOffset(committed.events().sends()));
+        snapshots.committed(committed.events().pending());
       }
       if (!committed.interactions().isEmpty()) {
         replica.recordHandled(

@@ -17,12 +17,14 @@ import java.util.Locale;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 /**
  * A submission waiting for review in the guild's queue. A moderator approves it (it is published as
  * a new suggestion), or rejects it, at most once; clearing takes it out of the queue in any state.
  * {@link Resolutions} routes the moderator commands here when their id is a queue id.
  */
+@Revision("1") // The snapshot format: raise it when a field changes meaning or type.
 public class QueuedSuggestion {
 
   private enum State {

@@ -31,6 +31,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.serialization.Revision;
 
 /**
  * One suggestion: pending until a moderator approves or rejects it, once; cleared from any state.
@@ -38,6 +39,7 @@ import org.axonframework.modelling.command.AggregateMember;
  * only after {@code ModeratorsOnly} has authorised them; approve, reject and clear come through
  * {@link Resolutions}, which also serves queued items.
  */
+@Revision("1") // The snapshot format: raise it when a field changes meaning or type.
 public class Suggestion {
 
   static final int MAX_TEXT = 1000;

@@ -17,11 +17,13 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 /**
  * One member's own settings, the same in every guild. Only the member changes them; the first
  * change creates the aggregate.
  */
+@Revision("1") // The snapshot format: raise it when a field changes meaning or type.
 public class UserConfig {
 
   @AggregateIdentifier private String key;

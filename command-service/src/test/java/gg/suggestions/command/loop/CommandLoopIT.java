@@ -143,7 +143,7 @@ class CommandLoopIT {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> interactionsFor("cmd-counted").size() == 1);
     InteractionEnvelope interaction = interactionsFor("cmd-counted").get(0);
-    assertThat(interaction.outcome()).isEqualTo("error.not_a_moderator");
+    assertThat(interaction.outcome()).isEqualTo("1100");
     assertThat(interaction.locale()).isEqualTo("de");
     assertThat(interaction.guildLocale()).isEqualTo("en-GB");
     assertThat(interaction.type()).isEqualTo("SetGuildToggle");

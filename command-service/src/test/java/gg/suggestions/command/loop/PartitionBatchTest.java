@@ -109,7 +109,7 @@ class PartitionBatchTest {
     var handling =
         new CommandHandling(
             SimpleCommandBus.builder().build(), replica, codec, mapper, Clock.systemUTC());
-    return new PartitionBatch(handling, codec, replica, maxBatch);
+    return new PartitionBatch(handling, codec, replica, maxBatch, SnapshotTrigger.none());
   }
 
   private static List<ConsumerRecord<String, byte[]>> commands(int count) {

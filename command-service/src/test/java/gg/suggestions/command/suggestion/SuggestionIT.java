@@ -1,6 +1,7 @@
 package gg.suggestions.command.suggestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.command.loop.CommandLoopLifecycle;
@@ -18,6 +19,7 @@ import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
@@ -105,6 +107,38 @@ class SuggestionIT {
                     e -> e.payload().get("direction").asText(), Collectors.counting()));
     assertThat(cast).containsExactlyInAnyOrderEntriesOf(Map.of("UP", 150L, "DOWN", 50L));
     assertThat(eventsOf(guild).stream().map(EventEnvelope::eventId)).doesNotHaveDuplicates();
+
+    // 201 events: the suggestion is snapshotted once they are committed, and loads from it after.
+    String key = SuggestionKey.of(guild, sid);
+    await().atMost(Duration.ofSeconds(30)).until(() -> snapshotSequence(key) >= 99);
+    ReplyEnvelope again =
+        answer(send(guild, new VoteOnSuggestion(guild, sid, VoteDirection.DOWN), member(0)));
+    assertThat(again.accepted()).isTrue();
+    assertThat(eventsOf(guild))
+        .last()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo("VoteWithdrawn");
+              assertThat(e.sequence()).isEqualTo(201);
+            });
+  }
+
+  /** The sequence of the aggregate's snapshot in the replica, or -1. */
+  private static long snapshotSequence(String aggregateId) throws Exception {
+    try (var c = postgres.dataSource().getConnection();
+        var query =
+            c.prepareStatement(
+                // Of the type and revision the loading side's snapshot filter accepts.
+                "SELECT max(sequence_number) FROM cmd.snapshot_event_entry"
+                    + " WHERE aggregate_identifier = ? AND type = 'Suggestion'"
+                    + " AND payload_revision = '1'")) {
+      query.setString(1, aggregateId);
+      try (var rows = query.executeQuery()) {
+        rows.next();
+        long sequence = rows.getLong(1);
+        return rows.wasNull() ? -1 : sequence;
+      }
+    }
   }
 
   @Test

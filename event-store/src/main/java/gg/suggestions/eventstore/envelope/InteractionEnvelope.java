@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param actorId who issued it
  * @param locale the actor's locale
  * @param guildLocale the guild's locale, or {@code null}
- * @param outcome {@code accepted}, or the refusal's message key
+ * @param outcome {@code accepted}, or the refusal's stable error code, such as {@code 1401}
  * @param latencyMillis from the requester's send to the decision
  * @param handledAt when the command service decided
  * @param reply the reply sent, repeated to any retry
@@ -47,7 +47,7 @@ public record InteractionEnvelope(
         command.actor().userId(),
         command.locale(),
         command.guildLocale(),
-        reply.accepted() ? "accepted" : reply.errorKey(),
+        reply.accepted() ? "accepted" : String.valueOf(reply.errorCode()),
         latency,
         reply.handledAt(),
         reply);

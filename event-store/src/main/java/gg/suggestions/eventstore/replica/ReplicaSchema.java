@@ -1,11 +1,13 @@
 package gg.suggestions.eventstore.replica;
 
+import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.upcast.EventUpcasters;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 
 /** Where and how Axon's JDBC engine reads the replica: schema {@code cmd}, snake_case columns. */
@@ -32,11 +34,22 @@ public final class ReplicaSchema {
 
   /** Axon's own JDBC engine over the replica: aggregate reads and snapshots. */
   public static JdbcEventStorageEngine jdbcEngine(DataSource dataSource, Serializer serializer) {
+    return jdbcEngine(dataSource, serializer, SnapshotFilter.allowAll());
+  }
+
+  /**
+   * Axon's own JDBC engine over the replica, whose snapshots pass {@code snapshots}: typically a
+   * {@code RevisionSnapshotFilter} per aggregate, so a snapshot of an older aggregate format is
+   * ignored.
+   */
+  public static JdbcEventStorageEngine jdbcEngine(
+      DataSource dataSource, Serializer serializer, SnapshotFilter snapshots) {
     return JdbcEventStorageEngine.builder()
         .connectionProvider(new DataSourceConnectionProvider(dataSource))
         .transactionManager(NoTransactionManager.INSTANCE)
         .eventSerializer(serializer)
-        .snapshotSerializer(serializer)
+        .snapshotSerializer(EventSerialization.snapshotSerializer())
+        .snapshotFilter(snapshots)
         .upcasterChain(EventUpcasters.chain())
         .schema(eventSchema())
         .build();
