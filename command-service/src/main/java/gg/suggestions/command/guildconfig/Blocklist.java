@@ -21,8 +21,8 @@ public final class Blocklist {
   private final BiFunction<String, String, Optional<String>> authorOf;
 
   /**
-   * @param authorOf the author of a guild's suggestion, by guild id and sID; empty if there is no
-   *     such suggestion
+   * @param authorOf the author of a guild's suggestion or queued item, by guild id and its id;
+   *     empty if there is neither
    */
   public Blocklist(
       Repository<GuildConfig> guildConfigs, BiFunction<String, String, Optional<String>> authorOf) {

@@ -12,6 +12,7 @@ import gg.suggestions.command.suggestion.Resolutions;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.command.suggestion.Suggestion;
 import gg.suggestions.command.userconfig.UserConfig;
+import gg.suggestions.eventstore.contract.suggestion.QueueKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
@@ -59,6 +60,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 
@@ -158,16 +160,12 @@ public final class CommandNode {
     new AnnotationCommandHandlerAdapter<>(
             new Blocklist(
                 guildConfigs,
-                (guild, sid) -> {
-                  try {
-                    return Optional.of(
-                        suggestions
-                            .load(SuggestionKey.of(guild, sid))
-                            .invoke(Suggestion::authorId));
-                  } catch (AggregateNotFoundException noSuchSuggestion) {
-                    return Optional.empty();
-                  }
-                }))
+                (guild, id) ->
+                    authorOf(suggestions, SuggestionKey.of(guild, id), Suggestion::authorId)
+                        .or(
+                            () ->
+                                authorOf(
+                                    queue, QueueKey.of(guild, id), QueuedSuggestion::authorId))))
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
             new Submissions(
@@ -214,6 +212,16 @@ public final class CommandNode {
                 new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY)),
             catchUp);
     return new CommandNode(loop);
+  }
+
+  /** Who wrote the suggestion or queued item {@code key}, if it exists. */
+  private static <T> Optional<String> authorOf(
+      Repository<T> repository, String key, Function<T, String> author) {
+    try {
+      return Optional.of(repository.load(key).invoke(author));
+    } catch (AggregateNotFoundException noSuchAggregate) {
+      return Optional.empty();
+    }
   }
 
   /** Snapshots are taken of these, each {@link #SNAPSHOT_EVERY} events. */

@@ -67,6 +67,11 @@ public class QueuedSuggestion {
     return Outcome.accepted();
   }
 
+  /** Who submitted it, for the blocklist's "block this item's author". */
+  public String authorId() {
+    return authorId;
+  }
+
   /** Why this item cannot be approved or rejected with {@code response}, or {@code null}. */
   Outcome resolutionRefusal(String response) {
     if (state == State.APPROVED || state == State.REJECTED) {

@@ -260,6 +260,19 @@ class SuggestionIT {
             "QueuedSuggestionApproved", "SuggestionSubmitted", "SuggestionNoteAdded", "VoteCast");
   }
 
+  @Test
+  void aModeratorBlocksTheAuthorOfAQueuedItemByItsId() throws Exception {
+    String guild = "710000000000000002";
+    String queueId = queuedSuggestion(guild);
+
+    ReplyEnvelope blocked = answer(send(guild, new BlockMember(guild, null, queueId), ADMIN));
+    ReplyEnvelope again =
+        answer(send(guild, new SubmitSuggestion(guild, "One more", null, false), member(0)));
+
+    assertThat(blocked.accepted()).isTrue();
+    assertThat(again.errorCode()).isEqualTo(ErrorCode.BLOCKLISTED.number());
+  }
+
   /** A member who is not a moderator is refused by every route, and nothing is appended. */
   @Nested
   class AMemberIsRefused {
