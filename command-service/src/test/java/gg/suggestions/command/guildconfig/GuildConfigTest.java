@@ -1,7 +1,5 @@
 package gg.suggestions.command.guildconfig;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
@@ -17,7 +15,6 @@ import gg.suggestions.eventstore.contract.guildconfig.SetStaffRoles;
 import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
-import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,42 +91,6 @@ class GuildConfigTest {
         .givenNoPriorActivity()
         .when(new SetSuggestionLimit(GUILD, 2, Duration.ofSeconds(10)), as(ADMIN))
         .expectEvents(new SuggestionLimitSet(GUILD, 2, Duration.ofSeconds(10)));
-  }
-
-  @Nested
-  class TheQueue {
-
-    @Test
-    void isOffByDefault() {
-      fixture
-          .given(new GuildChannelSet(GUILD, GuildChannel.SUGGESTIONS, CHANNEL))
-          .when(new SetGuildToggle(GUILD, GuildToggle.CHANNEL_QUEUE, true), as(ADMIN))
-          .expectState(config -> assertThat(config.submissionRules().queueMode()).isNull());
-    }
-
-    @Test
-    void isVirtualUnlessTheChannelQueueIsOn() {
-      fixture
-          .givenNoPriorActivity()
-          .when(new SetGuildToggle(GUILD, GuildToggle.SUGGESTION_QUEUE, true), as(ADMIN))
-          .expectState(
-              config ->
-                  assertThat(config.submissionRules().queueMode()).isEqualTo(QueueMode.VIRTUAL));
-    }
-
-    @Test
-    void isAChannelWithItsChannel() {
-      fixture
-          .given(
-              new GuildToggleSet(GUILD, GuildToggle.SUGGESTION_QUEUE, true),
-              new GuildToggleSet(GUILD, GuildToggle.CHANNEL_QUEUE, true))
-          .when(new SetGuildChannel(GUILD, GuildChannel.QUEUE, CHANNEL), as(ADMIN))
-          .expectState(
-              config -> {
-                assertThat(config.submissionRules().queueMode()).isEqualTo(QueueMode.CHANNEL);
-                assertThat(config.submissionRules().hasQueueChannel()).isTrue();
-              });
-    }
   }
 
   @Nested

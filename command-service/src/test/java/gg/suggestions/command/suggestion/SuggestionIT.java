@@ -261,6 +261,26 @@ class SuggestionIT {
   }
 
   @Test
+  void aChannelQueueNeedsItsChannelAndItsItemsKeepTheirMode() throws Exception {
+    String guild = "710000000000000003";
+    queuedSuggestion(guild);
+    answer(send(guild, new SetGuildToggle(guild, GuildToggle.CHANNEL_QUEUE, true), ADMIN));
+
+    ReplyEnvelope noChannel =
+        answer(send(guild, new SubmitSuggestion(guild, "Second", null, false), member(4)));
+    answer(send(guild, new SetGuildChannel(guild, GuildChannel.QUEUE, guild), ADMIN));
+    ReplyEnvelope queued =
+        answer(send(guild, new SubmitSuggestion(guild, "Third", null, false), member(5)));
+
+    assertThat(noChannel.errorCode()).isEqualTo(ErrorCode.NO_QUEUE_CHANNEL.number());
+    assertThat(queued.result()).containsKey(Submissions.QUEUE_ID);
+    assertThat(eventsOf(guild))
+        .filteredOn(e -> e.type().equals("SuggestionQueued"))
+        .extracting(e -> e.payload().get("mode").asText())
+        .containsExactly("VIRTUAL", "CHANNEL");
+  }
+
+  @Test
   void aModeratorBlocksTheAuthorOfAQueuedItemByItsId() throws Exception {
     String guild = "710000000000000002";
     String queueId = queuedSuggestion(guild);

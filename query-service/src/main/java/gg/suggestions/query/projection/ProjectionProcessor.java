@@ -1,0 +1,114 @@
+package gg.suggestions.query.projection;
+
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * One projection's processor: Axon's pooled streaming processor over the event log, with its token
+ * in the projection's own schema, written in the same PostgreSQL transaction as the projection's
+ * rows, so each event is applied exactly once. Failed events go to the schema's dead letters.
+ */
+public final class ProjectionProcessor {
+
+  private static final int BATCH_SIZE = 200;
+
+  private ProjectionProcessor() {}
+
+  /**
+   * Creates or upgrades the projection's schema {@code p_<name>}: processing tables and its own.
+   */
+  public static void migrate(DataSource dataSource, String name) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .schemas(schemaOf(name))
+        .locations("classpath:db/projection/common", "classpath:db/projection/" + name)
+        .load()
+        .migrate();
+  }
+
+  public static String schemaOf(String name) {
+    return "p_" + name;
+  }
+
+  /**
+   * A processor named {@code name} that feeds {@code handlers}; start it with {@code start()}.
+   *
+   * @param transactions the transaction manager of {@code dataSource}: the handlers' JDBC calls and
+   *     the token store join its transactions
+   */
+  public static PooledStreamingEventProcessor create(
+      String name,
+      List<Object> handlers,
+      StreamableMessageSource<TrackedEventMessage<?>> log,
+      DataSource dataSource,
+      PlatformTransactionManager transactions) {
+    String schema = schemaOf(name);
+    List<Object> all = new ArrayList<>(handlers);
+    all.add(new UnknownEvents());
+    var invoker =
+        SimpleEventHandlerInvoker.builder()
+            .eventHandlers(all)
+            // Failures reach DeadLetters, which decides: dead letter, or retry the batch.
+            .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+            .build();
+    var processor =
+        PooledStreamingEventProcessor.builder()
+            .name(name)
+            .eventHandlerInvoker(invoker)
+            .messageSource(log)
+            .tokenStore(tokenStore(schema, dataSource))
+            .transactionManager(new SpringTransactionManager(transactions))
+            .coordinatorExecutor(daemon(name + "-coordinator"))
+            .workerExecutor(daemon(name + "-worker"))
+            .initialSegmentCount(1)
+            .batchSize(BATCH_SIZE)
+            .initialToken(StreamableMessageSource::createTailToken)
+            .build();
+    processor.registerHandlerInterceptor(
+        new DeadLetters(name, schema, new JdbcTemplate(dataSource), transactions));
+    return processor;
+  }
+
+  private static JdbcTokenStore tokenStore(String schema, DataSource dataSource) {
+    return JdbcTokenStore.builder()
+        .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+        .schema(
+            TokenSchema.builder()
+                .setTokenTable(schema + ".token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build())
+        .serializer(JacksonSerializer.builder().objectMapper(EnvelopeCodec.defaultMapper()).build())
+        .build();
+  }
+
+  private static ScheduledExecutorService daemon(String threadName) {
+    return Executors.newSingleThreadScheduledExecutor(
+        task -> {
+          Thread thread = new Thread(task, threadName);
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+}
