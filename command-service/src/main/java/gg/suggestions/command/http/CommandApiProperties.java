@@ -1,5 +1,6 @@
 package gg.suggestions.command.http;
 
+import gg.suggestions.eventstore.request.BearerToken;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,21 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("suggestions.api")
 public record CommandApiProperties(String token, @DefaultValue("10s") Duration replyTimeout) {
 
-  /** Shorter tokens are guessable; refuse to start with one. */
-  static final int MIN_TOKEN_LENGTH = 24;
-
   public CommandApiProperties {
-    if (token != null && token.isBlank()) {
-      token = null;
-    }
-    if (token != null && token.length() < MIN_TOKEN_LENGTH) {
-      throw new IllegalArgumentException(
-          "SUGGESTIONS_API_TOKEN must be at least "
-              + MIN_TOKEN_LENGTH
-              + " characters (it has "
-              + token.length()
-              + "); generate one with: openssl rand -hex 32");
-    }
+    token = BearerToken.checked(token);
     if (replyTimeout.isNegative() || replyTimeout.isZero()) {
       throw new IllegalArgumentException("suggestions.api.reply-timeout must be positive");
     }

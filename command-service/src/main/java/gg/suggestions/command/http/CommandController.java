@@ -10,6 +10,7 @@ import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.MalformedCommandException;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.request.BearerToken;
 import gg.suggestions.eventstore.request.CommandRequester;
 import java.io.IOException;
 import java.time.Clock;

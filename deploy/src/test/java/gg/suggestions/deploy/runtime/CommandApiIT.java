@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class CommandApiIT {
   }
 
   @Test
-  void reportsReadyOnceTheCommandLoopServesItsPartitions() {
+  void reportsReadyOnceTheCommandLoopServesItsPartitionsAndTheProjectionsAreCaughtUp() {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -65,6 +66,12 @@ class CommandApiIT {
               assertThat(loop.path("status").asText()).isEqualTo("UP");
               assertThat(loop.path("details").path("ownedPartitions")).hasSize(12);
               assertThat(loop.path("details").path("catchingUp")).isEmpty();
+              JsonNode projections =
+                  JSON.readTree(readiness.body()).path("components").path("projections");
+              assertThat(projections.path("status").asText()).isEqualTo("UP");
+              assertThat(
+                      projections.path("details").path("suggestions").path("caughtUp").asBoolean())
+                  .isTrue();
             });
   }
 
@@ -172,6 +179,99 @@ class CommandApiIT {
 
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(detail(response)).contains("differs from the Idempotency-Key");
+    }
+  }
+
+  /** What the commands did, read back through the query API once the projection has it. */
+  @Nested
+  class TheQueryApi {
+
+    private static final String QUERY_GUILD = "774512099823452161";
+
+    @Test
+    void showsASubmittedSuggestionWithItsVotes() throws Exception {
+      command(
+          QUERY_GUILD,
+          "SetGuildChannel",
+          Map.of("channel", "SUGGESTIONS", "channelId", QUERY_GUILD),
+          TestCommands.ADMIN);
+      String sid =
+          command(QUERY_GUILD, "SubmitSuggestion", Map.of("text", "Dark mode"), member(1))
+              .path("result")
+              .path("suggestionId")
+              .asText();
+      for (int i = 2; i <= 4; i++) {
+        command(
+            QUERY_GUILD,
+            "VoteOnSuggestion",
+            Map.of("suggestionId", sid, "direction", i == 4 ? "DOWN" : "UP"),
+            member(i));
+      }
+
+      String path = "/guilds/" + QUERY_GUILD + "/suggestions/" + sid;
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> response = query(path, TOKEN);
+                assertThat(response.statusCode()).isEqualTo(200);
+                JsonNode suggestion = JSON.readTree(response.body());
+                assertThat(suggestion.path("state").asText()).isEqualTo("PENDING");
+                assertThat(suggestion.path("upVotes").asInt()).isEqualTo(2);
+                assertThat(suggestion.path("downVotes").asInt()).isEqualTo(1);
+                assertThat(suggestion.path("submission").path("text").asText())
+                    .isEqualTo("Dark mode");
+              });
+      JsonNode pending =
+          JSON.readTree(query("/guilds/" + QUERY_GUILD + "/suggestions", TOKEN).body());
+      JsonNode downVoters = JSON.readTree(query(path + "/voters?direction=down", TOKEN).body());
+      assertThat(pending.path("items")).hasSize(1);
+      assertThat(downVoters.path("voterIds").get(0).asText()).isEqualTo(member(4).userId());
+    }
+
+    @Test
+    void refusesARequestWithoutTheToken() throws Exception {
+      assertThat(query("/guilds/" + QUERY_GUILD + "/suggestions", null).statusCode())
+          .isEqualTo(401);
+    }
+
+    @Test
+    void namesTheParameterItCannotRead() throws Exception {
+      HttpResponse<String> response = query("/guilds/not-a-guild/suggestions", TOKEN);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(detail(response)).contains("guildId");
+    }
+
+    @Test
+    void saysWhenThereIsNoSuchSuggestion() throws Exception {
+      assertThat(query("/guilds/" + QUERY_GUILD + "/suggestions/zzzzzzzz", TOKEN).statusCode())
+          .isEqualTo(404);
+    }
+
+    private JsonNode command(String guild, String type, Map<String, String> fields, Actor actor)
+        throws Exception {
+      ObjectNode payload = JSON.createObjectNode().put("guildId", guild);
+      fields.forEach(payload::put);
+      ObjectNode body = JSON.createObjectNode();
+      body.put("type", type).put("guildId", guild).put("locale", "en-GB");
+      body.set("payload", payload);
+      body.set("actor", JSON.valueToTree(actor));
+      HttpResponse<String> response = post("http-" + UUID.randomUUID(), body, TOKEN);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return JSON.readTree(response.body());
+    }
+
+    private Actor member(int i) {
+      return new Actor(String.valueOf(880_000_000_000_000_000L + i), 0, List.of());
+    }
+
+    private HttpResponse<String> query(String path, String token) throws Exception {
+      var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return send(request);
     }
   }
 

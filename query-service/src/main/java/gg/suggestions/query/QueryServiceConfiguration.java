@@ -1,0 +1,104 @@
+package gg.suggestions.query;
+
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.log.KafkaEventLogSource;
+import gg.suggestions.eventstore.registry.EventSerialization;
+import gg.suggestions.eventstore.request.BearerToken;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.query.projection.Projections;
+import gg.suggestions.query.projection.suggestions.SuggestionQueries;
+import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Hosts the read side in whatever application scans this package (the all-in-one jar today): every
+ * projection's processor over the event log, and the query API.
+ */
+@Configuration(proxyBeanMethods = false)
+public class QueryServiceConfiguration {
+
+  @Bean
+  Projections projections(
+      @Value("${suggestions.kafka.bootstrap-servers}") String bootstrapServers,
+      DataSource dataSource,
+      PlatformTransactionManager transactions) {
+    var log =
+        new KafkaEventLogSource(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            SuggestionTopics.EVENTS,
+            new EnvelopeCodec(),
+            EventSerialization.envelopes(EventSerialization.serializer()));
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    return new Projections(
+        List.of(
+            new Projections.Definition(
+                SuggestionsProjection.NAME, List.of(new SuggestionsProjection(jdbc)))),
+        log,
+        dataSource,
+        transactions);
+  }
+
+  /** Processors run while the application does; a stop lets each finish its batch. */
+  @Bean
+  SmartLifecycle projectionsLifecycle(Projections projections) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        projections.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        projections.stop();
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+
+  /** Readiness: up once every projection has read to the end of the log. */
+  @Bean
+  HealthIndicator projectionsHealthIndicator(Projections projections) {
+    return () -> {
+      List<Projections.Status> status = projections.status();
+      Health.Builder health;
+      if (status.stream().anyMatch(Projections.Status::failed)) {
+        health = Health.down();
+      } else if (status.stream().allMatch(Projections.Status::caughtUp)) {
+        health = Health.up();
+      } else {
+        health = Health.outOfService();
+      }
+      status.forEach(s -> health.withDetail(s.name(), s));
+      return health.build();
+    };
+  }
+
+  @Bean
+  SuggestionQueries suggestionQueries(DataSource dataSource) {
+    return new SuggestionQueries(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  BearerToken queryApiToken(@Value("${suggestions.api.token:#{null}}") String token) {
+    return new BearerToken(BearerToken.checked(token));
+  }
+}

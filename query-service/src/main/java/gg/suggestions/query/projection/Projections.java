@@ -1,0 +1,82 @@
+package gg.suggestions.query.projection;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Every projection of this node: migrates their schemas, runs their processors and reports how far
+ * they are. On an empty database each processor starts at the beginning of the log, so a fresh node
+ * rebuilds every projection by itself.
+ */
+public final class Projections {
+
+  /** What one projection's handlers are, by name. */
+  public record Definition(String name, List<Object> handlers) {}
+
+  /**
+   * How one projection is doing.
+   *
+   * @param caughtUp whether every segment has read to the end of the log
+   * @param deadLetters how many events it could not apply
+   */
+  public record Status(
+      String name, boolean running, boolean caughtUp, boolean failed, long deadLetters) {}
+
+  private final DataSource dataSource;
+  private final JdbcTemplate jdbc;
+  private final Map<String, PooledStreamingEventProcessor> processors = new LinkedHashMap<>();
+
+  public Projections(
+      List<Definition> definitions,
+      StreamableMessageSource<TrackedEventMessage<?>> log,
+      DataSource dataSource,
+      PlatformTransactionManager transactions) {
+    this.dataSource = dataSource;
+    this.jdbc = new JdbcTemplate(dataSource);
+    for (Definition definition : definitions) {
+      processors.put(
+          definition.name(),
+          ProjectionProcessor.create(
+              definition.name(), definition.handlers(), log, dataSource, transactions));
+    }
+  }
+
+  public void start() {
+    processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
+    processors.values().forEach(PooledStreamingEventProcessor::start);
+  }
+
+  public void stop() {
+    processors.values().forEach(PooledStreamingEventProcessor::shutDown);
+  }
+
+  public List<Status> status() {
+    return processors.entrySet().stream()
+        .map(entry -> status(entry.getKey(), entry.getValue()))
+        .toList();
+  }
+
+  private Status status(String name, PooledStreamingEventProcessor processor) {
+    Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+    boolean caughtUp =
+        processor.isRunning()
+            && !segments.isEmpty()
+            && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+    boolean failed =
+        processor.isError()
+            || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+    Long deadLetters =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM " + ProjectionProcessor.schemaOf(name) + ".dead_letter",
+            Long.class);
+    return new Status(name, processor.isRunning(), caughtUp, failed, deadLetters);
+  }
+}

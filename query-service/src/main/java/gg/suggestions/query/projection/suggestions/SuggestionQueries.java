@@ -1,0 +1,60 @@
+package gg.suggestions.query.projection.suggestions;
+
+import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
+import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads of the suggestions projection for the query API. */
+public final class SuggestionQueries {
+
+  private final JdbcTemplate jdbc;
+  private final SuggestionRows rows;
+
+  public SuggestionQueries(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+    this.rows = new SuggestionRows(jdbc, SuggestionRows.SCHEMA);
+  }
+
+  public Optional<SuggestionRow> one(String guildId, String suggestionId) {
+    return rows.find(guildId, suggestionId);
+  }
+
+  /** A page of the guild's suggestions in {@code state}, newest first. */
+  public List<SuggestionRow> inState(String guildId, State state, int page, int size) {
+    return jdbc.query(
+        "SELECT * FROM "
+            + SuggestionRows.SCHEMA
+            + ".suggestion"
+            + " WHERE guild_id = ? AND state = ?"
+            + " ORDER BY submitted_at DESC, suggestion_id LIMIT ? OFFSET ?",
+        (rs, i) -> SuggestionRows.row(rs),
+        guildId,
+        state.name(),
+        size,
+        (long) page * size);
+  }
+
+  /**
+   * A page of who voted on the suggestion, in voter id order.
+   *
+   * @param direction only votes this way, or {@code null} for all
+   */
+  public List<String> voters(
+      String guildId, String suggestionId, VoteDirection direction, int page, int size) {
+    return jdbc.queryForList(
+        "SELECT voter_id FROM "
+            + SuggestionRows.SCHEMA
+            + ".vote"
+            + " WHERE guild_id = ? AND suggestion_id = ? AND (CAST(? AS VARCHAR) IS NULL OR direction = ?)"
+            + " ORDER BY voter_id LIMIT ? OFFSET ?",
+        String.class,
+        guildId,
+        suggestionId,
+        direction == null ? null : direction.name(),
+        direction == null ? null : direction.name(),
+        size,
+        (long) page * size);
+  }
+}
