@@ -6,8 +6,11 @@ import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.request.BearerToken;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.projection.Projections;
+import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
+import gg.suggestions.query.projection.queue.QueueProjection;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
+import gg.suggestions.query.projection.userconfig.UserConfigProjection;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -32,21 +35,42 @@ public class QueryServiceConfiguration {
   Projections projections(
       @Value("${suggestions.kafka.bootstrap-servers}") String bootstrapServers,
       DataSource dataSource,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      GuildConfigProjection guildConfigs,
+      UserConfigProjection userConfigs,
+      QueueProjection queue) {
     var log =
         new KafkaEventLogSource(
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
             SuggestionTopics.EVENTS,
             new EnvelopeCodec(),
             EventSerialization.envelopes(EventSerialization.serializer()));
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     return new Projections(
         List.of(
             new Projections.Definition(
-                SuggestionsProjection.NAME, List.of(new SuggestionsProjection(jdbc)))),
+                SuggestionsProjection.NAME,
+                List.of(new SuggestionsProjection(new JdbcTemplate(dataSource)))),
+            new Projections.Definition(GuildConfigProjection.NAME, List.of(guildConfigs)),
+            new Projections.Definition(UserConfigProjection.NAME, List.of(userConfigs)),
+            new Projections.Definition(QueueProjection.NAME, List.of(queue))),
         log,
         dataSource,
         transactions);
+  }
+
+  @Bean
+  GuildConfigProjection guildConfigProjection(DataSource dataSource) {
+    return new GuildConfigProjection(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  UserConfigProjection userConfigProjection(DataSource dataSource) {
+    return new UserConfigProjection(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  QueueProjection queueProjection(DataSource dataSource) {
+    return new QueueProjection(new JdbcTemplate(dataSource));
   }
 
   /** Processors run while the application does; a stop lets each finish its batch. */

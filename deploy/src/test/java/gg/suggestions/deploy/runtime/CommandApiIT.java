@@ -230,6 +230,29 @@ class CommandApiIT {
     }
 
     @Test
+    void showsTheGuildsSettingsWithTheirDefaultsAndItsQueue() throws Exception {
+      String guild = "774512099823452162";
+      command(
+          guild,
+          "SetGuildToggle",
+          Map.of("toggle", "SUGGESTION_QUEUE", "enabled", "true"),
+          TestCommands.ADMIN);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                JsonNode config =
+                    JSON.readTree(query("/guilds/" + guild + "/config", TOKEN).body());
+                assertThat(config.path("toggles").path("SUGGESTION_QUEUE").asBoolean()).isTrue();
+                assertThat(config.path("toggles").path("DM_MESSAGES").asBoolean()).isTrue();
+              });
+      JsonNode info = JSON.readTree(query("/guilds/" + guild + "/queue/info", TOKEN).body());
+      assertThat(info.path("queueing").asBoolean()).isTrue();
+      assertThat(info.path("waiting").path("VIRTUAL").asLong()).isZero();
+    }
+
+    @Test
     void refusesARequestWithoutTheToken() throws Exception {
       assertThat(query("/guilds/" + QUERY_GUILD + "/suggestions", null).statusCode())
           .isEqualTo(401);

@@ -1,0 +1,89 @@
+package gg.suggestions.query.api;
+
+import static gg.suggestions.query.api.ApiAccess.discordId;
+
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
+import gg.suggestions.query.projection.queue.QueueProjection;
+import gg.suggestions.query.projection.userconfig.UserConfigProjection;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Guild and member settings, and the guild's queue. */
+@RestController
+class ConfigQueryController {
+
+  private final ApiAccess access;
+  private final GuildConfigProjection guildConfigs;
+  private final UserConfigProjection userConfigs;
+  private final QueueProjection queue;
+
+  ConfigQueryController(
+      ApiAccess access,
+      GuildConfigProjection guildConfigs,
+      UserConfigProjection userConfigs,
+      QueueProjection queue) {
+    this.access = access;
+    this.guildConfigs = guildConfigs;
+    this.userConfigs = userConfigs;
+    this.queue = queue;
+  }
+
+  /** Every setting, with defaults for those never changed. */
+  @GetMapping(path = "/guilds/{guildId}/config", produces = "application/json")
+  ResponseEntity<?> guildConfig(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId) {
+    return access.authorised(
+        authorization, () -> ResponseEntity.ok(guildConfigs.of(discordId("guildId", guildId))));
+  }
+
+  @GetMapping(path = "/users/{userId}/config", produces = "application/json")
+  ResponseEntity<?> userConfig(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String userId) {
+    return access.authorised(
+        authorization, () -> ResponseEntity.ok(userConfigs.of(discordId("userId", userId))));
+  }
+
+  /** The waiting items, oldest first, as {@code /queue view} pages them. */
+  @GetMapping(path = "/guilds/{guildId}/queue", produces = "application/json")
+  ResponseEntity<?> queue(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "1") int size) {
+    return access.authorised(
+        authorization,
+        () -> {
+          discordId("guildId", guildId);
+          ApiAccess.page(page, size);
+          return ResponseEntity.ok(
+              Map.of("page", page, "size", size, "items", queue.waiting(guildId, page, size)));
+        });
+  }
+
+  /** {@code /queue info}: waiting items per mode and whether new suggestions are queued. */
+  @GetMapping(path = "/guilds/{guildId}/queue/info", produces = "application/json")
+  ResponseEntity<?> queueInfo(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId) {
+    return access.authorised(
+        authorization,
+        () -> {
+          discordId("guildId", guildId);
+          var toggles = guildConfigs.of(guildId).toggles();
+          return ResponseEntity.ok(
+              Map.of(
+                  "waiting", queue.waitingPerMode(guildId),
+                  "queueing", toggles.get(GuildToggle.SUGGESTION_QUEUE),
+                  "channelQueue", toggles.get(GuildToggle.CHANNEL_QUEUE)));
+        });
+  }
+}
