@@ -1,5 +1,6 @@
 package gg.suggestions.query;
 
+import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.registry.EventSerialization;
@@ -7,9 +8,12 @@ import gg.suggestions.eventstore.request.BearerToken;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.projection.Projections;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
+import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
+import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
 import gg.suggestions.query.projection.queue.QueueProjection;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
+import gg.suggestions.query.projection.usage.UsageProjection;
 import gg.suggestions.query.projection.userconfig.UserConfigProjection;
 import java.util.List;
 import java.util.Map;
@@ -38,24 +42,48 @@ public class QueryServiceConfiguration {
       PlatformTransactionManager transactions,
       GuildConfigProjection guildConfigs,
       UserConfigProjection userConfigs,
-      QueueProjection queue) {
-    var log =
+      QueueProjection queue,
+      LocaleStatsProjection localeStats,
+      MemberStatsProjection memberStats,
+      UsageProjection usage) {
+    Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    var events =
         new KafkaEventLogSource(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            kafka,
             SuggestionTopics.EVENTS,
             new EnvelopeCodec(),
             EventSerialization.envelopes(EventSerialization.serializer()));
+    var interactions =
+        KafkaEventLogSource.interactions(kafka, new CommandCodec(EnvelopeCodec.defaultMapper()));
+    var suggestions = new SuggestionsProjection(new JdbcTemplate(dataSource));
     return new Projections(
         List.of(
+            new Projections.Definition(SuggestionsProjection.NAME, events, List.of(suggestions)),
+            new Projections.Definition(GuildConfigProjection.NAME, events, List.of(guildConfigs)),
+            new Projections.Definition(UserConfigProjection.NAME, events, List.of(userConfigs)),
+            new Projections.Definition(QueueProjection.NAME, events, List.of(queue)),
             new Projections.Definition(
-                SuggestionsProjection.NAME,
-                List.of(new SuggestionsProjection(new JdbcTemplate(dataSource)))),
-            new Projections.Definition(GuildConfigProjection.NAME, List.of(guildConfigs)),
-            new Projections.Definition(UserConfigProjection.NAME, List.of(userConfigs)),
-            new Projections.Definition(QueueProjection.NAME, List.of(queue))),
-        log,
+                LocaleStatsProjection.NAME, interactions, List.of(localeStats)),
+            new Projections.Definition(
+                MemberStatsProjection.NAME, interactions, List.of(memberStats)),
+            new Projections.Definition(UsageProjection.NAME, interactions, List.of(usage))),
         dataSource,
         transactions);
+  }
+
+  @Bean
+  LocaleStatsProjection localeStatsProjection(DataSource dataSource) {
+    return new LocaleStatsProjection(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  MemberStatsProjection memberStatsProjection(DataSource dataSource) {
+    return new MemberStatsProjection(new JdbcTemplate(dataSource));
+  }
+
+  @Bean
+  UsageProjection usageProjection(DataSource dataSource) {
+    return new UsageProjection(new JdbcTemplate(dataSource));
   }
 
   @Bean

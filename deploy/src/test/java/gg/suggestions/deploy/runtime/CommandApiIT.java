@@ -226,6 +226,25 @@ class CommandApiIT {
           JSON.readTree(query("/guilds/" + QUERY_GUILD + "/suggestions", TOKEN).body());
       JsonNode downVoters = JSON.readTree(query(path + "/voters?direction=down", TOKEN).body());
       assertThat(pending.path("items")).hasSize(1);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          JSON.readTree(
+                                  query(
+                                          "/guilds/"
+                                              + QUERY_GUILD
+                                              + "/members/"
+                                              + member(1).userId()
+                                              + "/stats",
+                                          TOKEN)
+                                      .body())
+                              .path("commands")
+                              .get(0)
+                              .path("succeeded")
+                              .asLong())
+                      .isEqualTo(1));
       assertThat(downVoters.path("voterIds").get(0).asText()).isEqualTo(member(4).userId());
     }
 

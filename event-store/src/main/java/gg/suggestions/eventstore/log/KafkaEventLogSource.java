@@ -1,7 +1,10 @@
 package gg.suggestions.eventstore.log;
 
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,8 +18,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
@@ -32,10 +38,11 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
 
   private final Map<String, Object> consumerConfig;
   private final String topic;
-  private final EnvelopeCodec codec;
-  private final AxonEnvelopes envelopes;
+  private final LogRecords records;
 
   /**
+   * The event topic.
+   *
    * @param consumerConfig at least {@code bootstrap.servers}; the settings a correct reader needs
    *     are added here
    */
@@ -44,18 +51,53 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
       String topic,
       EnvelopeCodec codec,
       AxonEnvelopes envelopes) {
+    this(
+        consumerConfig,
+        topic,
+        (partition, value, position) -> envelopes.toTrackedMessages(codec.decode(value), position));
+  }
+
+  /**
+   * Any topic of envelopes, read as {@code records} says.
+   *
+   * @param consumerConfig at least {@code bootstrap.servers}; the settings a correct reader needs
+   *     are added here
+   */
+  public KafkaEventLogSource(Map<String, Object> consumerConfig, String topic, LogRecords records) {
     Map<String, Object> config = new HashMap<>(consumerConfig);
-    // Only committed events exist; an aborted write was never acknowledged to anyone.
+    // Only committed records exist; an aborted write was never acknowledged to anyone.
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // Progress lives in the processor's token store, never in Kafka.
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // A missing position must fail loudly instead of skipping or re-reading events.
+    // A missing position must fail loudly instead of skipping or re-reading records.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     this.consumerConfig = Map.copyOf(config);
     this.topic = topic;
-    this.codec = codec;
-    this.envelopes = envelopes;
+    this.records = records;
   }
+
+  /**
+   * The interaction records ({@code suggestions.interactions.v1}) as messages whose payload is the
+   * {@link InteractionEnvelope}, identified by its command id, stamped with the time it was
+   * handled, and with its partition in the metadata key {@value #PARTITION}.
+   */
+  public static KafkaEventLogSource interactions(
+      Map<String, Object> consumerConfig, CommandCodec codec) {
+    return new KafkaEventLogSource(
+        consumerConfig,
+        SuggestionTopics.INTERACTIONS,
+        (partition, value, position) -> {
+          InteractionEnvelope interaction = codec.decodeInteraction(value);
+          var message =
+              new GenericMessage<>(
+                  interaction.commandId(), interaction, MetaData.with(PARTITION, partition));
+          return List.of(
+              new GenericTrackedEventMessage<>(position, message, interaction::handledAt));
+        });
+  }
+
+  /** Metadata key of the partition an interaction record was read from. */
+  public static final String PARTITION = "partition";
 
   @Override
   public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
@@ -66,7 +108,7 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
       List<TopicPartition> partitions = partitions(consumer);
       consumer.assign(partitions);
       partitions.forEach(tp -> consumer.seek(tp, start.nextOffset(tp.partition())));
-      return new KafkaEventLogStream(consumer, start, codec, envelopes);
+      return new KafkaEventLogStream(consumer, start, records);
     } catch (RuntimeException e) {
       consumer.close();
       throw e;

@@ -1,7 +1,5 @@
 package gg.suggestions.eventstore.log;
 
-import gg.suggestions.eventstore.envelope.AxonEnvelopes;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.MalformedEnvelopeException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,20 +27,15 @@ final class KafkaEventLogStream implements BlockingStream<TrackedEventMessage<?>
   private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
   private final Consumer<String, byte[]> consumer;
-  private final EnvelopeCodec codec;
-  private final AxonEnvelopes envelopes;
+  private final LogRecords records;
   private final Deque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
   private KafkaTrackingToken position;
 
   KafkaEventLogStream(
-      Consumer<String, byte[]> consumer,
-      KafkaTrackingToken start,
-      EnvelopeCodec codec,
-      AxonEnvelopes envelopes) {
+      Consumer<String, byte[]> consumer, KafkaTrackingToken start, LogRecords records) {
     this.consumer = consumer;
     this.position = start;
-    this.codec = codec;
-    this.envelopes = envelopes;
+    this.records = records;
   }
 
   @Override
@@ -84,10 +77,10 @@ final class KafkaEventLogStream implements BlockingStream<TrackedEventMessage<?>
     for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
       position = position.advancedTo(record.partition(), record.offset());
       try {
-        buffer.addAll(envelopes.toTrackedMessages(codec.decode(record.value()), position));
-      } catch (MalformedEnvelopeException e) {
+        buffer.addAll(records.messages(record.partition(), record.value(), position));
+      } catch (IllegalArgumentException | MalformedEnvelopeException e) {
         log.error(
-            "Passing over a record that is not an event envelope at {}-{} offset {}: {}",
+            "Passing over a record that is not an envelope at {}-{} offset {}: {}",
             record.topic(),
             record.partition(),
             record.offset(),

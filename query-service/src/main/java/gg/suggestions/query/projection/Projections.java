@@ -18,8 +18,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 public final class Projections {
 
-  /** What one projection's handlers are, by name. */
-  public record Definition(String name, List<Object> handlers) {}
+  /** One projection: its name (and schema {@code p_<name>}), the log it reads, its handlers. */
+  public record Definition(
+      String name, StreamableMessageSource<TrackedEventMessage<?>> log, List<Object> handlers) {}
 
   /**
    * How one projection is doing.
@@ -36,7 +37,6 @@ public final class Projections {
 
   public Projections(
       List<Definition> definitions,
-      StreamableMessageSource<TrackedEventMessage<?>> log,
       DataSource dataSource,
       PlatformTransactionManager transactions) {
     this.dataSource = dataSource;
@@ -45,7 +45,11 @@ public final class Projections {
       processors.put(
           definition.name(),
           ProjectionProcessor.create(
-              definition.name(), definition.handlers(), log, dataSource, transactions));
+              definition.name(),
+              definition.handlers(),
+              definition.log(),
+              dataSource,
+              transactions));
     }
   }
 

@@ -62,17 +62,19 @@ class ProjectionsIT {
     guildConfigs = new GuildConfigProjection(jdbc);
     userConfigs = new UserConfigProjection(jdbc);
     queue = new QueueProjection(jdbc);
+    var events =
+        new KafkaEventLogSource(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+            SuggestionTopics.EVENTS,
+            new EnvelopeCodec(),
+            EventSerialization.envelopes(EventSerialization.serializer()));
     projections =
         new Projections(
             List.of(
-                new Projections.Definition(GuildConfigProjection.NAME, List.of(guildConfigs)),
-                new Projections.Definition(UserConfigProjection.NAME, List.of(userConfigs)),
-                new Projections.Definition(QueueProjection.NAME, List.of(queue))),
-            new KafkaEventLogSource(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-                SuggestionTopics.EVENTS,
-                new EnvelopeCodec(),
-                EventSerialization.envelopes(EventSerialization.serializer())),
+                new Projections.Definition(
+                    GuildConfigProjection.NAME, events, List.of(guildConfigs)),
+                new Projections.Definition(UserConfigProjection.NAME, events, List.of(userConfigs)),
+                new Projections.Definition(QueueProjection.NAME, events, List.of(queue))),
             postgres.dataSource(),
             new DataSourceTransactionManager(postgres.dataSource()));
     projections.start();

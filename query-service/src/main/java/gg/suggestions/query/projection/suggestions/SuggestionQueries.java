@@ -2,7 +2,10 @@ package gg.suggestions.query.projection.suggestions;
 
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,6 +37,18 @@ public final class SuggestionQueries {
         state.name(),
         size,
         (long) page * size);
+  }
+
+  /** Suggestions per day and outcome in the guild, from {@code from} to {@code to} included. */
+  public List<Map<String, Object>> dailyOutcomes(String guildId, LocalDate from, LocalDate to) {
+    return jdbc.queryForList(
+        "SELECT day, outcome, suggestions FROM "
+            + SuggestionRows.SCHEMA
+            + ".daily_outcome"
+            + " WHERE guild_id = ? AND day BETWEEN ? AND ? ORDER BY day, outcome",
+        guildId,
+        Date.valueOf(from),
+        Date.valueOf(to));
   }
 
   /**

@@ -7,10 +7,13 @@ import gg.suggestions.query.projection.suggestions.SuggestionRow.Note;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Resolution;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Submission;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -79,6 +82,19 @@ final class SuggestionRows {
             + UPDATED
             + " WHERE s.last_sequence < EXCLUDED.last_sequence",
         values(row));
+  }
+
+  /** Counts one more suggestion of the guild with {@code outcome} on the day of {@code at}. */
+  void count(String guildId, String outcome, Instant at) {
+    jdbc.update(
+        "INSERT INTO "
+            + schema
+            + ".daily_outcome AS d (day, guild_id, outcome, suggestions)"
+            + " VALUES (?, ?, ?, 1) ON CONFLICT (day, guild_id, outcome)"
+            + " DO UPDATE SET suggestions = d.suggestions + 1",
+        Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)),
+        guildId,
+        outcome);
   }
 
   /** The member's vote on the suggestion, or {@code null}. */

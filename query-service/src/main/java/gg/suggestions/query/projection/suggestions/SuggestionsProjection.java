@@ -16,6 +16,7 @@ import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
 import java.time.Instant;
+import java.util.Locale;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -39,7 +40,10 @@ public final class SuggestionsProjection {
 
   @EventHandler
   void on(SuggestionSubmitted e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    rows.save(SuggestionTransitions.submitted(e, sequence, at));
+    if (rows.find(e.guildId(), e.suggestionId()).isEmpty()) {
+      rows.save(SuggestionTransitions.submitted(e, sequence, at));
+      rows.count(e.guildId(), "submitted", at);
+    }
   }
 
   @EventHandler
@@ -122,8 +126,13 @@ public final class SuggestionsProjection {
   private void change(
       String guildId, String suggestionId, Object event, long sequence, Instant at) {
     SuggestionRow row = existing(guildId, suggestionId);
-    if (row.lastSequence() < sequence) {
-      rows.save(SuggestionTransitions.apply(row, event, sequence, at));
+    if (row.lastSequence() >= sequence) {
+      return;
+    }
+    SuggestionRow next = SuggestionTransitions.apply(row, event, sequence, at);
+    rows.save(next);
+    if (next.state() != row.state()) {
+      rows.count(guildId, next.state().name().toLowerCase(Locale.ROOT), at);
     }
   }
 

@@ -8,6 +8,7 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionMessagePosted;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteAdded;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionRejected;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
@@ -24,6 +25,8 @@ import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -101,6 +104,11 @@ class SuggestionsProjectionIT {
     assertThat(row.resolution().response()).isEqualTo("Done");
     assertThat(row.discord().messageId()).isEqualTo("801219766258106399");
     assertThat(votes(sid)).containsExactlyInAnyOrderEntriesOf(Map.of("22", "DOWN", "23", "DOWN"));
+    assertThat(
+            new SuggestionQueries(jdbc)
+                .dailyOutcomes(GUILD, LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZoneOffset.UTC)))
+        .extracting(r -> r.get("outcome") + "=" + r.get("suggestions"))
+        .contains("approved=1");
   }
 
   @Test
@@ -111,10 +119,20 @@ class SuggestionsProjectionIT {
     log.write(vote);
     write(sid, 2, new VoteCast(GUILD, sid, "22", VoteDirection.DOWN));
 
+    log.write(submitted(sid));
     SuggestionRow row = awaitSequence(sid, 2);
+    write(sid, 3, new SuggestionRejected(GUILD, sid, "12", null));
+    awaitSequence(sid, 3);
 
     assertThat(row.upVotes()).isEqualTo(1);
     assertThat(row.downVotes()).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT suggestions FROM p_suggestions.daily_outcome"
+                    + " WHERE guild_id = ? AND outcome = 'rejected'",
+                Long.class,
+                GUILD))
+        .isEqualTo(1);
   }
 
   @Test
@@ -177,8 +195,17 @@ class SuggestionsProjectionIT {
         new DataSourceTransactionManager(postgres.dataSource()));
   }
 
+  private EventEnvelope submitted;
+
   private void submit(String sid) {
-    write(sid, 0, new SuggestionSubmitted(GUILD, sid, "10", "More emoji slots", null, false));
+    submitted =
+        write(sid, 0, new SuggestionSubmitted(GUILD, sid, "10", "More emoji slots", null, false));
+  }
+
+  /** The submission of {@code sid} written last, to write it again. */
+  private EventEnvelope submitted(String sid) {
+    assertThat(submitted.aggregateId()).isEqualTo(key(sid));
+    return submitted;
   }
 
   private EventEnvelope write(String sid, long sequence, Object event) {

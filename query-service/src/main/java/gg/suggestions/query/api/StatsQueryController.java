@@ -1,0 +1,146 @@
+package gg.suggestions.query.api;
+
+import static gg.suggestions.query.api.ApiAccess.discordId;
+
+import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
+import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
+import gg.suggestions.query.projection.suggestions.SuggestionQueries;
+import gg.suggestions.query.projection.usage.UsageProjection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The statistics, all rebuilt from the log like every other projection. */
+@RestController
+class StatsQueryController {
+
+  /** The longest span one request may ask for, so a query stays cheap. */
+  static final int MAX_DAYS = 366;
+
+  private final ApiAccess access;
+  private final LocaleStatsProjection localeStats;
+  private final MemberStatsProjection memberStats;
+  private final UsageProjection usage;
+  private final SuggestionQueries suggestions;
+
+  StatsQueryController(
+      ApiAccess access,
+      LocaleStatsProjection localeStats,
+      MemberStatsProjection memberStats,
+      UsageProjection usage,
+      SuggestionQueries suggestions) {
+    this.access = access;
+    this.localeStats = localeStats;
+    this.memberStats = memberStats;
+    this.usage = usage;
+    this.suggestions = suggestions;
+  }
+
+  /** Interactions per day, locale, command and outcome; days in UTC, both ends included. */
+  @GetMapping(path = "/guilds/{guildId}/stats/locales", produces = "application/json")
+  ResponseEntity<?> locales(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId,
+      @RequestParam String from,
+      @RequestParam String to) {
+    return access.authorised(
+        authorization,
+        () -> {
+          LocalDate first = day("from", from);
+          LocalDate last = day("to", to);
+          span(first, last);
+          return ResponseEntity.ok(
+              Map.of("items", localeStats.of(discordId("guildId", guildId), first, last)));
+        });
+  }
+
+  /** Suggestions submitted, approved, rejected and cleared per day; both ends included. */
+  @GetMapping(path = "/guilds/{guildId}/stats/suggestions", produces = "application/json")
+  ResponseEntity<?> suggestions(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId,
+      @RequestParam String from,
+      @RequestParam String to) {
+    return access.authorised(
+        authorization,
+        () -> {
+          LocalDate first = day("from", from);
+          LocalDate last = day("to", to);
+          span(first, last);
+          return ResponseEntity.ok(
+              Map.of(
+                  "items", suggestions.dailyOutcomes(discordId("guildId", guildId), first, last)));
+        });
+  }
+
+  @GetMapping(path = "/guilds/{guildId}/members/{memberId}/stats", produces = "application/json")
+  ResponseEntity<?> member(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId,
+      @PathVariable String memberId) {
+    return access.authorised(
+        authorization,
+        () ->
+            ResponseEntity.ok(
+                Map.of(
+                    "commands",
+                    memberStats.of(
+                        discordId("guildId", guildId), discordId("memberId", memberId)))));
+  }
+
+  /** Interactions per hour (UTC) from {@code from} (included) to {@code to} (excluded). */
+  @GetMapping(path = "/usage/hourly", produces = "application/json")
+  ResponseEntity<?> hourly(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam String from,
+      @RequestParam String to) {
+    return access.authorised(
+        authorization,
+        () -> {
+          Instant start = instant("from", from);
+          Instant end = instant("to", to);
+          span(start, end);
+          return ResponseEntity.ok(Map.of("items", usage.between(start, end)));
+        });
+  }
+
+  private static LocalDate day(String name, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ApiAccess.BadParameter(name + " must be a date such as 2026-06-01.");
+    }
+  }
+
+  private static Instant instant(String name, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ApiAccess.BadParameter(name + " must be an instant such as 2026-06-01T12:00:00Z.");
+    }
+  }
+
+  private static void span(LocalDate from, LocalDate to) {
+    if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+      throw new ApiAccess.BadParameter(
+          "from must not be after to, and the span is at most " + MAX_DAYS + " days.");
+    }
+  }
+
+  private static void span(Instant from, Instant to) {
+    if (to.isBefore(from) || Duration.between(from, to).toDays() >= MAX_DAYS) {
+      throw new ApiAccess.BadParameter(
+          "from must not be after to, and the span is at most " + MAX_DAYS + " days.");
+    }
+  }
+}

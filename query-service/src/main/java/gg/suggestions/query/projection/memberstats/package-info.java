@@ -1,0 +1,2 @@
+/** Member command statistics: per guild, member and command, succeeded and failed. */
+package gg.suggestions.query.projection.memberstats;
