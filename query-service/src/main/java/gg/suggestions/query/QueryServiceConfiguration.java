@@ -1,11 +1,7 @@
 package gg.suggestions.query;
 
-import gg.suggestions.eventstore.envelope.CommandCodec;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
-import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.request.BearerToken;
-import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.projection.Projections;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
 import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
@@ -15,6 +11,7 @@ import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
 import gg.suggestions.query.projection.usage.UsageProjection;
 import gg.suggestions.query.projection.userconfig.UserConfigProjection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -47,26 +44,28 @@ public class QueryServiceConfiguration {
       MemberStatsProjection memberStats,
       UsageProjection usage) {
     Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    var events =
-        new KafkaEventLogSource(
-            kafka,
-            SuggestionTopics.EVENTS,
-            new EnvelopeCodec(),
-            EventSerialization.envelopes(EventSerialization.serializer()));
-    var interactions =
-        KafkaEventLogSource.interactions(kafka, new CommandCodec(EnvelopeCodec.defaultMapper()));
-    var suggestions = new SuggestionsProjection(new JdbcTemplate(dataSource));
-    return new Projections(
+    Map<Class<?>, Object> handlers = new HashMap<>();
+    for (Object handler :
         List.of(
-            new Projections.Definition(SuggestionsProjection.NAME, events, List.of(suggestions)),
-            new Projections.Definition(GuildConfigProjection.NAME, events, List.of(guildConfigs)),
-            new Projections.Definition(UserConfigProjection.NAME, events, List.of(userConfigs)),
-            new Projections.Definition(QueueProjection.NAME, events, List.of(queue)),
-            new Projections.Definition(
-                LocaleStatsProjection.NAME, interactions, List.of(localeStats)),
-            new Projections.Definition(
-                MemberStatsProjection.NAME, interactions, List.of(memberStats)),
-            new Projections.Definition(UsageProjection.NAME, interactions, List.of(usage))),
+            new SuggestionsProjection(new JdbcTemplate(dataSource)),
+            guildConfigs,
+            userConfigs,
+            queue,
+            localeStats,
+            memberStats,
+            usage)) {
+      handlers.put(handler.getClass(), handler);
+    }
+    return new Projections(
+        ProjectionCatalog.ALL.stream()
+            .map(
+                entry ->
+                    new Projections.Definition(
+                        entry.name(),
+                        new KafkaEventLogSource(
+                            kafka, entry.topic(), ProjectionCatalog.recordsOf(entry.topic())),
+                        List.of(handlers.get(entry.handlerType()))))
+            .toList(),
         dataSource,
         transactions);
   }

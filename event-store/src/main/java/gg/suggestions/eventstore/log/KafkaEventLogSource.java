@@ -3,7 +3,6 @@ package gg.suggestions.eventstore.log;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
-import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
@@ -84,16 +80,7 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
   public static KafkaEventLogSource interactions(
       Map<String, Object> consumerConfig, CommandCodec codec) {
     return new KafkaEventLogSource(
-        consumerConfig,
-        SuggestionTopics.INTERACTIONS,
-        (partition, value, position) -> {
-          InteractionEnvelope interaction = codec.decodeInteraction(value);
-          var message =
-              new GenericMessage<>(
-                  interaction.commandId(), interaction, MetaData.with(PARTITION, partition));
-          return List.of(
-              new GenericTrackedEventMessage<>(position, message, interaction::handledAt));
-        });
+        consumerConfig, SuggestionTopics.INTERACTIONS, LogRecords.interactions(codec));
   }
 
   /** Metadata key of the partition an interaction record was read from. */

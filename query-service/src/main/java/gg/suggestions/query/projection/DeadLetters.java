@@ -1,5 +1,6 @@
 package gg.suggestions.query.projection;
 
+import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -76,37 +77,45 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
     return null;
   }
 
-  private void record(EventMessage<?> event, String error) {
+  /** The columns of a dead letter row, as {@link #row} gives them. */
+  static final List<String> COLUMNS =
+      List.of("event_id", "event_type", "aggregate_id", "sequence", "error", "payload");
+
+  /** A dead letter of {@code event}, in the order of {@link #COLUMNS}. */
+  static Object[] row(EventMessage<?> event, String error) {
     String aggregateId = null;
     Long sequence = null;
     if (event instanceof DomainEventMessage<?> domain) {
       aggregateId = domain.getAggregateIdentifier();
       sequence = domain.getSequenceNumber();
     }
+    return new Object[] {
+      event.getIdentifier(), typeOf(event), aggregateId, sequence, error, payloadText(event)
+    };
+  }
+
+  private void record(EventMessage<?> event, String error) {
+    Object[] row = row(event, error);
     log.error(
         "Projection {} dead-lettered event {} ({} of {} at sequence {}): {}",
         projection,
-        event.getIdentifier(),
-        typeOf(event),
-        aggregateId,
-        sequence,
+        row[0],
+        row[1],
+        row[2],
+        row[3],
         error);
     jdbc.update(
         "INSERT INTO "
             + schema
-            + ".dead_letter"
-            + " (event_id, event_type, aggregate_id, sequence, error, payload)"
+            + ".dead_letter ("
+            + String.join(", ", COLUMNS)
+            + ")"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-        event.getIdentifier(),
-        typeOf(event),
-        aggregateId,
-        sequence,
-        error,
-        payloadText(event));
+        row);
   }
 
   /** The logical type: a contract's simple name, or the name an unknown type was written with. */
-  private static String typeOf(EventMessage<?> event) {
+  static String typeOf(EventMessage<?> event) {
     if (UnknownSerializedType.class.equals(event.getPayloadType())) {
       return ((UnknownSerializedType) event.getPayload()).serializedType().getName();
     }
@@ -121,7 +130,7 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
     }
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     StringBuilder text = new StringBuilder(e.toString());
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       text.append("; caused by ").append(cause);

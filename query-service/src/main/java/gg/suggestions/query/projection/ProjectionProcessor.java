@@ -35,9 +35,14 @@ public final class ProjectionProcessor {
    * Creates or upgrades the projection's schema {@code p_<name>}: processing tables and its own.
    */
   public static void migrate(DataSource dataSource, String name) {
+    migrate(dataSource, name, schemaOf(name));
+  }
+
+  /** Creates or upgrades projection {@code name}'s tables in {@code schema}, such as a shadow. */
+  static void migrate(DataSource dataSource, String name, String schema) {
     Flyway.configure()
         .dataSource(dataSource)
-        .schemas(schemaOf(name))
+        .schemas(schema)
         .locations("classpath:db/projection/common", "classpath:db/projection/" + name)
         .load()
         .migrate();
@@ -86,7 +91,11 @@ public final class ProjectionProcessor {
     return processor;
   }
 
-  private static JdbcTokenStore tokenStore(String schema, DataSource dataSource) {
+  /**
+   * The token store of the projection whose schema is {@code schema}; the processor and the rebuild
+   * write tokens through it, so both write the same format.
+   */
+  static JdbcTokenStore tokenStore(String schema, DataSource dataSource) {
     return JdbcTokenStore.builder()
         .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
         .schema(

@@ -38,6 +38,7 @@ public final class LocaleStatsProjection {
   void on(
       InteractionEnvelope interaction,
       @MetaDataValue(KafkaEventLogSource.PARTITION) Integer partition) {
+    List<Object> key = key(interaction, partition);
     jdbc.update(
         "INSERT INTO "
             + TABLE
@@ -46,7 +47,18 @@ public final class LocaleStatsProjection {
             + " VALUES (?, ?, ?, ?, ?, ?, 1)"
             + " ON CONFLICT (day, guild_id, locale, command, outcome, log_partition)"
             + " DO UPDATE SET interactions = s.interactions + 1",
-        Date.valueOf(LocalDate.ofInstant(interaction.handledAt(), ZoneOffset.UTC)),
+        Date.valueOf((LocalDate) key.get(0)),
+        key.get(1),
+        key.get(2),
+        key.get(3),
+        key.get(4),
+        key.get(5));
+  }
+
+  /** The counter an interaction adds to: day, guild, locale, command, outcome and partition. */
+  static List<Object> key(InteractionEnvelope interaction, int partition) {
+    return List.of(
+        LocalDate.ofInstant(interaction.handledAt(), ZoneOffset.UTC),
         interaction.guildId() == null ? "" : interaction.guildId(),
         interaction.locale() == null ? "" : interaction.locale(),
         interaction.type(),

@@ -31,7 +31,7 @@ public final class MemberStatsProjection {
     if (interaction.guildId() == null) {
       return;
     }
-    boolean succeeded = "accepted".equals(interaction.outcome());
+    boolean succeeded = succeeded(interaction);
     jdbc.update(
         "INSERT INTO "
             + TABLE
@@ -46,6 +46,11 @@ public final class MemberStatsProjection {
         partition,
         succeeded ? 1 : 0,
         succeeded ? 0 : 1);
+  }
+
+  /** Whether the interaction counts as succeeded: the command was accepted. */
+  static boolean succeeded(InteractionEnvelope interaction) {
+    return "accepted".equals(interaction.outcome());
   }
 
   /** The member's counts in the guild, per command. */

@@ -26,7 +26,7 @@ final class SuggestionRows {
 
   static final String SCHEMA = "p_suggestions";
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "guild_id, suggestion_id, author_id, text, image_url, image_file_name, image_size_bytes,"
           + " anonymous, state, up_votes, down_votes, note, note_by, resolved_by, response,"
           + " resolved_at, channel_id, message_id, thread_id, thread_archived, submitted_at,"
@@ -172,7 +172,7 @@ final class SuggestionRows {
         rs.getLong("last_sequence"));
   }
 
-  private static Object[] values(SuggestionRow row) {
+  static Object[] values(SuggestionRow row) {
     Submission s = row.submission();
     SuggestionImage image = s.image();
     Note note = row.note();

@@ -50,14 +50,29 @@ public final class UserConfigProjection {
 
   @EventHandler
   void on(DirectMessagesSet e, @SequenceNumber Long sequence) {
-    UserConfigRow row = of(e.userId());
-    save(new UserConfigRow(e.userId(), e.enabled(), row.threadPings(), sequence));
+    save(next(of(e.userId()), e, sequence));
   }
 
   @EventHandler
   void on(ThreadPingsSet e, @SequenceNumber Long sequence) {
-    UserConfigRow row = of(e.userId());
-    save(new UserConfigRow(e.userId(), row.directMessages(), e.enabled(), sequence));
+    save(next(of(e.userId()), e, sequence));
+  }
+
+  /**
+   * The pure transition: the member's settings after {@code event}; an event at or below the row's
+   * sequence (a redelivery) leaves it as it is.
+   */
+  static UserConfigRow next(UserConfigRow row, Object event, long sequence) {
+    if (row.lastSequence() >= sequence) {
+      return row;
+    }
+    if (event instanceof DirectMessagesSet e) {
+      return new UserConfigRow(row.userId(), e.enabled(), row.threadPings(), sequence);
+    }
+    if (event instanceof ThreadPingsSet e) {
+      return new UserConfigRow(row.userId(), row.directMessages(), e.enabled(), sequence);
+    }
+    return row;
   }
 
   private void save(UserConfigRow row) {

@@ -1,0 +1,253 @@
+package gg.suggestions.query.projection;
+
+import gg.suggestions.eventstore.log.KafkaTrackingToken;
+import gg.suggestions.eventstore.log.LogRecords;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds a projection beside the live one: reads its topic with a plain {@code read_committed}
+ * consumer up to the end offsets taken at the start, folds the events in memory with the live
+ * handlers' transitions, bulk-loads the result into {@code p_<name>_next} with the processor's
+ * token at those offsets, then swaps the schemas in one transaction. Queries keep working
+ * throughout; the live processor, finding its claim gone, continues from the rebuilt position.
+ */
+public final class ShadowRebuild {
+
+  private static final Logger log = LoggerFactory.getLogger(ShadowRebuild.class);
+
+  /**
+   * What to rebuild.
+   *
+   * @param handledTypes the payload types the live projection handles: only these reach the fold,
+   *     as only these reach the live handlers
+   */
+  public record Target(
+      String name, String topic, LogRecords records, Set<Class<?>> handledTypes, ShadowFold fold) {}
+
+  /** Where each partition's reading starts and must end. */
+  public record Span(Map<Integer, Long> start, Map<Integer, Long> end) {
+
+    public long total() {
+      return end.entrySet().stream()
+          .mapToLong(e -> Math.max(0, e.getValue() - start.getOrDefault(e.getKey(), 0L)))
+          .sum();
+    }
+  }
+
+  /** Told how far the reading is, about once a second and at the end. */
+  @FunctionalInterface
+  public interface Progress {
+    void at(String name, Span span, Map<Integer, Long> position, long events, Duration elapsed);
+  }
+
+  /** What a rebuild did. */
+  public record Result(
+      String name, long records, long events, long deadLetters, Map<Integer, Long> position) {}
+
+  private final Map<String, Object> kafka;
+  private final DataSource dataSource;
+  private final Progress progress;
+
+  public ShadowRebuild(Map<String, Object> kafka, DataSource dataSource, Progress progress) {
+    this.kafka = kafka;
+    this.dataSource = dataSource;
+    this.progress = progress;
+  }
+
+  /** The copy's schema. */
+  public static String shadowOf(String name) {
+    return ProjectionProcessor.schemaOf(name) + "_next";
+  }
+
+  /**
+   * Builds {@code target}'s projection in its shadow schema from {@code start} (per partition; a
+   * partition not named starts at the beginning) to the end offsets of now.
+   */
+  public Result build(Target target, Map<Integer, Long> start) throws SQLException {
+    String shadow = shadowOf(target.name());
+    Map<String, Object[]> deadLetters = new LinkedHashMap<>();
+    long records = 0;
+    long events = 0;
+    Span span;
+    try (Consumer<String, byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(target.topic(), Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      span = span(consumer, partitions, start);
+      consumer.assign(partitions);
+      partitions.forEach(tp -> consumer.seek(tp, span.start().get(tp.partition())));
+      KafkaTrackingToken position = KafkaTrackingToken.of(span.start());
+      long began = System.nanoTime();
+      long reported = began;
+      while (!reached(consumer, partitions, span)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() >= span.end().get(record.partition())) {
+            continue;
+          }
+          records++;
+          position = position.advancedTo(record.partition(), record.offset());
+          for (TrackedEventMessage<?> message : messages(target, record, position)) {
+            events++;
+            fold(target, message, deadLetters);
+          }
+        }
+        if (System.nanoTime() - reported > 1_000_000_000L) {
+          reported = System.nanoTime();
+          progress.at(target.name(), span, positions(consumer, partitions), events, since(began));
+        }
+      }
+      progress.at(target.name(), span, span.end(), events, since(began));
+    }
+    load(target, shadow, deadLetters, span.end());
+    return new Result(target.name(), records, events, deadLetters.size(), span.end());
+  }
+
+  /** Makes the shadow copy the live projection, in one transaction. */
+  public void swap(String name) throws SQLException {
+    String live = ProjectionProcessor.schemaOf(name);
+    String old = live + "_old";
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (var statement = c.createStatement()) {
+        statement.execute("DROP SCHEMA IF EXISTS " + old + " CASCADE");
+        if (exists(c, live)) {
+          statement.execute("ALTER SCHEMA " + live + " RENAME TO " + old);
+        }
+        statement.execute("ALTER SCHEMA " + shadowOf(name) + " RENAME TO " + live);
+        statement.execute("DROP SCHEMA IF EXISTS " + old + " CASCADE");
+      }
+      c.commit();
+    }
+    log.info("Projection {} now serves its rebuilt copy", name);
+  }
+
+  private static boolean exists(Connection c, String schema) throws SQLException {
+    try (var query = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schema);
+      try (var rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  /** Drops a shadow copy that will not be swapped in. */
+  public void discard(String name) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        var statement = c.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + shadowOf(name) + " CASCADE");
+    }
+  }
+
+  private List<TrackedEventMessage<?>> messages(
+      Target target, ConsumerRecord<String, byte[]> record, KafkaTrackingToken position) {
+    try {
+      return target.records().messages(record.partition(), record.value(), position);
+    } catch (RuntimeException notAnEnvelope) {
+      log.error(
+          "Rebuild of {} passes over a record that is not an envelope at {}-{} offset {}: {}",
+          target.name(),
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          notAnEnvelope.getMessage());
+      return List.of();
+    }
+  }
+
+  /** Folds one message the way the live processor would handle it, dead letters included. */
+  private static void fold(
+      Target target, TrackedEventMessage<?> message, Map<String, Object[]> dead) {
+    Class<?> type = message.getPayloadType();
+    if (UnknownSerializedType.class.equals(type)) {
+      dead.putIfAbsent(
+          message.getIdentifier(),
+          DeadLetters.row(message, "Unknown event type " + DeadLetters.typeOf(message)));
+      return;
+    }
+    if (!target.handledTypes().contains(type)) {
+      return;
+    }
+    try {
+      target.fold().apply(message);
+    } catch (RuntimeException e) {
+      dead.putIfAbsent(message.getIdentifier(), DeadLetters.row(message, DeadLetters.describe(e)));
+    }
+  }
+
+  private void load(
+      Target target, String shadow, Map<String, Object[]> deadLetters, Map<Integer, Long> end)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        var statement = c.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + shadow + " CASCADE");
+    }
+    ProjectionProcessor.migrate(dataSource, target.name(), shadow);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      target.fold().copyInto(c, shadow);
+      CsvCopy.copy(c, shadow + ".dead_letter", DeadLetters.COLUMNS, deadLetters.values().stream());
+      c.commit();
+    }
+    ProjectionProcessor.tokenStore(shadow, dataSource)
+        .initializeTokenSegments(target.name(), 1, KafkaTrackingToken.of(end));
+  }
+
+  private static Span span(
+      Consumer<String, byte[]> consumer, List<TopicPartition> partitions, Map<Integer, Long> from) {
+    Map<Integer, Long> start = new HashMap<>();
+    Map<Integer, Long> end = new HashMap<>();
+    consumer.beginningOffsets(partitions).forEach((tp, o) -> start.put(tp.partition(), o));
+    consumer.endOffsets(partitions).forEach((tp, o) -> end.put(tp.partition(), o));
+    from.forEach((partition, offset) -> start.merge(partition, offset, Math::max));
+    return new Span(start, end);
+  }
+
+  private static boolean reached(
+      Consumer<String, byte[]> consumer, List<TopicPartition> partitions, Span span) {
+    return partitions.stream()
+        .allMatch(tp -> consumer.position(tp) >= span.end().get(tp.partition()));
+  }
+
+  private static Map<Integer, Long> positions(
+      Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+    Map<Integer, Long> positions = new HashMap<>();
+    partitions.forEach(tp -> positions.put(tp.partition(), consumer.position(tp)));
+    return positions;
+  }
+
+  private static Duration since(long began) {
+    return Duration.ofNanos(System.nanoTime() - began);
+  }
+
+  private Consumer<String, byte[]> consumer() {
+    Map<String, Object> config = new HashMap<>(kafka);
+    // Only committed events: the end offsets are the last stable offsets.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Large polls: the rebuild reads the log as fast as the broker sends it.
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+}
