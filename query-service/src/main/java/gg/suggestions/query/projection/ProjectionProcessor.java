@@ -1,8 +1,10 @@
 package gg.suggestions.query.projection;
 
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.log.KafkaTrackingToken;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
@@ -13,6 +15,7 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -92,6 +95,16 @@ public final class ProjectionProcessor {
   }
 
   /**
+   * Puts the processor of projection {@code name} back to {@code start} (per partition; the
+   * beginning where none is named): its next run replays from there. Only while no node runs it.
+   */
+  public static void resetToken(DataSource dataSource, String name, Map<Integer, Long> start) {
+    String schema = schemaOf(name);
+    new JdbcTemplate(dataSource).update("DELETE FROM " + schema + ".token_entry");
+    tokenStore(schema, dataSource).initializeTokenSegments(name, 1, KafkaTrackingToken.of(start));
+  }
+
+  /**
    * The token store of the projection whose schema is {@code schema}; the processor and the rebuild
    * write tokens through it, so both write the same format.
    */
@@ -108,8 +121,13 @@ public final class ProjectionProcessor {
                 .setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build())
-        .serializer(JacksonSerializer.builder().objectMapper(EnvelopeCodec.defaultMapper()).build())
+        .serializer(tokenSerializer())
         .build();
+  }
+
+  /** How tokens are written to and read from the token table. */
+  public static Serializer tokenSerializer() {
+    return JacksonSerializer.builder().objectMapper(EnvelopeCodec.defaultMapper()).build();
   }
 
   private static ScheduledExecutorService daemon(String threadName) {

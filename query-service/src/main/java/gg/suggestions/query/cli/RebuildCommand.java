@@ -1,0 +1,118 @@
+package gg.suggestions.query.cli;
+
+import gg.suggestions.query.ProjectionCatalog;
+import gg.suggestions.query.projection.Checksums;
+import gg.suggestions.query.projection.ProjectionProcessor;
+import gg.suggestions.query.projection.ShadowRebuild;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rebuild}: rebuilds projections from the log, by default beside the live ones. */
+@Command(
+    name = "rebuild",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Rebuild projections from the event log.",
+      "shadow (default): fold the log into p_<name>_next while the live projection serves"
+          + " queries, then swap atomically; the live processor continues from the rebuilt"
+          + " position.",
+      "processor: reset the projection and its token so the processors replay the log through"
+          + " their handlers; stop every query node first."
+    })
+final class RebuildCommand implements Callable<Integer> {
+
+  enum Mode {
+    shadow,
+    processor
+  }
+
+  static final class Which {
+    @Option(
+        names = "--projection",
+        paramLabel = "NAME",
+        arity = "1..*",
+        description = "projections to rebuild: ${COMPLETION-CANDIDATES}",
+        completionCandidates = ProjectionNames.class)
+    List<String> names;
+
+    @Option(names = "--all", description = "every projection")
+    boolean all;
+  }
+
+  @Mixin Connections connections;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Which which;
+
+  @Option(names = "--mode", defaultValue = "shadow", description = "shadow or processor")
+  Mode mode;
+
+  @Option(
+      names = "--from",
+      paramLabel = "TIME|OFFSETS",
+      description =
+          "start at an instant (2026-06-01T00:00:00Z) or at offsets (0:120,3:77; unnamed"
+              + " partitions from their beginning) instead of the beginning of the log; the copy"
+              + " then holds only what those events produce")
+  String from;
+
+  @Option(
+      names = "--verify",
+      description =
+          "compare checksums of the rebuilt copy with the live projection before the swap")
+  boolean verify;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    List<ProjectionCatalog.Entry> entries = Selection.of(which.all, which.names);
+    PrintWriter out = spec.commandLine().getOut();
+    DataSource database = connections.database();
+    if (mode == Mode.processor) {
+      return new ProcessorReset(connections, database, out).reset(entries, from);
+    }
+    var rebuild =
+        new ShadowRebuild(
+            connections.kafka(), database, new ProgressBar(spec.commandLine().getErr()));
+    int exit = 0;
+    for (ProjectionCatalog.Entry entry : entries) {
+      var target = entry.target();
+      Map<Integer, Long> start = StartOffsets.parse(from, connections.kafka(), entry.topic());
+      ShadowRebuild.Result result = rebuild.build(target, start);
+      out.printf(
+          "%s: %,d records, %,d events folded, %,d dead letters, token at %s%n",
+          result.name(),
+          result.records(),
+          result.events(),
+          result.deadLetters(),
+          result.position());
+      if (verify && !sameAsLive(database, entry.name(), out)) {
+        exit = Suggestionsctl.FOUND_SOMETHING;
+      }
+      rebuild.swap(entry.name());
+      out.printf("%s: swapped in%n", entry.name());
+    }
+    return exit;
+  }
+
+  static boolean sameAsLive(DataSource database, String name, PrintWriter out) throws Exception {
+    Map<String, String> rebuilt = Checksums.of(database, ShadowRebuild.shadowOf(name));
+    Map<String, String> live = Checksums.of(database, ProjectionProcessor.schemaOf(name));
+    if (rebuilt.equals(live)) {
+      out.printf("%s: verified, the copy equals the live projection %s%n", name, live);
+      return true;
+    }
+    out.printf("%s: DIFFERS%n  rebuilt: %s%n  live:    %s%n", name, rebuilt, live);
+    return false;
+  }
+}

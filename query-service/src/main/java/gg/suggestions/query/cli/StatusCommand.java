@@ -1,0 +1,121 @@
+package gg.suggestions.query.cli;
+
+import gg.suggestions.eventstore.log.KafkaEventLogSource;
+import gg.suggestions.eventstore.log.KafkaTrackingToken;
+import gg.suggestions.query.ProjectionCatalog;
+import gg.suggestions.query.projection.ProjectionProcessor;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.SimpleSerializedObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code status}: per projection, who runs its processor, how far it has read, how far behind the
+ * log's end it is, and how many events it dead-lettered.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show each projection's processor, position, lag and dead letters.")
+final class StatusCommand implements Callable<Integer> {
+
+  @Mixin Connections connections;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    DataSource database = connections.database();
+    Map<String, Map<Integer, Long>> ends = new HashMap<>();
+    boolean deadLetters = false;
+    out.printf(
+        "%-14s %-40s %14s %10s %12s%n", "PROJECTION", "OWNER", "POSITION", "LAG", "DEAD LETTERS");
+    for (ProjectionCatalog.Entry entry : ProjectionCatalog.ALL) {
+      Map<Integer, Long> end = ends.computeIfAbsent(entry.topic(), topic -> endOf(topic));
+      Row row = row(database, entry.name());
+      if (row == null) {
+        out.printf("%-14s %-40s%n", entry.name(), "(not created yet: no node has run it)");
+        continue;
+      }
+      long position = row.token.offsets().values().stream().mapToLong(Long::longValue).sum();
+      long lag =
+          end.entrySet().stream()
+              .mapToLong(e -> Math.max(0, e.getValue() - row.token.nextOffset(e.getKey())))
+              .sum();
+      deadLetters |= row.deadLetters > 0;
+      out.printf(
+          "%-14s %-40s %,14d %,10d %,12d%n",
+          entry.name(),
+          row.owner == null ? "(unclaimed)" : row.owner,
+          position,
+          lag,
+          row.deadLetters);
+    }
+    return deadLetters ? Suggestionsctl.FOUND_SOMETHING : 0;
+  }
+
+  private record Row(String owner, KafkaTrackingToken token, long deadLetters) {}
+
+  private Map<Integer, Long> endOf(String topic) {
+    var source =
+        new KafkaEventLogSource(
+            connections.kafka(), topic, (partition, value, position) -> List.of());
+    return ((KafkaTrackingToken) source.createHeadToken()).offsets();
+  }
+
+  private static Row row(DataSource database, String name) throws SQLException {
+    String schema = ProjectionProcessor.schemaOf(name);
+    try (Connection c = database.getConnection()) {
+      try (var exists = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+        exists.setString(1, schema);
+        try (var rows = exists.executeQuery()) {
+          if (!rows.next()) {
+            return null;
+          }
+        }
+      }
+      String owner = null;
+      KafkaTrackingToken token = KafkaTrackingToken.empty();
+      try (var statement = c.createStatement();
+          var rows =
+              statement.executeQuery(
+                  "SELECT owner, token, token_type FROM "
+                      + schema
+                      + ".token_entry"
+                      + " WHERE segment >= 0 ORDER BY segment")) {
+        while (rows.next()) {
+          owner = rows.getString(1);
+          byte[] bytes = rows.getBytes(2);
+          if (bytes != null) {
+            token = tokenOf(bytes, rows.getString(3));
+          }
+        }
+      }
+      long dead;
+      try (var statement = c.createStatement();
+          var rows = statement.executeQuery("SELECT count(*) FROM " + schema + ".dead_letter")) {
+        rows.next();
+        dead = rows.getLong(1);
+      }
+      return new Row(owner, token, dead);
+    }
+  }
+
+  private static KafkaTrackingToken tokenOf(byte[] bytes, String type) {
+    TrackingToken token =
+        ProjectionProcessor.tokenSerializer()
+            .deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+    return token instanceof KafkaTrackingToken kafka ? kafka : KafkaTrackingToken.empty();
+  }
+}

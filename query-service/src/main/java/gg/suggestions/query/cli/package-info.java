@@ -1,0 +1,2 @@
+/** {@code suggestionsctl}: the operators' command line for rebuild, verify, status and events. */
+package gg.suggestions.query.cli;
