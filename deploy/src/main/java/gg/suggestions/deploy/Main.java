@@ -5,6 +5,7 @@ import gg.suggestions.deploy.runtime.LaunchSettings;
 import gg.suggestions.deploy.runtime.Platform;
 import gg.suggestions.deploy.runtime.RunningPlatform;
 import gg.suggestions.deploy.runtime.StartupProblem;
+import gg.suggestions.query.cli.Suggestionsctl;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,7 +23,8 @@ public final class Main {
       """
       usage: java -jar suggestions.jar [run] [--name=value ...]   start the platform
              java -jar suggestions.jar kafka-server <server.properties>
-             java -jar suggestions.jar local-cluster configure <dir> | provision <bootstrap> | status <bootstrap>""";
+             java -jar suggestions.jar local-cluster configure <dir> | provision <bootstrap> | status <bootstrap>
+             java -jar suggestions.jar ctl <rebuild|verify|status|events> ...   (suggestionsctl; ctl --help)""";
 
   private Main() {}
 
@@ -36,6 +38,7 @@ public final class Main {
       case "run" -> run(rest);
       case "kafka-server" -> kafka.Kafka.main(rest);
       case "local-cluster" -> System.exit(new LocalCluster(System.out).run(List.of(rest)));
+      case "ctl" -> System.exit(Suggestionsctl.run(rest));
       case "help", "-h" -> System.out.println(USAGE);
       default -> {
         System.err.println("suggestions: unknown command '" + command + "'\n" + USAGE);
