@@ -9,6 +9,7 @@ import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.MalformedCommandException;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
@@ -16,6 +17,7 @@ import gg.suggestions.eventstore.replica.ReplicaStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -146,11 +148,12 @@ final class CommandHandling {
           "The " + command.type() + " fields could not be read.");
     }
     batch.startCommand(command.commandId());
+    int before = batch.pending().size();
     try {
       Outcome outcome =
           batch.bound(
               () -> gateway.sendAndWait(new GenericCommandMessage<>(payload, metaData(command))));
-      return reply(command.commandId(), outcome);
+      return reply(command.commandId(), outcome, lastSequences(batch, before));
     } catch (ConcurrencyException e) {
       return refuse(command.commandId(), ErrorCode.CONCURRENT_CHANGE, null);
     } catch (AggregateNotFoundException e) {
@@ -178,13 +181,23 @@ final class CommandHandling {
     }
   }
 
-  private ReplyEnvelope reply(String commandId, Outcome outcome) {
+  private ReplyEnvelope reply(String commandId, Outcome outcome, Map<String, Long> sequences) {
     if (outcome instanceof Outcome.Refused refused) {
       return refuse(commandId, refused.code(), refused.detail());
     }
     var result =
         outcome instanceof Outcome.Accepted accepted ? accepted.result() : Map.<String, String>of();
-    return ReplyEnvelope.accepted(commandId, result, clock.instant());
+    return ReplyEnvelope.accepted(commandId, result, sequences, clock.instant());
+  }
+
+  /** The last sequence of each aggregate among the events appended since {@code from}. */
+  private static Map<String, Long> lastSequences(AppendBatch batch, int from) {
+    Map<String, Long> sequences = new HashMap<>();
+    List<EventEnvelope> pending = batch.pending();
+    for (EventEnvelope event : pending.subList(from, pending.size())) {
+      sequences.merge(event.aggregateId(), event.sequence(), Math::max);
+    }
+    return sequences;
   }
 
   private ReplyEnvelope refuse(String commandId, ErrorCode code, String detail) {

@@ -200,28 +200,29 @@ class CommandApiIT {
               .path("result")
               .path("suggestionId")
               .asText();
+      JsonNode lastVote = null;
       for (int i = 2; i <= 4; i++) {
-        command(
-            QUERY_GUILD,
-            "VoteOnSuggestion",
-            Map.of("suggestionId", sid, "direction", i == 4 ? "DOWN" : "UP"),
-            member(i));
+        lastVote =
+            command(
+                QUERY_GUILD,
+                "VoteOnSuggestion",
+                Map.of("suggestionId", sid, "direction", i == 4 ? "DOWN" : "UP"),
+                member(i));
       }
+      long written = lastVote.path("sequences").path(QUERY_GUILD + "/" + sid).asLong(-1);
 
+      // Read your writes: the query waits until the projection has applied the last vote.
       String path = "/guilds/" + QUERY_GUILD + "/suggestions/" + sid;
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                HttpResponse<String> response = query(path, TOKEN);
-                assertThat(response.statusCode()).isEqualTo(200);
-                JsonNode suggestion = JSON.readTree(response.body());
-                assertThat(suggestion.path("state").asText()).isEqualTo("PENDING");
-                assertThat(suggestion.path("upVotes").asInt()).isEqualTo(2);
-                assertThat(suggestion.path("downVotes").asInt()).isEqualTo(1);
-                assertThat(suggestion.path("submission").path("text").asText())
-                    .isEqualTo("Dark mode");
-              });
+      HttpResponse<String> response = query(path + "?atLeast=" + written, TOKEN);
+
+      assertThat(written).isEqualTo(3);
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode suggestion = JSON.readTree(response.body());
+      assertThat(suggestion.path("state").asText()).isEqualTo("PENDING");
+      assertThat(suggestion.path("upVotes").asInt()).isEqualTo(2);
+      assertThat(suggestion.path("downVotes").asInt()).isEqualTo(1);
+      assertThat(suggestion.path("submission").path("text").asText()).isEqualTo("Dark mode");
+      assertThat(query(path + "?atLeast=99&waitMillis=100", TOKEN).statusCode()).isEqualTo(504);
       JsonNode pending =
           JSON.readTree(query("/guilds/" + QUERY_GUILD + "/suggestions", TOKEN).body());
       JsonNode downVoters = JSON.readTree(query(path + "/voters?direction=down", TOKEN).body());
@@ -241,7 +242,7 @@ class CommandApiIT {
                                           TOKEN)
                                       .body())
                               .path("commands")
-                              .get(0)
+                              .path(0)
                               .path("succeeded")
                               .asLong())
                       .isEqualTo(1));
@@ -269,6 +270,17 @@ class CommandApiIT {
       JsonNode info = JSON.readTree(query("/guilds/" + guild + "/queue/info", TOKEN).body());
       assertThat(info.path("queueing").asBoolean()).isTrue();
       assertThat(info.path("waiting").path("VIRTUAL").asLong()).isZero();
+    }
+
+    @Test
+    void servesItsOpenApiDocument() throws Exception {
+      HttpResponse<String> response = query("/v3/api-docs", null);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode paths = JSON.readTree(response.body()).path("paths");
+      assertThat(paths.has("/commands")).isTrue();
+      assertThat(paths.has("/guilds/{guildId}/suggestions/{suggestionId}")).isTrue();
+      assertThat(paths.has("/usage/hourly")).isTrue();
     }
 
     @Test

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param handledAt when the command service decided
  * @param result what an accepted command produced that the requester needs, such as the new
  *     suggestion's {@code suggestionId}; empty otherwise
+ * @param sequences the sequence of the last event the command appended to each aggregate it
+ *     changed, by aggregate id; a query can wait until a projection has applied it (read your
+ *     writes). Empty when nothing changed.
  */
 public record ReplyEnvelope(
     String schema,
@@ -26,22 +29,28 @@ public record ReplyEnvelope(
     String errorKey,
     String message,
     Instant handledAt,
-    Map<String, String> result) {
+    Map<String, String> result,
+    Map<String, Long> sequences) {
 
   public static final String SCHEMA = "suggestions.reply/1";
 
-  /** Replies written before {@code result} existed read with an empty one. */
+  /** Replies written before {@code result} or {@code sequences} existed read with empty ones. */
   public ReplyEnvelope {
     result = result == null ? Map.of() : Map.copyOf(result);
+    sequences = sequences == null ? Map.of() : Map.copyOf(sequences);
   }
 
   public static ReplyEnvelope accepted(String commandId, Instant handledAt) {
-    return accepted(commandId, Map.of(), handledAt);
+    return accepted(commandId, Map.of(), Map.of(), handledAt);
   }
 
   public static ReplyEnvelope accepted(
-      String commandId, Map<String, String> result, Instant handledAt) {
-    return new ReplyEnvelope(SCHEMA, commandId, true, null, null, "Done.", handledAt, result);
+      String commandId,
+      Map<String, String> result,
+      Map<String, Long> sequences,
+      Instant handledAt) {
+    return new ReplyEnvelope(
+        SCHEMA, commandId, true, null, null, "Done.", handledAt, result, sequences);
   }
 
   /**
@@ -51,6 +60,14 @@ public record ReplyEnvelope(
       String commandId, ErrorCode code, String detail, Instant handledAt) {
     String message = detail == null ? code.english() : code.english() + " " + detail;
     return new ReplyEnvelope(
-        SCHEMA, commandId, false, code.number(), code.messageKey(), message, handledAt, Map.of());
+        SCHEMA,
+        commandId,
+        false,
+        code.number(),
+        code.messageKey(),
+        message,
+        handledAt,
+        Map.of(),
+        Map.of());
   }
 }

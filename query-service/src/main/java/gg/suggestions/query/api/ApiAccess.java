@@ -1,8 +1,10 @@
 package gg.suggestions.query.api;
 
 import gg.suggestions.eventstore.request.BearerToken;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
 class ApiAccess {
 
   static final int MAX_PAGE_SIZE = 100;
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+  private static final Duration POLL = Duration.ofMillis(25);
   private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,21}");
   private static final Pattern SHORT_ID = Pattern.compile("[a-z0-9]{8}");
 
@@ -48,6 +52,47 @@ class ApiAccess {
     } catch (BadParameter e) {
       return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
+  }
+
+  /**
+   * Read your writes: answers once the row has applied sequence {@code atLeast} (from a command's
+   * reply), waiting up to {@code waitMillis}; without {@code atLeast}, answers at once. A row still
+   * behind when the wait ends gets a 504 that says how far it is, never a stale answer.
+   *
+   * @param sequence the row's last applied sequence now, or -1 if it does not exist yet
+   */
+  static ResponseEntity<?> whenApplied(
+      Long atLeast, long waitMillis, LongSupplier sequence, Supplier<ResponseEntity<?>> answer) {
+    if (atLeast == null) {
+      return answer.get();
+    }
+    if (atLeast < 0) {
+      throw new BadParameter("atLeast must be a sequence: 0 or more.");
+    }
+    if (waitMillis < 0 || waitMillis > MAX_WAIT.toMillis()) {
+      throw new BadParameter("waitMillis must be 0 to " + MAX_WAIT.toMillis() + ".");
+    }
+    long deadline = System.nanoTime() + waitMillis * 1_000_000;
+    long applied = sequence.getAsLong();
+    while (applied < atLeast && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      applied = sequence.getAsLong();
+    }
+    if (applied < atLeast) {
+      return problem(
+          HttpStatus.GATEWAY_TIMEOUT,
+          "Not applied yet: the projection is at sequence "
+              + applied
+              + ", the write ends at "
+              + atLeast
+              + ". Ask again, or wait longer.");
+    }
+    return answer.get();
   }
 
   static String discordId(String name, String value) {

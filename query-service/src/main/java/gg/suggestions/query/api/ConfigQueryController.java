@@ -35,21 +35,41 @@ class ConfigQueryController {
     this.queue = queue;
   }
 
-  /** Every setting, with defaults for those never changed. */
+  /** Every setting, with defaults for those never changed; {@code atLeast} as for suggestions. */
   @GetMapping(path = "/guilds/{guildId}/config", produces = "application/json")
   ResponseEntity<?> guildConfig(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable String guildId) {
+      @PathVariable String guildId,
+      @RequestParam(required = false) Long atLeast,
+      @RequestParam(defaultValue = "5000") long waitMillis) {
     return access.authorised(
-        authorization, () -> ResponseEntity.ok(guildConfigs.of(discordId("guildId", guildId))));
+        authorization,
+        () -> {
+          discordId("guildId", guildId);
+          return ApiAccess.whenApplied(
+              atLeast,
+              waitMillis,
+              () -> guildConfigs.of(guildId).lastSequence(),
+              () -> ResponseEntity.ok(guildConfigs.of(guildId)));
+        });
   }
 
   @GetMapping(path = "/users/{userId}/config", produces = "application/json")
   ResponseEntity<?> userConfig(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable String userId) {
+      @PathVariable String userId,
+      @RequestParam(required = false) Long atLeast,
+      @RequestParam(defaultValue = "5000") long waitMillis) {
     return access.authorised(
-        authorization, () -> ResponseEntity.ok(userConfigs.of(discordId("userId", userId))));
+        authorization,
+        () -> {
+          discordId("userId", userId);
+          return ApiAccess.whenApplied(
+              atLeast,
+              waitMillis,
+              () -> userConfigs.of(userId).lastSequence(),
+              () -> ResponseEntity.ok(userConfigs.of(userId)));
+        });
   }
 
   /** The waiting items, oldest first, as {@code /queue view} pages them. */

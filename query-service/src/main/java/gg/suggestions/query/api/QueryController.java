@@ -6,6 +6,7 @@ import static gg.suggestions.query.api.ApiAccess.shortId;
 
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
+import gg.suggestions.query.projection.suggestions.SuggestionRow;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -29,18 +30,36 @@ class QueryController {
     this.suggestions = suggestions;
   }
 
+  /**
+   * One suggestion. With {@code atLeast} (a sequence from a command's reply), waits up to {@code
+   * waitMillis} until the projection has applied it.
+   */
   @GetMapping(path = "/guilds/{guildId}/suggestions/{suggestionId}", produces = "application/json")
   ResponseEntity<?> suggestion(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String guildId,
-      @PathVariable String suggestionId) {
+      @PathVariable String suggestionId,
+      @RequestParam(required = false) Long atLeast,
+      @RequestParam(defaultValue = "5000") long waitMillis) {
     return access.authorised(
         authorization,
-        () ->
-            suggestions
-                .one(discordId("guildId", guildId), shortId("suggestionId", suggestionId))
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> notFound(guildId, suggestionId)));
+        () -> {
+          discordId("guildId", guildId);
+          shortId("suggestionId", suggestionId);
+          return ApiAccess.whenApplied(
+              atLeast,
+              waitMillis,
+              () ->
+                  suggestions
+                      .one(guildId, suggestionId)
+                      .map(SuggestionRow::lastSequence)
+                      .orElse(-1L),
+              () ->
+                  suggestions
+                      .one(guildId, suggestionId)
+                      .<ResponseEntity<?>>map(ResponseEntity::ok)
+                      .orElseGet(() -> notFound(guildId, suggestionId)));
+        });
   }
 
   @GetMapping(path = "/guilds/{guildId}/suggestions", produces = "application/json")
