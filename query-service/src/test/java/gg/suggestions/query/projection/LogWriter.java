@@ -2,9 +2,11 @@ package gg.suggestions.query.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeMetadata;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Instant;
@@ -22,13 +24,19 @@ public final class LogWriter implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final EnvelopeCodec codec = new EnvelopeCodec();
+  private final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
   private final AxonEnvelopes envelopes =
       EventSerialization.envelopes(EventSerialization.serializer());
 
   public LogWriter(String bootstrapServers) {
     producer =
         new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                // Order per key even with many sends in flight.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true),
             new StringSerializer(),
             new ByteArraySerializer());
   }
@@ -36,25 +44,45 @@ public final class LogWriter implements AutoCloseable {
   /** Writes {@code payload} as event {@code sequence} of the aggregate; returns its envelope. */
   public EventEnvelope write(
       String guildId, String aggregateType, String aggregateId, long sequence, Object payload) {
-    EventEnvelope envelope =
+    return write(
         envelopes.toEnvelope(
             new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload),
-            guildId);
-    return write(envelope);
+            guildId));
   }
 
   /** Writes an envelope as it is, such as one no contract of this build reads. */
   public EventEnvelope write(EventEnvelope envelope) {
-    try {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  SuggestionTopics.EVENTS, envelope.guildId(), codec.encode(envelope)))
-          .get();
-      return envelope;
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot write event " + envelope.eventId(), e);
-    }
+    send(envelope);
+    flush();
+    return envelope;
+  }
+
+  /** Sends an envelope without waiting for it; {@link #flush} waits for every send. */
+  public EventEnvelope send(EventEnvelope envelope) {
+    producer.send(
+        new ProducerRecord<>(SuggestionTopics.EVENTS, envelope.guildId(), codec.encode(envelope)));
+    return envelope;
+  }
+
+  /** Sends {@code payload} as event {@code sequence} of the aggregate without waiting. */
+  public EventEnvelope send(
+      String guildId, String aggregateType, String aggregateId, long sequence, Object payload) {
+    return send(
+        envelopes.toEnvelope(
+            new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload),
+            guildId));
+  }
+
+  /** Sends an interaction record, keyed by its guild, without waiting. */
+  public void send(InteractionEnvelope interaction) {
+    producer.send(
+        new ProducerRecord<>(
+            SuggestionTopics.INTERACTIONS, interaction.guildId(), commands.encode(interaction)));
+  }
+
+  /** Waits until everything sent so far is acknowledged. */
+  public void flush() {
+    producer.flush();
   }
 
   /** An envelope of {@code type} with the raw {@code payload}, not checked against any contract. */
