@@ -231,7 +231,7 @@ class WritePathBench {
             r.failuresByStatus().isEmpty() ? "none" : r.failuresByStatus().toString()));
   }
 
-  private static String machine() {
+  static String machine() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     long memory = ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize() / (1 << 20);
     return String.format(

@@ -50,10 +50,27 @@ public final class AxonEnvelopes {
         json(mapper.valueToTree(metaData(envelope.metadata()))));
   }
 
+  /**
+   * The envelope as Axon's event data with the JSON trees it was read into, so the serializer reads
+   * the payload from the tree instead of writing it to bytes and parsing them again.
+   */
+  private DomainEventData<JsonNode> toTreeData(EventEnvelope envelope) {
+    return new GenericDomainEventEntry<>(
+        envelope.aggregateType(),
+        envelope.aggregateId(),
+        envelope.sequence(),
+        envelope.eventId(),
+        envelope.occurredAt(),
+        envelope.type(),
+        Integer.toString(envelope.version()),
+        envelope.payload(),
+        mapper.valueToTree(metaData(envelope.metadata())));
+  }
+
   /** The envelope upcast to the current version and deserialised. */
   public List<DomainEventMessage<?>> toMessages(EventEnvelope envelope) {
     return EventStreamUtils.upcastAndDeserializeDomainEvents(
-            Stream.of(toEventData(envelope)), serializer, upcasters)
+            Stream.of(toTreeData(envelope)), serializer, upcasters)
         .asStream()
         .<DomainEventMessage<?>>map(message -> message)
         .toList();
@@ -63,7 +80,7 @@ public final class AxonEnvelopes {
   public List<TrackedEventMessage<?>> toTrackedMessages(
       EventEnvelope envelope, TrackingToken token) {
     return EventUtils.upcastAndDeserializeTrackedEvents(
-            Stream.of(new TrackedDomainEventData<>(token, toEventData(envelope))),
+            Stream.of(new TrackedDomainEventData<>(token, toTreeData(envelope))),
             serializer,
             upcasters)
         .<TrackedEventMessage<?>>map(message -> message)

@@ -5,9 +5,11 @@ import gg.suggestions.query.projection.Checksums;
 import gg.suggestions.query.projection.ProjectionProcessor;
 import gg.suggestions.query.projection.ShadowRebuild;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -85,22 +87,31 @@ final class RebuildCommand implements Callable<Integer> {
         new ShadowRebuild(
             connections.kafka(), database, new ProgressBar(spec.commandLine().getErr()));
     int exit = 0;
-    for (ProjectionCatalog.Entry entry : entries) {
-      var target = entry.target();
-      Map<Integer, Long> start = StartOffsets.parse(from, connections.kafka(), entry.topic());
-      ShadowRebuild.Result result = rebuild.build(target, start);
-      out.printf(
-          "%s: %,d records, %,d events folded, %,d dead letters, token at %s%n",
-          result.name(),
-          result.records(),
-          result.events(),
-          result.deadLetters(),
-          result.position());
-      if (verify && !sameAsLive(database, entry.name(), out)) {
-        exit = Suggestionsctl.FOUND_SOMETHING;
+    // One pass over each topic rebuilds every chosen projection that reads it.
+    Map<String, List<ProjectionCatalog.Entry>> byTopic =
+        entries.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ProjectionCatalog.Entry::topic, LinkedHashMap::new, Collectors.toList()));
+    for (var topic : byTopic.entrySet()) {
+      Map<Integer, Long> start = StartOffsets.parse(from, connections.kafka(), topic.getKey());
+      var results =
+          rebuild.build(
+              topic.getValue().stream().map(ProjectionCatalog.Entry::target).toList(), start);
+      for (ShadowRebuild.Result result : results) {
+        out.printf(
+            "%s: %,d records, %,d events read, %,d dead letters, token at %s%n",
+            result.name(),
+            result.records(),
+            result.events(),
+            result.deadLetters(),
+            result.position());
+        if (verify && !sameAsLive(database, result.name(), out)) {
+          exit = Suggestionsctl.FOUND_SOMETHING;
+        }
+        rebuild.swap(result.name());
+        out.printf("%s: swapped in%n", result.name());
       }
-      rebuild.swap(entry.name());
-      out.printf("%s: swapped in%n", entry.name());
     }
     return exit;
   }

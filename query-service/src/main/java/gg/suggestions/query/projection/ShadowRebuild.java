@@ -5,6 +5,7 @@ import gg.suggestions.eventstore.log.LogRecords;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +60,20 @@ public final class ShadowRebuild {
     void at(String name, Span span, Map<Integer, Long> position, long events, Duration elapsed);
   }
 
-  /** What a rebuild did. */
+  /**
+   * What a rebuild did.
+   *
+   * @param read how long reading and folding the log took (shared by the projections of one pass)
+   * @param load how long loading this projection's copy took
+   */
   public record Result(
-      String name, long records, long events, long deadLetters, Map<Integer, Long> position) {}
+      String name,
+      long records,
+      long events,
+      long deadLetters,
+      Map<Integer, Long> position,
+      Duration read,
+      Duration load) {}
 
   private final Map<String, Object> kafka;
   private final DataSource dataSource;
@@ -83,14 +95,28 @@ public final class ShadowRebuild {
    * partition not named starts at the beginning) to the end offsets of now.
    */
   public Result build(Target target, Map<Integer, Long> start) throws SQLException {
-    String shadow = shadowOf(target.name());
-    Map<String, Object[]> deadLetters = new LinkedHashMap<>();
+    return build(List.of(target), start).get(0);
+  }
+
+  /**
+   * Builds several projections of one topic in one pass over it: each record is read and decoded
+   * once and folded into every target, so rebuilding all projections costs one read of the log.
+   */
+  public List<Result> build(List<Target> targets, Map<Integer, Long> start) throws SQLException {
+    String topic = targets.get(0).topic();
+    if (targets.stream().anyMatch(t -> !t.topic().equals(topic))) {
+      throw new IllegalArgumentException("One pass reads one topic; these read several");
+    }
+    String name = String.join("+", targets.stream().map(Target::name).toList());
+    List<Map<String, Object[]>> deadLetters = new ArrayList<>();
+    targets.forEach(t -> deadLetters.add(new LinkedHashMap<>()));
     long records = 0;
     long events = 0;
     Span span;
+    Duration read;
     try (Consumer<String, byte[]> consumer = consumer()) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(target.topic(), Duration.ofSeconds(30)).stream()
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       span = span(consumer, partitions, start);
@@ -100,26 +126,50 @@ public final class ShadowRebuild {
       long began = System.nanoTime();
       long reported = began;
       while (!reached(consumer, partitions, span)) {
+        List<Positioned> polled = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() >= span.end().get(record.partition())) {
-            continue;
+          if (record.offset() < span.end().get(record.partition())) {
+            position = position.advancedTo(record.partition(), record.offset());
+            polled.add(new Positioned(record, position));
           }
-          records++;
-          position = position.advancedTo(record.partition(), record.offset());
-          for (TrackedEventMessage<?> message : messages(target, record, position)) {
+        }
+        records += polled.size();
+        // Decoding is most of the work and needs no order: it runs on every core. Folding then
+        // takes the messages in log order.
+        List<List<TrackedEventMessage<?>>> decoded =
+            polled.parallelStream().map(p -> decoded(targets.get(0), p)).toList();
+        for (List<TrackedEventMessage<?>> messages : decoded) {
+          for (TrackedEventMessage<?> message : messages) {
             events++;
-            fold(target, message, deadLetters);
+            for (int t = 0; t < targets.size(); t++) {
+              fold(targets.get(t), message, deadLetters.get(t));
+            }
           }
         }
         if (System.nanoTime() - reported > 1_000_000_000L) {
           reported = System.nanoTime();
-          progress.at(target.name(), span, positions(consumer, partitions), events, since(began));
+          progress.at(name, span, positions(consumer, partitions), events, since(began));
         }
       }
-      progress.at(target.name(), span, span.end(), events, since(began));
+      progress.at(name, span, span.end(), events, since(began));
+      read = since(began);
     }
-    load(target, shadow, deadLetters, span.end());
-    return new Result(target.name(), records, events, deadLetters.size(), span.end());
+    List<Result> results = new ArrayList<>();
+    for (int t = 0; t < targets.size(); t++) {
+      Target target = targets.get(t);
+      long loading = System.nanoTime();
+      load(target, shadowOf(target.name()), deadLetters.get(t), span.end());
+      results.add(
+          new Result(
+              target.name(),
+              records,
+              events,
+              deadLetters.get(t).size(),
+              span.end(),
+              read,
+              since(loading)));
+    }
+    return results;
   }
 
   /** Makes the shadow copy the live projection, in one transaction. */
@@ -156,6 +206,22 @@ public final class ShadowRebuild {
         var statement = c.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + shadowOf(name) + " CASCADE");
     }
+  }
+
+  private record Positioned(ConsumerRecord<String, byte[]> record, KafkaTrackingToken position) {}
+
+  /** The record's messages with their payloads already read, so folding does no parsing. */
+  private List<TrackedEventMessage<?>> decoded(Target target, Positioned positioned) {
+    List<TrackedEventMessage<?>> messages =
+        messages(target, positioned.record(), positioned.position());
+    for (TrackedEventMessage<?> message : messages) {
+      try {
+        message.getPayload();
+      } catch (RuntimeException unreadable) {
+        // Folding reads it again and records the failure as a dead letter.
+      }
+    }
+    return messages;
   }
 
   private List<TrackedEventMessage<?>> messages(
@@ -204,6 +270,11 @@ public final class ShadowRebuild {
     ProjectionProcessor.migrate(dataSource, target.name(), shadow);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      try (var statement = c.createStatement()) {
+        // The copy is not live until the swap, whose commit is synchronous and comes later in
+        // the WAL: if this commit were lost, the swap would be too.
+        statement.execute("SET LOCAL synchronous_commit = off");
+      }
       target.fold().copyInto(c, shadow);
       CsvCopy.copy(c, shadow + ".dead_letter", DeadLetters.COLUMNS, deadLetters.values().stream());
       c.commit();
