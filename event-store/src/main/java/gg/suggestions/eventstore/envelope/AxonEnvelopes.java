@@ -1,15 +1,20 @@
 package gg.suggestions.eventstore.envelope;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -17,6 +22,8 @@ import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
 /**
@@ -29,6 +36,7 @@ public final class AxonEnvelopes {
   private final Serializer serializer;
   private final EventUpcaster upcasters;
   private final ObjectMapper mapper;
+  private final Map<String, Optional<Class<?>>> currentClasses = new ConcurrentHashMap<>();
 
   public AxonEnvelopes(Serializer serializer, EventUpcaster upcasters, ObjectMapper mapper) {
     this.serializer = serializer;
@@ -76,8 +84,57 @@ public final class AxonEnvelopes {
         .toList();
   }
 
-  /** The envelope read from the log at {@code token}, upcast and deserialised. */
+  /**
+   * The envelope read from the log at {@code token}, upcast and deserialised. An envelope of its
+   * type's current version is read straight from its JSON tree; any other (an older version that
+   * needs upcasting, an unknown type, a payload that does not read) goes through Axon's upcasting
+   * and lazy deserialisation, so an unreadable payload fails only where a handler reads it.
+   */
   public List<TrackedEventMessage<?>> toTrackedMessages(
+      EventEnvelope envelope, TrackingToken token) {
+    Class<?> current = currentClass(envelope.type(), envelope.version());
+    if (current != null) {
+      try {
+        Object payload = mapper.treeToValue(envelope.payload(), current);
+        return List.of(
+            new GenericTrackedDomainEventMessage<>(
+                token,
+                new GenericDomainEventMessage<>(
+                    envelope.aggregateType(),
+                    envelope.aggregateId(),
+                    envelope.sequence(),
+                    payload,
+                    metaData(envelope.metadata()),
+                    envelope.eventId(),
+                    envelope.occurredAt())));
+      } catch (JsonProcessingException | IllegalArgumentException unreadable) {
+        // The slow path below defers the failure to the handler that reads the payload.
+      }
+    }
+    return upcastAndDeserialize(envelope, token);
+  }
+
+  /** The contract class of {@code type} if {@code version} is its current one; else null. */
+  private Class<?> currentClass(String type, int version) {
+    return currentClasses
+        .computeIfAbsent(
+            type + "/" + version,
+            key -> {
+              Class<?> cls =
+                  serializer.classForType(
+                      new SimpleSerializedType(type, Integer.toString(version)));
+              if (UnknownSerializedType.class.equals(cls)) {
+                return Optional.empty();
+              }
+              String revision = serializer.typeForClass(cls).getRevision();
+              return Integer.toString(version).equals(revision)
+                  ? Optional.of(cls)
+                  : Optional.empty();
+            })
+        .orElse(null);
+  }
+
+  private List<TrackedEventMessage<?>> upcastAndDeserialize(
       EventEnvelope envelope, TrackingToken token) {
     return EventUtils.upcastAndDeserializeTrackedEvents(
             Stream.of(new TrackedDomainEventData<>(token, toTreeData(envelope))),

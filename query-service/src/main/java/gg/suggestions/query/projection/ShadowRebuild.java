@@ -114,6 +114,7 @@ public final class ShadowRebuild {
     long events = 0;
     Span span;
     Duration read;
+    long waiting = 0;
     try (Consumer<String, byte[]> consumer = consumer()) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -127,7 +128,10 @@ public final class ShadowRebuild {
       long reported = began;
       while (!reached(consumer, partitions, span)) {
         List<Positioned> polled = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        long polling = System.nanoTime();
+        var batch = consumer.poll(Duration.ofMillis(200));
+        waiting += System.nanoTime() - polling;
+        for (ConsumerRecord<String, byte[]> record : batch) {
           if (record.offset() < span.end().get(record.partition())) {
             position = position.advancedTo(record.partition(), record.offset());
             polled.add(new Positioned(record, position));
@@ -153,6 +157,13 @@ public final class ShadowRebuild {
       }
       progress.at(name, span, span.end(), events, since(began));
       read = since(began);
+      log.info(
+          "Rebuild of {} read {} records in {} s: {} s waiting for the log, the rest decoding and"
+              + " folding",
+          name,
+          records,
+          read.toMillis() / 1000.0,
+          waiting / 1_000_000 / 1000.0);
     }
     List<Result> results = new ArrayList<>();
     for (int t = 0; t < targets.size(); t++) {
