@@ -286,12 +286,72 @@ public final class ShadowRebuild {
         // the WAL: if this commit were lost, the swap would be too.
         statement.execute("SET LOCAL synchronous_commit = off");
       }
+      // Indexes are built once over the loaded rows, not row by row during the load.
+      List<String> indexes = dropIndexes(c, shadow);
       target.fold().copyInto(c, shadow);
       CsvCopy.copy(c, shadow + ".dead_letter", DeadLetters.COLUMNS, deadLetters.values().stream());
+      try (var statement = c.createStatement()) {
+        statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        for (String index : indexes) {
+          statement.execute(index);
+        }
+      }
       c.commit();
     }
     ProjectionProcessor.tokenStore(shadow, dataSource)
         .initializeTokenSegments(target.name(), 1, KafkaTrackingToken.of(end));
+  }
+
+  /**
+   * Drops the primary keys, unique constraints and indexes of the projection's own tables in {@code
+   * schema}; returns the statements that create them again.
+   */
+  private static List<String> dropIndexes(Connection c, String schema) throws SQLException {
+    List<String> drops = new ArrayList<>();
+    List<String> creates = new ArrayList<>();
+    String own = " AND t.relname NOT IN ('token_entry', 'dead_letter', 'flyway_schema_history')";
+    try (var constraints =
+        c.prepareStatement(
+            "SELECT t.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k"
+                + " JOIN pg_class t ON t.oid = k.conrelid"
+                + " WHERE t.relnamespace = ?::regnamespace AND k.contype IN ('p', 'u')"
+                + own)) {
+      constraints.setString(1, schema);
+      try (var rows = constraints.executeQuery()) {
+        while (rows.next()) {
+          String table = schema + "." + rows.getString(1);
+          drops.add("ALTER TABLE " + table + " DROP CONSTRAINT " + rows.getString(2));
+          creates.add(
+              "ALTER TABLE "
+                  + table
+                  + " ADD CONSTRAINT "
+                  + rows.getString(2)
+                  + " "
+                  + rows.getString(3));
+        }
+      }
+    }
+    try (var indexes =
+        c.prepareStatement(
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
+                + " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                + " WHERE t.relnamespace = ?::regnamespace"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)"
+                + own)) {
+      indexes.setString(1, schema);
+      try (var rows = indexes.executeQuery()) {
+        while (rows.next()) {
+          drops.add("DROP INDEX " + schema + "." + rows.getString(1));
+          creates.add(rows.getString(2));
+        }
+      }
+    }
+    try (var statement = c.createStatement()) {
+      for (String drop : drops) {
+        statement.execute(drop);
+      }
+    }
+    return creates;
   }
 
   private static Span span(

@@ -157,6 +157,7 @@ class SuggestionsctlIT {
                 }
               }
             });
+    List<String> indexesBefore = indexes();
     reader.start();
 
     Run rebuild = ctl("rebuild", "--projection", "suggestions", "--verify");
@@ -175,6 +176,14 @@ class SuggestionsctlIT {
     assertThat(torn.get()).isZero();
     assertThat(jdbc.queryForObject("SELECT count(*) FROM p_suggestions.dead_letter", Long.class))
         .isEqualTo(1);
+    assertThat(indexes()).isEqualTo(indexesBefore).contains("vote_pkey", "suggestion_by_state");
+  }
+
+  /** The projection's indexes, primary keys included. */
+  private static List<String> indexes() {
+    return jdbc.queryForList(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = 'p_suggestions' ORDER BY indexname",
+        String.class);
   }
 
   @Test
