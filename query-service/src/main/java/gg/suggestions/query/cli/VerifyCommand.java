@@ -3,8 +3,11 @@ package gg.suggestions.query.cli;
 import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.query.projection.ShadowRebuild;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,12 +42,22 @@ final class VerifyCommand implements Callable<Integer> {
         new ShadowRebuild(
             connections.kafka(), database, new ProgressBar(spec.commandLine().getErr()));
     boolean same = true;
-    for (ProjectionCatalog.Entry entry : entries) {
-      rebuild.build(entry.target(), java.util.Map.of());
+    // One pass over each topic builds the copies of every chosen projection that reads it.
+    var byTopic =
+        entries.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ProjectionCatalog.Entry::topic, LinkedHashMap::new, Collectors.toList()));
+    for (List<ProjectionCatalog.Entry> sameTopic : byTopic.values()) {
       try {
-        same &= RebuildCommand.sameAsLive(database, entry.name(), out);
+        rebuild.build(sameTopic.stream().map(ProjectionCatalog.Entry::target).toList(), Map.of());
+        for (ProjectionCatalog.Entry entry : sameTopic) {
+          same &= RebuildCommand.sameAsLive(database, entry.name(), out);
+        }
       } finally {
-        rebuild.discard(entry.name());
+        for (ProjectionCatalog.Entry entry : sameTopic) {
+          rebuild.discard(entry.name());
+        }
       }
     }
     return same ? 0 : Suggestionsctl.FOUND_SOMETHING;
