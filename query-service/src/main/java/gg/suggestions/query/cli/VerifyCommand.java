@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Compare a fresh rebuild of projections with the live ones (checksums).")
+    description = {
+      "Compare a fresh rebuild of projections with the live ones (checksums).",
+      "Run it on a quiet log: events written during the check make the live projection differ"
+          + " from a copy that stops at the end of the log as it was at the start."
+    })
 final class VerifyCommand implements Callable<Integer> {
 
   @Mixin Connections connections;
