@@ -1,0 +1,18 @@
+package gg.suggestions.gateway.command;
+
+/**
+ * One slash command: its name and how a request becomes the command-service command it sends. One
+ * class per command; the router is the only JDA listener and calls {@link #toCommand}.
+ */
+public interface GatewayCommand {
+
+  /** The full name, such as {@code suggest} or {@code notes add}; unique among all commands. */
+  String name();
+
+  /**
+   * The contract command this request asks for (a record of {@code contract/...}).
+   *
+   * @throws InvalidInput if the request cannot become a command
+   */
+  Object toCommand(SlashRequest request);
+}

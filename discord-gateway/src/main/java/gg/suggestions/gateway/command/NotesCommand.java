@@ -1,0 +1,36 @@
+package gg.suggestions.gateway.command;
+
+import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
+import gg.suggestions.eventstore.contract.suggestion.RemoveSuggestionNote;
+
+/** {@code /notes add sID note} and {@code /notes remove sID}. */
+final class NotesCommand implements GatewayCommand {
+
+  private final boolean add;
+
+  private NotesCommand(boolean add) {
+    this.add = add;
+  }
+
+  static NotesCommand add() {
+    return new NotesCommand(true);
+  }
+
+  static NotesCommand remove() {
+    return new NotesCommand(false);
+  }
+
+  @Override
+  public String name() {
+    return add ? "notes add" : "notes remove";
+  }
+
+  @Override
+  public Object toCommand(SlashRequest request) {
+    String guild = request.guild();
+    String sid = ResolveCommand.shortId(request.required(Options.SUGGESTION_ID));
+    return add
+        ? new AddSuggestionNote(guild, sid, request.required(Options.NOTE))
+        : new RemoveSuggestionNote(guild, sid);
+  }
+}

@@ -1,0 +1,63 @@
+package gg.suggestions.gateway.command;
+
+import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
+import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * {@code /approve}, {@code /reject} and {@code /clear} with an sID or a queue id and an optional
+ * response. The id is trimmed and lower-cased, since users type it; its format is checked here so a
+ * typo gets a precise message without a round trip.
+ */
+final class ResolveCommand implements GatewayCommand {
+
+  /** The three resolutions: what each sends. */
+  record Resolution(String guildId, String id, String response) {}
+
+  private final String name;
+  private final Function<Resolution, Object> command;
+
+  private ResolveCommand(String name, Function<Resolution, Object> command) {
+    this.name = name;
+    this.command = command;
+  }
+
+  static ResolveCommand approve() {
+    return new ResolveCommand(
+        "approve", r -> new ApproveSuggestion(r.guildId(), r.id(), r.response()));
+  }
+
+  static ResolveCommand reject() {
+    return new ResolveCommand(
+        "reject", r -> new RejectSuggestion(r.guildId(), r.id(), r.response()));
+  }
+
+  static ResolveCommand clear() {
+    return new ResolveCommand("clear", r -> new ClearSuggestion(r.guildId(), r.id(), r.response()));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Object toCommand(SlashRequest request) {
+    return command.apply(
+        new Resolution(
+            request.guild(),
+            shortId(request.required(Options.SUGGESTION_ID)),
+            request.option(Options.RESPONSE).orElse(null)));
+  }
+
+  /** An sID or queue id as typed: 8 characters of a-z and 0-9, any case, spaces around. */
+  static String shortId(String typed) {
+    String id = typed.strip().toLowerCase(Locale.ROOT);
+    if (!id.matches("[a-z0-9]{8}")) {
+      throw new InvalidInput("input.bad_suggestion_id", typed.strip());
+    }
+    return id;
+  }
+}

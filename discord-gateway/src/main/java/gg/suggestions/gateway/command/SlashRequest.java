@@ -1,0 +1,53 @@
+package gg.suggestions.gateway.command;
+
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A slash command as the router captured it from Discord, with no JDA type in it, so turning it
+ * into a command is a pure function that tests call directly.
+ *
+ * @param interactionId Discord's interaction id: the command's idempotency key
+ * @param name the command's full name, such as {@code approve} or {@code notes add}
+ * @param options the options the user gave, by option name, as text
+ * @param attachment the attached file, or {@code null}
+ * @param guildId the guild, or {@code null} in a DM
+ * @param actor who ran it, with their permissions and roles at that moment
+ * @param locale the user's Discord locale
+ * @param guildLocale the guild's locale, or {@code null}
+ */
+public record SlashRequest(
+    String interactionId,
+    String name,
+    Map<String, String> options,
+    SuggestionImage attachment,
+    String guildId,
+    Actor actor,
+    String locale,
+    String guildLocale,
+    Instant issuedAt) {
+
+  public SlashRequest {
+    options = Map.copyOf(options);
+  }
+
+  public Optional<String> option(String name) {
+    return Optional.ofNullable(options.get(name)).filter(value -> !value.isBlank());
+  }
+
+  /** A required option; Discord enforces it, so its absence means a stale registration. */
+  public String required(String name) {
+    return option(name).orElseThrow(() -> new InvalidInput("input.missing_option", name));
+  }
+
+  /** The guild; a guild-only command run in a DM is refused. */
+  public String guild() {
+    if (guildId == null) {
+      throw new InvalidInput("input.guild_only");
+    }
+    return guildId;
+  }
+}

@@ -1,0 +1,66 @@
+package gg.suggestions.gateway.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.gateway.command.InvalidInput;
+import java.time.Instant;
+import java.util.Map;
+import java.util.ResourceBundle;
+import org.junit.jupiter.api.Test;
+
+class ReplyMessagesTest {
+
+  private static final Instant AT = Instant.parse("2026-06-01T12:00:00Z");
+
+  @Test
+  void anAcceptedSuggestionShowsItsSid() {
+    var reply = ReplyEnvelope.accepted("1187", Map.of("suggestionId", "k3x9ab2f"), Map.of(), AT);
+
+    var message = ReplyMessages.render(reply, "suggest", "en-GB");
+
+    assertThat(message.text()).isEqualTo("Thanks! Your suggestion is in, as k3x9ab2f.");
+    assertThat(message.footer()).isNull();
+  }
+
+  @Test
+  void aQueuedSuggestionSaysItWaitsForReview() {
+    var reply = ReplyEnvelope.accepted("1187", Map.of("queueId", "q7m2x9ab"), Map.of(), AT);
+
+    assertThat(ReplyMessages.render(reply, "suggest", "en-US").text())
+        .isEqualTo("Thanks! Your suggestion is waiting for a moderator's review, as q7m2x9ab.");
+  }
+
+  @Test
+  void aRefusalHasATitleThePreciseTextTheCodeAndTheErrorId() {
+    var reply =
+        ReplyEnvelope.refused(
+            "1187654321", ErrorCode.SUGGESTION_ALREADY_RESOLVED, "It was approved.", AT);
+
+    var message = ReplyMessages.render(reply, "approve", "en-GB");
+
+    assertThat(message.title()).isEqualTo("That didn't work");
+    assertThat(message.text())
+        .isEqualTo("This suggestion has already been resolved. It was approved.");
+    assertThat(message.footer()).isEqualTo("Error 1401 · error id 1187654321");
+  }
+
+  @Test
+  void inputRefusedBeforeSendingCarriesCode1000() {
+    var message =
+        ReplyMessages.render(new InvalidInput("input.bad_suggestion_id", "k3x9-ab"), "99", "da");
+
+    assertThat(message.text()).startsWith("“k3x9-ab” is not a suggestion id");
+    assertThat(message.footer()).isEqualTo("Error 1000 · error id 99");
+  }
+
+  @Test
+  void everyErrorCodeHasATextInTheReferenceBundle() {
+    ResourceBundle reference = ReplyMessages.bundle("en-GB");
+
+    for (ErrorCode code : ErrorCode.values()) {
+      assertThat(reference.containsKey(code.messageKey())).as(code.messageKey()).isTrue();
+    }
+  }
+}
