@@ -3,6 +3,7 @@ package gg.suggestions.gateway.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,20 @@ public final class GatewayCommands {
   }
 
   public static GatewayCommands all() {
-    return new GatewayCommands(
-        List.of(
-            new SuggestCommand(),
-            ResolveCommand.approve(),
-            ResolveCommand.reject(),
-            ResolveCommand.clear(),
-            NotesCommand.add(),
-            NotesCommand.remove()));
+    List<GatewayCommand> commands =
+        new ArrayList<>(
+            List.of(
+                new SuggestCommand(),
+                ResolveCommand.approve(),
+                ResolveCommand.reject(),
+                ResolveCommand.clear(),
+                NotesCommand.add(),
+                NotesCommand.remove(),
+                BlocklistCommand.add(),
+                BlocklistCommand.remove()));
+    commands.addAll(PersonalSettingCommand.all());
+    commands.addAll(ConfigCommand.all());
+    return new GatewayCommands(commands);
   }
 
   public Optional<GatewayCommand> named(String name) {

@@ -9,6 +9,11 @@ public final class Options {
   public static final String SUGGESTION_ID = "suggestion_id";
   public static final String RESPONSE = "response";
   public static final String NOTE = "note";
+  public static final String USER = "user";
+  public static final String SETTING = "setting";
+  public static final String ENABLED = "enabled";
+  public static final String CHANNEL = "channel";
+  public static final String LOCALE = "locale";
 
   private Options() {}
 }

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.guildconfig.BlockMember;
+import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildLocale;
+import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
+import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
@@ -11,6 +18,8 @@ import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RemoveSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
+import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
+import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +75,46 @@ class GatewayCommandsTest {
         .isEqualTo(new RemoveSuggestionNote(GUILD, "k3x9ab2f"));
   }
 
+  @Test
+  void theBlocklistNamesAMemberOrTheAuthorOfASuggestion() {
+    assertThat(command("user blocklist add", Map.of(Options.USER, "923456789012345678")))
+        .isEqualTo(new BlockMember(GUILD, "923456789012345678", null));
+    assertThat(command("user blocklist remove", Map.of(Options.SUGGESTION_ID, "K3X9AB2F")))
+        .isEqualTo(new UnblockMember(GUILD, null, "k3x9ab2f"));
+  }
+
+  @Test
+  void personalSettingsAreAlwaysTheInvokersOwnAndWorkInDirectMessages() {
+    var inADm =
+        new SlashRequest(
+            "1",
+            "dm disable",
+            Map.of(Options.USER, "999999999999999999"),
+            null,
+            null,
+            MEMBER,
+            "tr",
+            null,
+            NOW);
+
+    assertThat(commands.named("dm disable").orElseThrow().toCommand(inADm))
+        .isEqualTo(new SetDirectMessages(MEMBER.userId(), false));
+    assertThat(commands.envelope(inADm, "g").partitionKey()).isEqualTo("user:" + MEMBER.userId());
+    assertThat(command("user_config ping_on_thread_creation enable", Map.of()))
+        .isEqualTo(new SetThreadPings(MEMBER.userId(), true));
+  }
+
+  @Test
+  void configSettingsAreNamedAsTyped() {
+    assertThat(
+            command("config toggle", Map.of(Options.SETTING, "keep logs", Options.ENABLED, "true")))
+        .isEqualTo(new SetGuildToggle(GUILD, GuildToggle.KEEP_LOGS, true));
+    assertThat(command("config channel", Map.of(Options.SETTING, "queue_rejection")))
+        .isEqualTo(new SetGuildChannel(GUILD, GuildChannel.QUEUE_REJECTION, null));
+    assertThat(command("config locale", Map.of(Options.LOCALE, "pt-BR")))
+        .isEqualTo(new SetGuildLocale(GUILD, "pt-BR"));
+  }
+
   @Nested
   class RefusesBeforeSending {
 
@@ -93,6 +142,32 @@ class GatewayCommandsTest {
       assertThatThrownBy(() -> command("notes add", Map.of(Options.SUGGESTION_ID, "k3x9ab2f")))
           .extracting(e -> ((InvalidInput) e).arguments())
           .isEqualTo(List.of(Options.NOTE));
+    }
+
+    @Test
+    void bothAMemberAndASuggestionOrNeither() {
+      assertThatThrownBy(
+              () ->
+                  command(
+                      "user blocklist add",
+                      Map.of(
+                          Options.USER, "923456789012345678", Options.SUGGESTION_ID, "k3x9ab2f")))
+          .extracting(e -> ((InvalidInput) e).key())
+          .isEqualTo("input.one_of");
+      assertThatThrownBy(() -> command("user blocklist add", Map.of()))
+          .extracting(e -> ((InvalidInput) e).key())
+          .isEqualTo("input.one_of");
+    }
+
+    @Test
+    void aSettingThatDoesNotExistListsTheOnesThatDo() {
+      assertThatThrownBy(
+              () ->
+                  command(
+                      "config toggle", Map.of(Options.SETTING, "turbo", Options.ENABLED, "true")))
+          .extracting(e -> ((InvalidInput) e).arguments().get(1).toString())
+          .asString()
+          .contains("keep_logs", "suggestion_queue");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.gateway.command.GatewayCommands;
 import gg.suggestions.gateway.command.InvalidInput;
 import java.time.Instant;
 import java.util.Map;
@@ -53,6 +54,18 @@ class ReplyMessagesTest {
 
     assertThat(message.text()).startsWith("“k3x9-ab” is not a suggestion id");
     assertThat(message.footer()).isEqualTo("Error 1000 · error id 99");
+  }
+
+  @Test
+  void everyCommandHasATextForItsSuccessInTheReferenceBundle() {
+    ResourceBundle reference = ReplyMessages.bundle("en-GB");
+
+    for (String name : GatewayCommands.all().names()) {
+      String key = "reply." + name.replace(' ', '_');
+      assertThat(reference.keySet())
+          .as(key)
+          .anyMatch(k -> k.equals(key) || k.startsWith(key + "."));
+    }
   }
 
   @Test
