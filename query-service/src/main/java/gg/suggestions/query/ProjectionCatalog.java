@@ -26,9 +26,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every projection of the read side: its name (schema {@code p_<name>}), the topic it reads, its
@@ -37,11 +39,18 @@ import org.axonframework.eventhandling.EventHandler;
  */
 public final class ProjectionCatalog {
 
-  /** One projection. */
-  public record Entry(String name, String topic, Class<?> handlerType, Supplier<ShadowFold> fold) {
+  /**
+   * One projection.
+   *
+   * @param live its live handler over a database
+   * @param fold a fresh in-memory fold for a shadow rebuild
+   */
+  public record Entry(
+      String name, String topic, Function<JdbcTemplate, Object> live, Supplier<ShadowFold> fold) {
 
     /** The payload types the live handlers take: only these reach the fold in a rebuild. */
     public Set<Class<?>> handledTypes() {
+      Class<?> handlerType = live.apply(new JdbcTemplate()).getClass();
       return Arrays.stream(handlerType.getDeclaredMethods())
           .filter(m -> m.isAnnotationPresent(EventHandler.class))
           .map(Method::getParameterTypes)
@@ -60,34 +69,34 @@ public final class ProjectionCatalog {
           new Entry(
               SuggestionsProjection.NAME,
               SuggestionTopics.EVENTS,
-              SuggestionsProjection.class,
+              SuggestionsProjection::new,
               SuggestionsFold::new),
           new Entry(
               GuildConfigProjection.NAME,
               SuggestionTopics.EVENTS,
-              GuildConfigProjection.class,
+              GuildConfigProjection::new,
               GuildConfigFold::new),
           new Entry(
               UserConfigProjection.NAME,
               SuggestionTopics.EVENTS,
-              UserConfigProjection.class,
+              UserConfigProjection::new,
               UserConfigFold::new),
           new Entry(
-              QueueProjection.NAME, SuggestionTopics.EVENTS, QueueProjection.class, QueueFold::new),
+              QueueProjection.NAME, SuggestionTopics.EVENTS, QueueProjection::new, QueueFold::new),
           new Entry(
               LocaleStatsProjection.NAME,
               SuggestionTopics.INTERACTIONS,
-              LocaleStatsProjection.class,
+              LocaleStatsProjection::new,
               LocaleStatsFold::new),
           new Entry(
               MemberStatsProjection.NAME,
               SuggestionTopics.INTERACTIONS,
-              MemberStatsProjection.class,
+              MemberStatsProjection::new,
               MemberStatsFold::new),
           new Entry(
               UsageProjection.NAME,
               SuggestionTopics.INTERACTIONS,
-              UsageProjection.class,
+              UsageProjection::new,
               UsageFold::new));
 
   private ProjectionCatalog() {}

@@ -8,10 +8,8 @@ import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
 import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
 import gg.suggestions.query.projection.queue.QueueProjection;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
-import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
 import gg.suggestions.query.projection.usage.UsageProjection;
 import gg.suggestions.query.projection.userconfig.UserConfigProjection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -32,30 +30,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class QueryServiceConfiguration {
 
+  /** Every projection of the catalogue, each with its processor over the topic it reads. */
   @Bean
   Projections projections(
       @Value("${suggestions.kafka.bootstrap-servers}") String bootstrapServers,
       DataSource dataSource,
-      PlatformTransactionManager transactions,
-      GuildConfigProjection guildConfigs,
-      UserConfigProjection userConfigs,
-      QueueProjection queue,
-      LocaleStatsProjection localeStats,
-      MemberStatsProjection memberStats,
-      UsageProjection usage) {
+      PlatformTransactionManager transactions) {
     Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    Map<Class<?>, Object> handlers = new HashMap<>();
-    for (Object handler :
-        List.of(
-            new SuggestionsProjection(new JdbcTemplate(dataSource)),
-            guildConfigs,
-            userConfigs,
-            queue,
-            localeStats,
-            memberStats,
-            usage)) {
-      handlers.put(handler.getClass(), handler);
-    }
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     return new Projections(
         ProjectionCatalog.ALL.stream()
             .map(
@@ -64,11 +46,13 @@ public class QueryServiceConfiguration {
                         entry.name(),
                         new KafkaEventLogSource(
                             kafka, entry.topic(), ProjectionCatalog.recordsOf(entry.topic())),
-                        List.of(handlers.get(entry.handlerType()))))
+                        List.of(entry.live().apply(jdbc))))
             .toList(),
         dataSource,
         transactions);
   }
+
+  // The projections the query API reads from; their handlers run in the processors above.
 
   @Bean
   LocaleStatsProjection localeStatsProjection(DataSource dataSource) {

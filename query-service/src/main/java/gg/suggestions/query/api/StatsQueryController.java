@@ -9,8 +9,8 @@ import gg.suggestions.query.projection.usage.UsageProjection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -56,11 +56,10 @@ class StatsQueryController {
     return access.authorised(
         authorization,
         () -> {
-          LocalDate first = day("from", from);
-          LocalDate last = day("to", to);
-          span(first, last);
+          Days days = days(from, to);
           return ResponseEntity.ok(
-              Map.of("items", localeStats.of(discordId("guildId", guildId), first, last)));
+              Map.of(
+                  "items", localeStats.of(discordId("guildId", guildId), days.from(), days.to())));
         });
   }
 
@@ -74,12 +73,12 @@ class StatsQueryController {
     return access.authorised(
         authorization,
         () -> {
-          LocalDate first = day("from", from);
-          LocalDate last = day("to", to);
-          span(first, last);
+          Days days = days(from, to);
           return ResponseEntity.ok(
               Map.of(
-                  "items", suggestions.dailyOutcomes(discordId("guildId", guildId), first, last)));
+                  "items",
+                  suggestions.dailyOutcomes(
+                      discordId("guildId", guildId), days.from(), days.to())));
         });
   }
 
@@ -130,11 +129,15 @@ class StatsQueryController {
     }
   }
 
-  private static void span(LocalDate from, LocalDate to) {
-    if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-      throw new ApiAccess.BadParameter(
-          "from must not be after to, and the span is at most " + MAX_DAYS + " days.");
-    }
+  /** Days (UTC) from and to, both included. */
+  private record Days(LocalDate from, LocalDate to) {}
+
+  private static Days days(String from, String to) {
+    Days days = new Days(day("from", from), day("to", to));
+    span(
+        days.from().atStartOfDay(ZoneOffset.UTC).toInstant(),
+        days.to().atStartOfDay(ZoneOffset.UTC).toInstant());
+    return days;
   }
 
   private static void span(Instant from, Instant to) {

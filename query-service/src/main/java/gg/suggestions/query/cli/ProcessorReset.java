@@ -2,12 +2,12 @@ package gg.suggestions.query.cli;
 
 import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.query.projection.ProjectionProcessor;
+import gg.suggestions.query.projection.ProjectionTables;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -40,9 +40,10 @@ final class ProcessorReset {
       try (Connection c = database.getConnection()) {
         c.setAutoCommit(false);
         try (var statement = c.createStatement()) {
-          for (String table : tables(c, schema)) {
+          for (String table : ProjectionTables.of(c, schema)) {
             statement.execute("TRUNCATE " + schema + "." + table);
           }
+          statement.execute("TRUNCATE " + schema + ".dead_letter");
         }
         c.commit();
       }
@@ -79,21 +80,5 @@ final class ProcessorReset {
         }
       }
     }
-  }
-
-  private static List<String> tables(Connection c, String schema) throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (var query =
-        c.prepareStatement(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-                + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'")) {
-      query.setString(1, schema);
-      try (var rows = query.executeQuery()) {
-        while (rows.next()) {
-          tables.add(rows.getString(1));
-        }
-      }
-    }
-    return tables;
   }
 }

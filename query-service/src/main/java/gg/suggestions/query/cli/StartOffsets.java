@@ -2,6 +2,7 @@ package gg.suggestions.query.cli;
 
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.log.KafkaTrackingToken;
+import gg.suggestions.query.ProjectionCatalog;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -21,9 +22,7 @@ final class StartOffsets {
     }
     try {
       Instant at = Instant.parse(from);
-      var source =
-          new KafkaEventLogSource(
-              kafka, topic, (partition, value, position) -> java.util.List.of());
+      var source = new KafkaEventLogSource(kafka, topic, ProjectionCatalog.recordsOf(topic));
       return ((KafkaTrackingToken) source.createTokenAt(at)).offsets();
     } catch (DateTimeParseException e) {
       throw new UsageError(

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
@@ -69,8 +68,7 @@ final class StatusCommand implements Callable<Integer> {
 
   private Map<Integer, Long> endOf(String topic) {
     var source =
-        new KafkaEventLogSource(
-            connections.kafka(), topic, (partition, value, position) -> List.of());
+        new KafkaEventLogSource(connections.kafka(), topic, ProjectionCatalog.recordsOf(topic));
     return ((KafkaTrackingToken) source.createHeadToken()).offsets();
   }
 

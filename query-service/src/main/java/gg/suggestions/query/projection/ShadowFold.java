@@ -12,9 +12,9 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 public interface ShadowFold {
 
   /**
-   * Folds one message. One it cannot apply (an unknown type, a payload that does not read, an event
-   * of a row it never saw) throws, and the rebuild records it as a dead letter, as the live
-   * processor would.
+   * Folds one message, of a payload type the live handlers take (the rebuild passes no other). One
+   * it cannot apply (an unknown type, a payload that does not read, an event of a row it never saw)
+   * throws, and the rebuild records it as a dead letter, as the live processor would.
    */
   void apply(TrackedEventMessage<?> message);
 

@@ -91,16 +91,9 @@ public final class ShadowRebuild {
   }
 
   /**
-   * Builds {@code target}'s projection in its shadow schema from {@code start} (per partition; a
-   * partition not named starts at the beginning) to the end offsets of now.
-   */
-  public Result build(Target target, Map<Integer, Long> start) throws SQLException {
-    return build(List.of(target), start).get(0);
-  }
-
-  /**
-   * Builds several projections of one topic in one pass over it: each record is read and decoded
-   * once and folded into every target, so rebuilding all projections costs one read of the log.
+   * Builds the projections of one topic in their shadow schemas in one pass over it, from {@code
+   * start} (per partition; a partition not named starts at the beginning) to the end offsets of
+   * now: each record is read and decoded once and folded into every target.
    */
   public List<Result> build(List<Target> targets, Map<Integer, Long> start) throws SQLException {
     String topic = targets.get(0).topic();

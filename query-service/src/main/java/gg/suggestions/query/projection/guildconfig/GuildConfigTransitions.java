@@ -20,17 +20,6 @@ public final class GuildConfigTransitions {
 
   private GuildConfigTransitions() {}
 
-  /** Whether the projection shows what {@code event} changes (admissions, for one, it does not). */
-  public static boolean shows(Object event) {
-    return event instanceof GuildChannelSet
-        || event instanceof GuildToggleSet
-        || event instanceof StaffRolesSet
-        || event instanceof GuildLocaleSet
-        || event instanceof SuggestionLimitSet
-        || event instanceof MemberBlocked
-        || event instanceof MemberUnblocked;
-  }
-
   /** The row after {@code event}, at {@code sequence}; events it does not show change nothing. */
   public static GuildConfigRow apply(GuildConfigRow row, Object event, long sequence) {
     var channels = new EnumMap<GuildChannel, String>(GuildChannel.class);

@@ -19,8 +19,7 @@ public final class QueueFold implements ShadowFold {
 
   @Override
   public void apply(TrackedEventMessage<?> message) {
-    if (!(message instanceof DomainEventMessage<?> event)
-        || !"QueuedSuggestion".equals(event.getType())) {
+    if (!(message instanceof DomainEventMessage<?> event)) {
       return;
     }
     String key = event.getAggregateIdentifier();

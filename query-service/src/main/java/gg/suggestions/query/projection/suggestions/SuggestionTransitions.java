@@ -21,6 +21,8 @@ import gg.suggestions.query.projection.suggestions.SuggestionRow.Resolution;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Submission;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The pure transitions of the suggestions projection: a row and an event in, the next row out. The
@@ -37,6 +39,16 @@ public final class SuggestionTransitions {
             e.guildId(), e.suggestionId(), e.authorId(), e.text(), e.image(), e.anonymous(), at);
     return new SuggestionRow(
         submission, State.PENDING, 0, 0, null, null, Discord.NOWHERE, sequence);
+  }
+
+  /**
+   * The outcome a change counts towards in suggestions per day ({@code approved}, {@code rejected},
+   * {@code cleared}), or empty when the state stayed as it was.
+   */
+  public static Optional<String> outcome(SuggestionRow before, SuggestionRow after) {
+    return before.state() == after.state()
+        ? Optional.empty()
+        : Optional.of(after.state().name().toLowerCase(Locale.ROOT));
   }
 
   /** A member's vote after the vote event: {@code null} when they have none. */

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -31,8 +30,7 @@ public final class SuggestionsFold implements ShadowFold {
 
   @Override
   public void apply(TrackedEventMessage<?> message) {
-    if (!(message instanceof DomainEventMessage<?> event)
-        || !"Suggestion".equals(event.getType())) {
+    if (!(message instanceof DomainEventMessage<?> event)) {
       return;
     }
     Object payload = event.getPayload();
@@ -60,9 +58,8 @@ public final class SuggestionsFold implements ShadowFold {
     }
     SuggestionRow next = SuggestionTransitions.apply(row, payload, sequence, at);
     rows.put(key, next);
-    if (next.state() != row.state()) {
-      count(row.submission().guildId(), next.state().name().toLowerCase(Locale.ROOT), at);
-    }
+    SuggestionTransitions.outcome(row, next)
+        .ifPresent(outcome -> count(row.submission().guildId(), outcome, at));
   }
 
   private SuggestionRow vote(String key, SuggestionRow row, Object payload, long sequence) {

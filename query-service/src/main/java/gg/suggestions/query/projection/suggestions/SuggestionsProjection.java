@@ -16,7 +16,6 @@ import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
 import java.time.Instant;
-import java.util.Locale;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -131,9 +130,7 @@ public final class SuggestionsProjection {
     }
     SuggestionRow next = SuggestionTransitions.apply(row, event, sequence, at);
     rows.save(next);
-    if (next.state() != row.state()) {
-      rows.count(guildId, next.state().name().toLowerCase(Locale.ROOT), at);
-    }
+    SuggestionTransitions.outcome(row, next).ifPresent(outcome -> rows.count(guildId, outcome, at));
   }
 
   /** The row; missing, the submission was never applied, and this event goes to dead letters. */
