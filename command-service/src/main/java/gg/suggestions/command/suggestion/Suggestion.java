@@ -73,24 +73,32 @@ public class Suggestion {
     }
   }
 
+  /** The reply's result key for a vote: {@code cast}, {@code switched} or {@code withdrawn}. */
+  static final String VOTE = "vote";
+
   @CommandHandler
   Outcome handle(VoteOnSuggestion command, @MetaDataValue(GuildConfig.ACTOR) Actor voter) {
     if (state != State.PENDING) {
       return Outcome.refused(ErrorCode.SUGGESTION_NOT_OPEN, null);
     }
     VoteDirection earlier = votes.get(voter.userId());
+    String vote;
     if (earlier == null) {
       apply(
           new VoteCast(
               command.guildId(), command.suggestionId(), voter.userId(), command.direction()));
+      vote = "cast";
     } else if (earlier == command.direction()) {
       apply(new VoteWithdrawn(command.guildId(), command.suggestionId(), voter.userId()));
+      vote = "withdrawn";
     } else {
       apply(
           new VoteSwitched(
               command.guildId(), command.suggestionId(), voter.userId(), command.direction()));
+      vote = "switched";
     }
-    return Outcome.accepted();
+    // The voter is told which of the three their press did.
+    return Outcome.accepted(java.util.Map.of(VOTE, vote));
   }
 
   /** Approves it, once, if it is pending; {@link Resolutions} routes the command here. */

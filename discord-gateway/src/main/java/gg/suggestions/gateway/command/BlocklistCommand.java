@@ -30,6 +30,12 @@ final class BlocklistCommand implements GatewayCommand {
   }
 
   @Override
+  public java.util.List<OptionSpec> options() {
+    return java.util.List.of(
+        OptionSpec.optional(Options.USER, OptionSpec.Type.USER), OptionSpec.suggestionId(false));
+  }
+
+  @Override
   public Object toCommand(SlashRequest request) {
     String guild = request.guild();
     Optional<String> user = request.option(Options.USER);

@@ -17,17 +17,29 @@ import java.util.function.Function;
 final class ConfigCommand implements GatewayCommand {
 
   private final String name;
+  private final java.util.List<OptionSpec> options;
   private final Function<SlashRequest, Object> command;
 
-  private ConfigCommand(String name, Function<SlashRequest, Object> command) {
+  private ConfigCommand(
+      String name, java.util.List<OptionSpec> options, Function<SlashRequest, Object> command) {
     this.name = name;
+    this.options = options;
     this.command = command;
+  }
+
+  private static java.util.List<String> choices(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants())
+        .map(c -> c.name().toLowerCase(Locale.ROOT))
+        .toList();
   }
 
   static java.util.List<ConfigCommand> all() {
     return java.util.List.of(
         new ConfigCommand(
             "config toggle",
+            java.util.List.of(
+                OptionSpec.choice(Options.SETTING, choices(GuildToggle.class)),
+                OptionSpec.required(Options.ENABLED, OptionSpec.Type.BOOLEAN)),
             r ->
                 new SetGuildToggle(
                     r.guild(),
@@ -35,6 +47,9 @@ final class ConfigCommand implements GatewayCommand {
                     Boolean.parseBoolean(r.required(Options.ENABLED)))),
         new ConfigCommand(
             "config channel",
+            java.util.List.of(
+                OptionSpec.choice(Options.SETTING, choices(GuildChannel.class)),
+                OptionSpec.optional(Options.CHANNEL, OptionSpec.Type.CHANNEL)),
             r ->
                 new SetGuildChannel(
                     r.guild(),
@@ -42,12 +57,18 @@ final class ConfigCommand implements GatewayCommand {
                     r.option(Options.CHANNEL).orElse(null))),
         new ConfigCommand(
             "config locale",
+            java.util.List.of(OptionSpec.optional(Options.LOCALE, OptionSpec.Type.STRING)),
             r -> new SetGuildLocale(r.guild(), r.option(Options.LOCALE).orElse(null))));
   }
 
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public java.util.List<OptionSpec> options() {
+    return options;
   }
 
   @Override

@@ -15,4 +15,14 @@ public interface GatewayCommand {
    * @throws InvalidInput if the request cannot become a command
    */
   Object toCommand(SlashRequest request);
+
+  /** The options Discord shows, in order; none by default. */
+  default java.util.List<OptionSpec> options() {
+    return java.util.List.of();
+  }
+
+  /** Whether Discord offers the command in DMs with the bot too; only personal settings are. */
+  default boolean guildOnly() {
+    return true;
+  }
 }

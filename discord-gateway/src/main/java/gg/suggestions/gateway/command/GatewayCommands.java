@@ -52,6 +52,11 @@ public final class GatewayCommands {
     return Optional.ofNullable(byName.get(name));
   }
 
+  /** Every command, in registration order. */
+  public List<GatewayCommand> list() {
+    return List.copyOf(byName.values());
+  }
+
   public List<String> names() {
     return List.copyOf(byName.keySet());
   }

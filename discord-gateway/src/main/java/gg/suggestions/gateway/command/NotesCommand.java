@@ -26,6 +26,15 @@ final class NotesCommand implements GatewayCommand {
   }
 
   @Override
+  public java.util.List<OptionSpec> options() {
+    return add
+        ? java.util.List.of(
+            OptionSpec.suggestionId(true),
+            OptionSpec.required(Options.NOTE, OptionSpec.Type.STRING))
+        : java.util.List.of(OptionSpec.suggestionId(true));
+  }
+
+  @Override
   public Object toCommand(SlashRequest request) {
     String guild = request.guild();
     String sid = ResolveCommand.shortId(request.required(Options.SUGGESTION_ID));

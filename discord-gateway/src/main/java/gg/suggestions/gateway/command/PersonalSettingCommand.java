@@ -37,6 +37,11 @@ final class PersonalSettingCommand implements GatewayCommand {
   }
 
   @Override
+  public boolean guildOnly() {
+    return false;
+  }
+
+  @Override
   public Object toCommand(SlashRequest request) {
     return command.apply(request.actor().userId(), enabled);
   }

@@ -44,6 +44,13 @@ final class ResolveCommand implements GatewayCommand {
   }
 
   @Override
+  public java.util.List<OptionSpec> options() {
+    return java.util.List.of(
+        OptionSpec.suggestionId(true),
+        OptionSpec.optional(Options.RESPONSE, OptionSpec.Type.STRING));
+  }
+
+  @Override
   public Object toCommand(SlashRequest request) {
     return command.apply(
         new Resolution(

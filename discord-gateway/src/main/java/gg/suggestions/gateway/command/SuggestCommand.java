@@ -11,6 +11,14 @@ final class SuggestCommand implements GatewayCommand {
   }
 
   @Override
+  public java.util.List<OptionSpec> options() {
+    return java.util.List.of(
+        OptionSpec.required(Options.TEXT, OptionSpec.Type.STRING),
+        OptionSpec.optional(Options.IMAGE, OptionSpec.Type.ATTACHMENT),
+        OptionSpec.optional(Options.ANONYMOUSLY, OptionSpec.Type.BOOLEAN));
+  }
+
+  @Override
   public Object toCommand(SlashRequest request) {
     return new SubmitSuggestion(
         request.guild(),

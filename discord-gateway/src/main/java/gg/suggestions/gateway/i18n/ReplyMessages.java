@@ -37,7 +37,12 @@ public final class ReplyMessages {
       if (reply.result().size() == 1) {
         Map.Entry<String, String> only = reply.result().entrySet().iterator().next();
         key += "." + only.getKey();
-        arguments = new Object[] {only.getValue()};
+        // A result with a few known values (a vote: cast, switched, withdrawn) has a text each.
+        if (bundle.containsKey(key + "." + only.getValue())) {
+          key += "." + only.getValue();
+        } else {
+          arguments = new Object[] {only.getValue()};
+        }
       }
       String text = text(bundle, key, arguments);
       return new Message(
@@ -79,6 +84,27 @@ public final class ReplyMessages {
     String detail = reply.message().substring(code.english().length()).strip();
     String text = text(bundle, code.messageKey());
     return detail.isEmpty() ? text : text + " " + detail;
+  }
+
+  /** The reply for a command that was sent but whose decision did not come in time. */
+  public static Message pending(String locale) {
+    ResourceBundle bundle = bundle(locale);
+    return new Message(text(bundle, "reply.done.title"), text(bundle, "reply.pending"), null);
+  }
+
+  /** The command could not be sent: nothing changed. */
+  public static Message unavailable(String interactionId, String locale) {
+    ResourceBundle bundle = bundle(locale);
+    return refusal(
+        bundle,
+        ErrorCode.INVALID_COMMAND.number(),
+        text(bundle, "error.unavailable"),
+        interactionId);
+  }
+
+  /** The text of {@code key} in {@code locale} (en-GB where it has none), formatted. */
+  public static String text(String locale, String key, Object... arguments) {
+    return text(bundle(locale), key, arguments);
   }
 
   static ResourceBundle bundle(String locale) {

@@ -1,13 +1,16 @@
 package gg.suggestions.query.api;
 
 import static gg.suggestions.query.api.ApiAccess.discordId;
+import static gg.suggestions.query.api.ApiAccess.shortId;
 
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
 import gg.suggestions.query.projection.queue.QueueProjection;
+import gg.suggestions.query.projection.queue.QueuedItemRow;
 import gg.suggestions.query.projection.userconfig.UserConfigProjection;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -86,6 +89,42 @@ class ConfigQueryController {
           ApiAccess.page(page, size);
           return ResponseEntity.ok(
               Map.of("page", page, "size", size, "items", queue.waiting(guildId, page, size)));
+        });
+  }
+
+  /**
+   * One queued item in any state, as the effects show and resolve it; with {@code atLeast}, waits
+   * like the suggestion query.
+   */
+  @GetMapping(path = "/guilds/{guildId}/queue/{queueId}", produces = "application/json")
+  ResponseEntity<?> queuedItem(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId,
+      @PathVariable String queueId,
+      @RequestParam(required = false) Long atLeast,
+      @RequestParam(defaultValue = "5000") long waitMillis) {
+    return access.authorised(
+        authorization,
+        () -> {
+          discordId("guildId", guildId);
+          shortId("queueId", queueId);
+          return ApiAccess.whenApplied(
+              atLeast,
+              waitMillis,
+              () -> queue.find(guildId, queueId).map(QueuedItemRow::lastSequence).orElse(-1L),
+              () ->
+                  queue
+                      .find(guildId, queueId)
+                      .<ResponseEntity<?>>map(ResponseEntity::ok)
+                      .orElseGet(
+                          () ->
+                              ApiAccess.problem(
+                                  HttpStatus.NOT_FOUND,
+                                  "There is no queued item "
+                                      + queueId
+                                      + " in guild "
+                                      + guildId
+                                      + " (yet).")));
         });
   }
 

@@ -79,6 +79,24 @@ class QueryController {
         });
   }
 
+  /** Autocomplete of sID options: matching ids, newest first, at most 25. */
+  @GetMapping(path = "/guilds/{guildId}/suggestion-ids", produces = "application/json")
+  ResponseEntity<?> suggestionIds(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String guildId,
+      @RequestParam(defaultValue = "") String contains) {
+    return access.authorised(
+        authorization,
+        () -> {
+          discordId("guildId", guildId);
+          if (contains.length() > 8) {
+            return ResponseEntity.ok(Map.of("ids", java.util.List.of()));
+          }
+          return ResponseEntity.ok(
+              Map.of("ids", suggestions.idsContaining(guildId, contains.strip(), 25)));
+        });
+  }
+
   @GetMapping(
       path = "/guilds/{guildId}/suggestions/{suggestionId}/voters",
       produces = "application/json")

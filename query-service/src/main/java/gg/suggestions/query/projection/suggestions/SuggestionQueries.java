@@ -39,6 +39,23 @@ public final class SuggestionQueries {
         (long) page * size);
   }
 
+  /**
+   * Autocomplete: the ids of the guild's suggestions containing {@code fragment} (any case), newest
+   * first, at most {@code limit}; cleared ones are left out.
+   */
+  public List<String> idsContaining(String guildId, String fragment, int limit) {
+    return jdbc.queryForList(
+        "SELECT suggestion_id FROM "
+            + SuggestionRows.SCHEMA
+            + ".suggestion"
+            + " WHERE guild_id = ? AND state <> 'CLEARED' AND strpos(suggestion_id, ?) > 0"
+            + " ORDER BY submitted_at DESC, suggestion_id LIMIT ?",
+        String.class,
+        guildId,
+        fragment.toLowerCase(java.util.Locale.ROOT),
+        limit);
+  }
+
   /** Suggestions per day and outcome in the guild, from {@code from} to {@code to} included. */
   public List<Map<String, Object>> dailyOutcomes(String guildId, LocalDate from, LocalDate to) {
     return jdbc.queryForList(

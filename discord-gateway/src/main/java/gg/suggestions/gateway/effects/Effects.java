@@ -1,0 +1,418 @@
+package gg.suggestions.gateway.effects;
+
+import static gg.suggestions.gateway.i18n.ReplyMessages.text;
+
+import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
+import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import gg.suggestions.eventstore.contract.suggestion.QueueMode;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionApproved;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionRejected;
+import gg.suggestions.eventstore.contract.suggestion.RecordQueuedSuggestionMessage;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessage;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessageDeletion;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThread;
+import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThreadArchival;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionApproved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteAdded;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteRemoved;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionRejected;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import gg.suggestions.eventstore.contract.suggestion.VoteCast;
+import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
+import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.gateway.read.QueryApi;
+import gg.suggestions.gateway.read.Views;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each event does on Discord. Every effect is safe to repeat, because the effects consumer
+ * repeats an event whose effects were cut short (a crash, a Discord outage):
+ *
+ * <ul>
+ *   <li>state is read from the query API at least at the event's sequence, so a Discord id that was
+ *       recorded already is seen and its post is not repeated;
+ *   <li>posts and DMs carry a nonce derived from the event id, so Discord answers a repeated post
+ *       that was made but not yet recorded with the message it already created;
+ *   <li>Discord ids are recorded with command ids derived from the event id, and recording a fact
+ *       twice changes nothing.
+ * </ul>
+ *
+ * Message edits for votes and notes are not done here: they are {@linkplain Change changes} the
+ * consumer coalesces and renders from the latest state.
+ */
+public final class Effects {
+
+  private static final Logger log = LoggerFactory.getLogger(Effects.class);
+
+  /** A suggestion whose message must show its latest state; at least {@code sequence}. */
+  public record Change(String guildId, String suggestionId, long sequence) {}
+
+  /** Records a Discord fact as a command; waits until it is accepted. */
+  public interface Recorder {
+    void record(String commandId, String guildId, Object command);
+  }
+
+  private final DiscordActions discord;
+  private final QueryApi read;
+  private final Recorder recorder;
+
+  public Effects(DiscordActions discord, QueryApi read, Recorder recorder) {
+    this.discord = discord;
+    this.read = read;
+    this.recorder = recorder;
+  }
+
+  /**
+   * Carries out {@code payload}'s effects.
+   *
+   * @return the message change it asks for, if any, for the consumer to coalesce
+   */
+  public Optional<Change> apply(EventEnvelope event, Object payload) {
+    String guild = event.guildId();
+    if (payload instanceof SuggestionSubmitted e) {
+      submitted(event, e);
+    } else if (payload instanceof SuggestionApproved e) {
+      resolved(event, e.suggestionId(), e.moderatorId(), e.response(), true);
+    } else if (payload instanceof SuggestionRejected e) {
+      resolved(event, e.suggestionId(), e.moderatorId(), e.response(), false);
+    } else if (payload instanceof SuggestionCleared e) {
+      cleared(event, e);
+    } else if (payload instanceof SuggestionNoteAdded e) {
+      noteDm(event, e.suggestionId(), "dm.note_added", e.note());
+      return Optional.of(new Change(guild, e.suggestionId(), event.sequence()));
+    } else if (payload instanceof SuggestionNoteRemoved e) {
+      noteDm(event, e.suggestionId(), "dm.note_removed", null);
+      return Optional.of(new Change(guild, e.suggestionId(), event.sequence()));
+    } else if (payload instanceof VoteCast e) {
+      return Optional.of(new Change(guild, e.suggestionId(), event.sequence()));
+    } else if (payload instanceof VoteSwitched e) {
+      return Optional.of(new Change(guild, e.suggestionId(), event.sequence()));
+    } else if (payload instanceof VoteWithdrawn e) {
+      return Optional.of(new Change(guild, e.suggestionId(), event.sequence()));
+    } else if (payload instanceof SuggestionQueued e) {
+      queued(event, e);
+    } else if (payload instanceof QueuedSuggestionApproved e) {
+      queueResolved(event, e.queueId(), true);
+    } else if (payload instanceof QueuedSuggestionRejected e) {
+      queueResolved(event, e.queueId(), false);
+    } else if (payload instanceof QueuedSuggestionCleared e) {
+      queueCleared(event, e);
+    }
+    return Optional.empty();
+  }
+
+  /** Edits a suggestion's message to show its current state; nothing if it has no message. */
+  public void show(Change change) {
+    Views.Suggestion s = suggestion(change.guildId(), change.suggestionId(), change.sequence());
+    if (s.discord() == null || s.discord().messageId() == null || "CLEARED".equals(s.state())) {
+      return;
+    }
+    Views.GuildSettings settings = read.guild(change.guildId());
+    discord.edit(
+        s.discord().channelId(),
+        s.discord().messageId(),
+        render(s, settings, locale(settings, null)));
+  }
+
+  private void submitted(EventEnvelope event, SuggestionSubmitted e) {
+    String guild = event.guildId();
+    Views.Suggestion s = suggestion(guild, e.suggestionId(), event.sequence());
+    Views.GuildSettings settings = read.guild(guild);
+    String locale = locale(settings, event);
+    String channel = s.discord() == null ? null : s.discord().channelId();
+    String message = s.discord() == null ? null : s.discord().messageId();
+    if (message == null) {
+      channel = settings.channel(GuildChannel.SUGGESTIONS);
+      if (channel == null) {
+        log.warn(
+            "Suggestion {} of guild {} (event {}) is not posted: the guild has no suggestions"
+                + " channel any more",
+            e.suggestionId(),
+            guild,
+            event.eventId());
+        return;
+      }
+      message =
+          discord.post(
+              channel,
+              SuggestionMessages.pending(s, discord.author(e.authorId()), locale),
+              nonce(event, "post"));
+      recorder.record(
+          commandId(event, "post"),
+          guild,
+          new RecordSuggestionMessage(guild, e.suggestionId(), channel, message));
+    }
+    if (settings.on(GuildToggle.THREADS_FOR_SUGGESTIONS)
+        && (s.discord() == null || s.discord().threadId() == null)) {
+      String thread = discord.startThread(channel, message, e.suggestionId());
+      recorder.record(
+          commandId(event, "thread"),
+          guild,
+          new RecordSuggestionThread(guild, e.suggestionId(), thread));
+      if (settings.on(GuildToggle.PING_ON_THREAD_CREATION)
+          && !e.anonymous()
+          && read.user(e.authorId()).threadPings()) {
+        discord.post(
+            thread,
+            MessageView.text(text(locale, "thread.ping", "<@" + e.authorId() + ">")),
+            nonce(event, "ping"));
+      }
+    }
+    // A suggestion published from the queue was announced when the queue item was approved.
+    if (e.authorId().equals(event.metadata().actorId())) {
+      dm(
+          event,
+          settings,
+          e.authorId(),
+          e.suggestionId(),
+          text(locale, "dm.submitted", discord.guildName(guild), e.suggestionId()));
+    }
+  }
+
+  private void resolved(
+      EventEnvelope event, String sid, String moderatorId, String response, boolean approved) {
+    String guild = event.guildId();
+    Views.Suggestion s = suggestion(guild, sid, event.sequence());
+    Views.GuildSettings settings = read.guild(guild);
+    String locale = locale(settings, event);
+    boolean anonymous = settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS);
+    Views.Discord where = s.discord();
+    if (where != null && where.messageId() != null) {
+      MessageView view =
+          SuggestionMessages.resolved(
+              s,
+              discord.author(s.submission().authorId()),
+              anonymous ? null : "<@" + moderatorId + ">",
+              locale);
+      String logChannel = settings.channel(GuildChannel.LOG);
+      if (settings.on(GuildToggle.KEEP_LOGS)
+          || logChannel == null
+          || logChannel.equals(where.channelId())) {
+        discord.edit(where.channelId(), where.messageId(), view);
+      } else {
+        String copy = discord.post(logChannel, view, nonce(event, "log"));
+        recorder.record(
+            commandId(event, "log"),
+            guild,
+            new RecordSuggestionMessage(guild, sid, logChannel, copy));
+        discord.delete(where.channelId(), where.messageId());
+      }
+    }
+    if (settings.on(GuildToggle.AUTO_ARCHIVE_THREADS)
+        && where != null
+        && where.threadId() != null
+        && !where.threadArchived()) {
+      discord.archive(where.threadId());
+      recorder.record(
+          commandId(event, "archive"),
+          guild,
+          new RecordSuggestionThreadArchival(guild, sid, where.threadId()));
+    }
+    String guildName = discord.guildName(guild);
+    String text =
+        anonymous
+            ? text(
+                locale,
+                approved ? "dm.approved_anonymous" : "dm.rejected_anonymous",
+                guildName,
+                sid)
+            : text(
+                locale,
+                approved ? "dm.approved" : "dm.rejected",
+                guildName,
+                sid,
+                "<@" + moderatorId + ">");
+    dm(event, settings, s.submission().authorId(), sid, withResponse(text, response, locale));
+  }
+
+  private void cleared(EventEnvelope event, SuggestionCleared e) {
+    Views.Suggestion s = suggestion(event.guildId(), e.suggestionId(), event.sequence());
+    Views.Discord where = s.discord();
+    if (where != null && where.messageId() != null) {
+      discord.delete(where.channelId(), where.messageId());
+      recorder.record(
+          commandId(event, "delete"),
+          event.guildId(),
+          new RecordSuggestionMessageDeletion(
+              event.guildId(), e.suggestionId(), where.messageId()));
+    }
+  }
+
+  private void noteDm(EventEnvelope event, String sid, String key, String note) {
+    Views.Suggestion s = suggestion(event.guildId(), sid, event.sequence());
+    Views.GuildSettings settings = read.guild(event.guildId());
+    String locale = locale(settings, event);
+    dm(
+        event,
+        settings,
+        s.submission().authorId(),
+        sid,
+        text(locale, key, discord.guildName(event.guildId()), sid, note));
+  }
+
+  private void queued(EventEnvelope event, SuggestionQueued e) {
+    String guild = event.guildId();
+    Views.GuildSettings settings = read.guild(guild);
+    String locale = locale(settings, event);
+    if (e.mode() == QueueMode.CHANNEL) {
+      Views.QueuedItem item = queuedItem(guild, e.queueId(), event.sequence());
+      String channel = settings.channel(GuildChannel.QUEUE);
+      if (item.messageId() == null && channel != null) {
+        String message =
+            discord.post(
+                channel,
+                SuggestionMessages.queued(item, discord.author(e.authorId()), locale),
+                nonce(event, "queue"));
+        recorder.record(
+            commandId(event, "queue"),
+            guild,
+            new RecordQueuedSuggestionMessage(guild, e.queueId(), channel, message));
+      }
+    }
+    dm(
+        event,
+        settings,
+        e.authorId(),
+        e.queueId(),
+        text(locale, "dm.queued", discord.guildName(guild), e.queueId()));
+  }
+
+  private void queueResolved(EventEnvelope event, String queueId, boolean approved) {
+    String guild = event.guildId();
+    Views.QueuedItem item = queuedItem(guild, queueId, event.sequence());
+    Views.GuildSettings settings = read.guild(guild);
+    String locale = locale(settings, event);
+    String moderator = item.resolution() == null ? null : item.resolution().moderatorId();
+    String resolver =
+        settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS) || moderator == null
+            ? null
+            : "<@" + moderator + ">";
+    MessageView view =
+        SuggestionMessages.queueResolved(item, discord.author(item.authorId()), resolver, locale);
+    if (item.messageId() != null) {
+      discord.edit(item.channelId(), item.messageId(), view);
+    }
+    String rejections = settings.channel(GuildChannel.QUEUE_REJECTION);
+    if (!approved && rejections != null) {
+      discord.post(rejections, view, nonce(event, "rejection"));
+    }
+    String guildName = discord.guildName(guild);
+    String response = item.resolution() == null ? null : item.resolution().response();
+    String text =
+        approved
+            ? text(locale, "dm.queue_approved", guildName, item.publishedAs())
+            : withResponse(text(locale, "dm.queue_rejected", guildName, queueId), response, locale);
+    dm(event, settings, item.authorId(), queueId, text);
+  }
+
+  private void queueCleared(EventEnvelope event, QueuedSuggestionCleared e) {
+    Views.QueuedItem item = queuedItem(event.guildId(), e.queueId(), event.sequence());
+    if (item.messageId() != null) {
+      discord.delete(item.channelId(), item.messageId());
+    }
+  }
+
+  /** A DM to the author, when both the guild and the author allow it; a refusal is logged. */
+  private void dm(
+      EventEnvelope event, Views.GuildSettings settings, String userId, String id, String text) {
+    if (!settings.on(GuildToggle.DM_MESSAGES) || !read.user(userId).directMessages()) {
+      return;
+    }
+    String locale = locale(settings, event);
+    var view =
+        new MessageView(
+            null,
+            new MessageView.Embed(
+                text(locale, "dm.title", id),
+                text,
+                java.util.List.of(),
+                SuggestionMessages.PENDING,
+                null,
+                null,
+                null,
+                null),
+            java.util.List.of());
+    try {
+      discord.directMessage(userId, view, nonce(event, "dm"));
+    } catch (DiscordActions.PermanentFailure refused) {
+      log.info(
+          "No DM to {} about {} in guild {} (event {}): {}",
+          userId,
+          id,
+          event.guildId(),
+          event.eventId(),
+          refused.getMessage());
+    }
+  }
+
+  /** The message for a suggestion in its state: pending with buttons, or resolved. */
+  private MessageView render(Views.Suggestion s, Views.GuildSettings settings, String locale) {
+    var author = discord.author(s.submission().authorId());
+    if (s.pending()) {
+      return SuggestionMessages.pending(s, author, locale);
+    }
+    String moderator = s.resolution() == null ? null : s.resolution().moderatorId();
+    boolean hide = settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS) || moderator == null;
+    return SuggestionMessages.resolved(s, author, hide ? null : "<@" + moderator + ">", locale);
+  }
+
+  private static String withResponse(String text, String response, String locale) {
+    return response == null || response.isBlank()
+        ? text
+        : text + "\n" + text(locale, "dm.response", response);
+  }
+
+  private Views.Suggestion suggestion(String guild, String sid, long atLeast) {
+    return read.suggestion(guild, sid, atLeast)
+        .orElseThrow(
+            () ->
+                new QueryApi.Unavailable(
+                    "Suggestion " + sid + " of " + guild + " is not projected yet", null));
+  }
+
+  private Views.QueuedItem queuedItem(String guild, String queueId, long atLeast) {
+    return read.queuedItem(guild, queueId, atLeast)
+        .orElseThrow(
+            () ->
+                new QueryApi.Unavailable(
+                    "Queue item " + queueId + " of " + guild + " is not projected yet", null));
+  }
+
+  /**
+   * Messages to others use the guild's language: its override, else Discord's for the guild as the
+   * event saw it, else en-GB.
+   */
+  static String locale(Views.GuildSettings settings, EventEnvelope event) {
+    if (settings.locale() != null) {
+      return settings.locale();
+    }
+    return event == null ? null : event.metadata().guildLocale();
+  }
+
+  /** The id of the command that records {@code purpose}'s Discord fact of {@code event}. */
+  static String commandId(EventEnvelope event, String purpose) {
+    return "fx:" + event.eventId() + ":" + purpose;
+  }
+
+  /** Discord's nonce (at most 25 characters) of {@code purpose}'s post for {@code event}. */
+  static String nonce(EventEnvelope event, String purpose) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((event.eventId() + "/" + purpose).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 25);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package gg.suggestions.gateway.effects;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.eventstore.contract.Contracts;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads committed events in its own consumer group and carries out their {@link Effects}, one
+ * thread, in log order per guild.
+ *
+ * <ul>
+ *   <li>A new group starts at the end of the log: effects never replay history.
+ *   <li>An offset is committed only once its event's effects are done, and not past a message
+ *       change still waiting to be shown, so a restart repeats unfinished effects (each is safe to
+ *       repeat) and loses none.
+ *   <li>Message changes (votes, notes) are coalesced: a message is edited at most once per {@code
+ *       editInterval}, from the latest state, so the final counts are always shown.
+ *   <li>A transient failure (Discord or the query API) rewinds that partition to the failed event
+ *       and retries it after a pause that doubles up to 30 s; Discord's own 429 pacing is JDA's.
+ * </ul>
+ */
+public final class EffectsConsumer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EffectsConsumer.class);
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+  private final Consumer<String, byte[]> consumer;
+  private final Effects effects;
+  private final Duration editInterval;
+  private final Clock clock;
+  private final EnvelopeCodec codec = new EnvelopeCodec();
+  private final ObjectMapper json = EnvelopeCodec.defaultMapper();
+  private final Map<String, Class<?>> eventTypes = new HashMap<>();
+
+  /** Changes waiting to be shown, oldest first, with the first offset that asked for each. */
+  private final Map<Effects.Change, Waiting> waiting = new LinkedHashMap<>();
+
+  private final Map<String, Instant> lastEdit = new HashMap<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private Duration pause = Duration.ZERO;
+
+  private record Waiting(Effects.Change change, TopicPartition partition, long offset) {}
+
+  public EffectsConsumer(
+      String bootstrapServers,
+      String groupId,
+      Effects effects,
+      Duration editInterval,
+      Clock clock) {
+    this.effects = effects;
+    this.editInterval = editInterval;
+    this.clock = clock;
+    for (Class<?> type : Contracts.events()) {
+      eventTypes.put(type.getSimpleName(), type);
+    }
+    this.consumer = consumer(bootstrapServers, groupId);
+    consumer.subscribe(Set.of(SuggestionTopics.EVENTS));
+    this.thread = new Thread(this::run, "discord-effects");
+    thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        boolean failed = false;
+        Set<TopicPartition> rewound = new java.util.HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+          if (rewound.contains(partition)) {
+            continue;
+          }
+          if (!handle(record, partition)) {
+            consumer.seek(partition, record.offset());
+            rewound.add(partition);
+            failed = true;
+          }
+        }
+        failed |= !showDueChanges();
+        commit();
+        backOff(failed);
+      }
+    } catch (WakeupException stopping) {
+      // close() woke the consumer up.
+    } catch (RuntimeException e) {
+      log.error("The Discord effects consumer stopped", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Carries out one event's effects; false if they must be tried again. */
+  private boolean handle(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
+    EventEnvelope event;
+    Object payload;
+    try {
+      event = codec.decode(record.value());
+      Class<?> type = eventTypes.get(event.type());
+      if (type == null) {
+        return true; // A type this gateway does not know has no effect here.
+      }
+      payload = json.treeToValue(event.payload(), type);
+    } catch (Exception unreadable) {
+      log.warn(
+          "Skipping an unreadable event at {} offset {}: {}",
+          partition,
+          record.offset(),
+          unreadable.getMessage());
+      return true;
+    }
+    try {
+      Optional<Effects.Change> change = effects.apply(event, payload);
+      change.ifPresent(c -> waitFor(c, partition, record.offset()));
+      return true;
+    } catch (DiscordActions.PermanentFailure refused) {
+      log.warn(
+          "Discord refused an effect of {} {} in guild {} (event {}, command {}): {}",
+          event.type(),
+          event.aggregateId(),
+          event.guildId(),
+          event.eventId(),
+          event.metadata().commandId(),
+          refused.getMessage());
+      return true;
+    } catch (RuntimeException transientFailure) {
+      log.warn(
+          "Effect of {} {} in guild {} (event {}) failed; retrying in {} ms: {}",
+          event.type(),
+          event.aggregateId(),
+          event.guildId(),
+          event.eventId(),
+          nextPause().toMillis(),
+          transientFailure.toString());
+      return false;
+    }
+  }
+
+  /** Keeps the newest sequence per suggestion and the oldest offset that is not shown yet. */
+  private void waitFor(Effects.Change change, TopicPartition partition, long offset) {
+    Effects.Change key = new Effects.Change(change.guildId(), change.suggestionId(), 0);
+    Waiting earlier = waiting.remove(key);
+    long since = earlier == null ? offset : earlier.offset();
+    long sequence = Math.max(change.sequence(), earlier == null ? -1 : earlier.change().sequence());
+    waiting.put(
+        key,
+        new Waiting(
+            new Effects.Change(change.guildId(), change.suggestionId(), sequence),
+            partition,
+            since));
+  }
+
+  /** Edits every message whose interval has passed; false if one failed. */
+  private boolean showDueChanges() {
+    Instant now = clock.instant();
+    for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
+      Waiting next = it.next();
+      String message = next.change().guildId() + "/" + next.change().suggestionId();
+      Instant last = lastEdit.get(message);
+      if (last != null && last.plus(editInterval).isAfter(now)) {
+        continue;
+      }
+      try {
+        effects.show(next.change());
+      } catch (DiscordActions.PermanentFailure refused) {
+        log.warn("Discord refused to edit the message of {}: {}", message, refused.getMessage());
+      } catch (RuntimeException transientFailure) {
+        log.warn(
+            "Editing the message of {} failed; retrying: {}", message, transientFailure.toString());
+        return false;
+      }
+      lastEdit.put(message, now);
+      it.remove();
+    }
+    lastEdit.values().removeIf(at -> at.plus(editInterval).isBefore(now));
+    return true;
+  }
+
+  /** Commits each partition's position, but not past a change that is not shown yet. */
+  private void commit() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      long position = consumer.position(partition);
+      for (Waiting w : waiting.values()) {
+        if (w.partition().equals(partition)) {
+          position = Math.min(position, w.offset());
+        }
+      }
+      offsets.put(partition, new OffsetAndMetadata(position));
+    }
+    if (!offsets.isEmpty()) {
+      consumer.commitSync(offsets);
+    }
+  }
+
+  private void backOff(boolean failed) {
+    if (!failed) {
+      pause = Duration.ZERO;
+      return;
+    }
+    pause = nextPause();
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  private Duration nextPause() {
+    Duration next = pause.isZero() ? Duration.ofMillis(500) : pause.multipliedBy(2);
+    return next.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : next;
+  }
+
+  private static Consumer<String, byte[]> consumer(String bootstrapServers, String groupId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    // Effects follow committed events only: an aborted command must post nothing.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Offsets are committed once effects are done, never on a timer.
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A new group starts at the end: effects never replay history.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // Effects are slow (Discord round trips): small polls keep the group membership alive.
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

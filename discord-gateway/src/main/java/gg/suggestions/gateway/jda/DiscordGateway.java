@@ -1,0 +1,177 @@
+package gg.suggestions.gateway.jda;
+
+import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.request.CommandRequester;
+import gg.suggestions.gateway.GatewayProperties;
+import gg.suggestions.gateway.command.GatewayCommands;
+import gg.suggestions.gateway.effects.Effects;
+import gg.suggestions.gateway.effects.EffectsConsumer;
+import gg.suggestions.gateway.read.QueryApi;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot: its shards, the router, the command requester and the effects consumer. {@link
+ * #close} stops them in the reverse order.
+ */
+public final class DiscordGateway implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
+
+  private final CommandRequester requester;
+  private final ExecutorService reads;
+  private final ShardManager shards;
+  private final EffectsConsumer effects;
+
+  private DiscordGateway(
+      CommandRequester requester,
+      ExecutorService reads,
+      ShardManager shards,
+      EffectsConsumer effects) {
+    this.requester = requester;
+    this.reads = reads;
+    this.shards = shards;
+    this.effects = effects;
+  }
+
+  /**
+   * Logs in, waits until every shard is connected, registers the commands, and starts the effects.
+   *
+   * @param queryUrl the query API's base URL
+   * @param apiToken the query API's bearer token
+   */
+  public static DiscordGateway start(
+      GatewayProperties properties, String bootstrapServers, String queryUrl, String apiToken)
+      throws InterruptedException {
+    var requester =
+        new CommandRequester(
+            bootstrapServers,
+            "gateway-" + UUID.randomUUID(),
+            new CommandCodec(EnvelopeCodec.defaultMapper()));
+    ExecutorService reads = Executors.newFixedThreadPool(4, daemon("discord-reads"));
+    QueryApi read = new QueryApi(queryUrl, apiToken);
+    ShardManager shards = null;
+    try {
+      var router =
+          new InteractionRouter(
+              GatewayCommands.all(), requester, read, properties.replyTimeout(), reads);
+      // Interactions need no privileged intents; guilds keep channels and roles in the cache.
+      var builder =
+          DefaultShardManagerBuilder.createLight(
+                  properties.token(), java.util.EnumSet.noneOf(GatewayIntent.class))
+              .setShardsTotal(properties.shards())
+              .addEventListeners(router);
+      if (properties.restBaseUrl() != null) {
+        builder
+            .setRestConfig(new RestConfig().setBaseUrl(properties.restBaseUrl()))
+            // A local Discord speaks plain JSON on its websocket.
+            .setCompression(Compression.NONE);
+      }
+      shards = builder.build();
+      for (var shard : shards.getShards()) {
+        shard.awaitReady();
+      }
+      if (properties.registerCommands()) {
+        shards
+            .getShards()
+            .get(0)
+            .updateCommands()
+            .addCommands(
+                Registrations.all(
+                    GatewayCommands.all().list(),
+                    List.of(InteractionRouter.APPROVE_MESSAGE, InteractionRouter.REJECT_MESSAGE)))
+            .complete();
+      }
+      String botId = shards.getShards().get(0).getSelfUser().getId();
+      var effects =
+          new EffectsConsumer(
+              bootstrapServers,
+              properties.effectsGroup(),
+              new Effects(new JdaDiscord(shards), read, recorder(requester, botId)),
+              properties.editInterval(),
+              Clock.systemUTC());
+      effects.start();
+      log.info(
+          "Discord gateway is up: {} shard(s) as bot {}, effects group {}",
+          shards.getShardsTotal(),
+          botId,
+          properties.effectsGroup());
+      return new DiscordGateway(requester, reads, shards, effects);
+    } catch (RuntimeException | InterruptedException e) {
+      if (shards != null) {
+        shards.shutdown();
+      }
+      reads.shutdownNow();
+      requester.close();
+      throw e;
+    }
+  }
+
+  /** Records Discord facts as the bot, and waits for the command service to accept them. */
+  private static Effects.Recorder recorder(CommandRequester requester, String botId) {
+    Actor bot = new Actor(botId, 0, List.of());
+    return (commandId, guildId, command) -> {
+      var envelope =
+          new CommandEnvelope(
+              CommandEnvelope.SCHEMA,
+              commandId,
+              command.getClass().getSimpleName(),
+              guildId,
+              EnvelopeCodec.defaultMapper().valueToTree(command),
+              bot,
+              null,
+              null,
+              requester.requesterId(),
+              Clock.systemUTC().instant());
+      ReplyEnvelope reply;
+      try {
+        reply = requester.send(envelope).get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while recording " + commandId, e);
+      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("Recording " + commandId + " got no decision", e);
+      }
+      if (!reply.accepted()) {
+        log.warn(
+            "Recording {} in guild {} was refused: {} {}",
+            commandId,
+            guildId,
+            reply.errorCode(),
+            reply.message());
+      }
+    };
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() {
+    effects.close();
+    shards.shutdown();
+    reads.shutdownNow();
+    requester.close();
+  }
+}

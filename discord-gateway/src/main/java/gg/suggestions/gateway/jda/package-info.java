@@ -1,0 +1,4 @@
+/**
+ * Everything that touches JDA: the bot's shards, the router, registration and the effects' adapter.
+ */
+package gg.suggestions.gateway.jda;
