@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Never logged.
  * @param restBaseUrl Discord's REST API, such as {@code https://discord.com/api/v10/}; tests point
  *     it at a local fake Discord. Unset: Discord's.
+ * @param gatewayUrl Discord's gateway websocket, such as {@code wss://gateway.discord.gg/}; tests
+ *     point it at a local fake Discord. Unset: Discord's.
  * @param shards how many shards; -1 takes Discord's recommendation
  * @param queryUrl the query API; unset: this process's own HTTP port
  * @param replyTimeout how long an interaction waits for its command's decision
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GatewayProperties(
     String token,
     String restBaseUrl,
+    String gatewayUrl,
     @DefaultValue("-1") int shards,
     String queryUrl,
     @DefaultValue("10s") Duration replyTimeout,
@@ -53,6 +56,8 @@ public record GatewayProperties(
         + (token == null ? "unset" : "***")
         + ", restBaseUrl="
         + restBaseUrl
+        + ", gatewayUrl="
+        + gatewayUrl
         + ", shards="
         + shards
         + ", queryUrl="

@@ -82,7 +82,29 @@ public final class EffectsConsumer implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  public void start() {
+  /**
+   * Joins the group and fixes where it starts before returning, so every event committed after this
+   * returns has its effects; then consumes on its own thread.
+   *
+   * @throws IllegalStateException if the group could not be joined within {@code timeout}
+   */
+  public void start(Duration timeout) {
+    Instant deadline = clock.instant().plus(timeout);
+    Map<TopicPartition, Long> first = new HashMap<>();
+    while (consumer.assignment().isEmpty()) {
+      if (clock.instant().isAfter(deadline)) {
+        consumer.close(Duration.ofSeconds(5));
+        throw new IllegalStateException(
+            "The effects consumer could not join its group within " + timeout);
+      }
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        first.merge(
+            new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+      }
+    }
+    // Records that came with the assignment are handled by the loop, not skipped.
+    first.forEach(consumer::seek);
+    commit();
     thread.start();
   }
 

@@ -12,6 +12,7 @@ import gg.suggestions.gateway.effects.Effects;
 import gg.suggestions.gateway.effects.EffectsConsumer;
 import gg.suggestions.gateway.read.QueryApi;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +80,18 @@ public final class DiscordGateway implements AutoCloseable {
               .setShardsTotal(properties.shards())
               .addEventListeners(router);
       if (properties.restBaseUrl() != null) {
+        builder.setRestConfig(new RestConfig().setBaseUrl(properties.restBaseUrl()));
+      }
+      if (properties.gatewayUrl() != null) {
+        String url = properties.gatewayUrl();
         builder
-            .setRestConfig(new RestConfig().setBaseUrl(properties.restBaseUrl()))
+            .setSessionController(
+                new SessionControllerAdapter() {
+                  @Override
+                  public String getGateway() {
+                    return url;
+                  }
+                })
             // A local Discord speaks plain JSON on its websocket.
             .setCompression(Compression.NONE);
       }
@@ -106,7 +118,7 @@ public final class DiscordGateway implements AutoCloseable {
               new Effects(new JdaDiscord(shards), read, recorder(requester, botId)),
               properties.editInterval(),
               Clock.systemUTC());
-      effects.start();
+      effects.start(Duration.ofSeconds(60));
       log.info(
           "Discord gateway is up: {} shard(s) as bot {}, effects group {}",
           shards.getShardsTotal(),

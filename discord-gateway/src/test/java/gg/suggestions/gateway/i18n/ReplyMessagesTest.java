@@ -50,10 +50,20 @@ class ReplyMessagesTest {
   @Test
   void inputRefusedBeforeSendingCarriesCode1000() {
     var message =
-        ReplyMessages.render(new InvalidInput("input.bad_suggestion_id", "k3x9-ab"), "99", "da");
+        ReplyMessages.render(new InvalidInput("input.bad_suggestion_id", "k3x9-ab"), "99", "xx-YY");
 
+    // A locale the bot does not speak gets the en-GB text.
     assertThat(message.text()).startsWith("“k3x9-ab” is not a suggestion id");
     assertThat(message.footer()).isEqualTo("Error 1000 · error id 99");
+  }
+
+  @Test
+  void aUsersLanguageIsUsedWhereTheBotSpeaksIt() {
+    var english = ReplyMessages.render(new InvalidInput("input.guild_only"), "99", "en-GB");
+    var danish = ReplyMessages.render(new InvalidInput("input.guild_only"), "99", "da");
+
+    assertThat(danish.text()).isNotBlank().isNotEqualTo(english.text());
+    assertThat(danish.footer()).contains("1000").contains("99");
   }
 
   @Test

@@ -1,0 +1,83 @@
+package gg.suggestions.gateway.jda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.suggestions.gateway.command.GatewayCommands;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+
+class RegistrationsTest {
+
+  private static final List<String> MESSAGE_COMMANDS =
+      List.of(InteractionRouter.APPROVE_MESSAGE, InteractionRouter.REJECT_MESSAGE);
+
+  private final Map<String, DataObject> registered =
+      Registrations.all(GatewayCommands.all().list(), MESSAGE_COMMANDS).stream()
+          .map(CommandData::toData)
+          .collect(Collectors.toMap(d -> d.getString("name"), d -> d));
+
+  @Test
+  void everyCommandIsRegisteredUnderItsTopLevelName() {
+    assertThat(registered.keySet())
+        .contains("suggest", "approve", "reject", "clear", "notes", "user", "dm", "config")
+        .contains("user_config", "Approve suggestion", "Reject suggestion");
+    assertThat(subcommands(registered.get("notes"))).containsExactly("add", "remove");
+    DataObject blocklist = registered.get("user").getArray("options").getObject(0);
+    assertThat(blocklist.getString("name")).isEqualTo("blocklist");
+    assertThat(subcommands(blocklist)).containsExactly("add", "remove");
+  }
+
+  @Test
+  void namesDescriptionsAndOptionsAreLocalisedInEveryLanguage() {
+    DataObject suggest = registered.get("suggest");
+
+    for (String locale : List.of("en-US", "da", "de", "es-ES", "fr", "pt-BR", "tr")) {
+      assertThat(suggest.getObject("description_localizations").hasKey(locale))
+          .as("description of /suggest in %s", locale)
+          .isTrue();
+      assertThat(suggest.getObject("name_localizations").hasKey(locale)).isTrue();
+      DataObject text = suggest.getArray("options").getObject(0);
+      assertThat(text.getObject("description_localizations").hasKey(locale)).isTrue();
+    }
+  }
+
+  @Test
+  void theSuggestionIdOptionIsAutocompletedAndSettingsAreChoices() {
+    DataObject approve = registered.get("approve");
+    DataObject sid = approve.getArray("options").getObject(0);
+    DataObject toggle = registered.get("config").getArray("options").getObject(0);
+
+    assertThat(sid.getString("name")).isEqualTo("suggestion_id");
+    assertThat(sid.getBoolean("autocomplete")).isTrue();
+    assertThat(sid.getBoolean("required")).isTrue();
+    assertThat(toggle.getString("name")).isEqualTo("toggle");
+    DataArray choices = toggle.getArray("options").getObject(0).getArray("choices");
+    assertThat(choices.length()).isEqualTo(11);
+    assertThat(choices.getObject(0).getString("value")).isEqualTo("keep_logs");
+  }
+
+  @Test
+  void personalSettingsWorkInDirectMessagesAndTheRestOnlyInServers() {
+    assertThat(contexts("dm")).containsExactly(0, 1);
+    assertThat(contexts("suggest")).containsExactly(0);
+  }
+
+  private List<Integer> contexts(String command) {
+    DataArray contexts = registered.get(command).getArray("contexts");
+    return java.util.stream.IntStream.range(0, contexts.length())
+        .mapToObj(contexts::getInt)
+        .toList();
+  }
+
+  private static List<String> subcommands(DataObject command) {
+    DataArray options = command.getArray("options");
+    return java.util.stream.IntStream.range(0, options.length())
+        .mapToObj(i -> options.getObject(i).getString("name"))
+        .toList();
+  }
+}
