@@ -15,6 +15,7 @@ import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThread;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThreadArchival;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionMessagePosted;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteAdded;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteRemoved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
@@ -29,6 +30,8 @@ import gg.suggestions.gateway.read.Views;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -62,6 +65,9 @@ public final class Effects {
     void record(String commandId, String guildId, Object command);
   }
 
+  /** How long a read model that lags behind an event is waited for. */
+  private static final Duration SETTLING = Duration.ofMinutes(2);
+
   private final DiscordActions discord;
   private final QueryApi read;
   private final Recorder recorder;
@@ -85,6 +91,8 @@ public final class Effects {
       resolved(event, e.suggestionId(), e.moderatorId(), e.response(), true);
     } else if (payload instanceof SuggestionRejected e) {
       resolved(event, e.suggestionId(), e.moderatorId(), e.response(), false);
+    } else if (payload instanceof SuggestionMessagePosted e) {
+      messageRecorded(event, e.suggestionId());
     } else if (payload instanceof SuggestionCleared e) {
       cleared(event, e);
     } else if (payload instanceof SuggestionNoteAdded e) {
@@ -133,6 +141,11 @@ public final class Effects {
     String message = s.discord() == null ? null : s.discord().messageId();
     if (message == null) {
       channel = settings.channel(GuildChannel.SUGGESTIONS);
+      if (channel == null && event.occurredAt().isAfter(Instant.now().minus(SETTLING))) {
+        // The submission needed the channel, so the settings projection is behind: wait for it.
+        throw new QueryApi.Unavailable(
+            "The settings of guild " + guild + " show no suggestions channel yet", null);
+      }
       if (channel == null) {
         log.warn(
             "Suggestion {} of guild {} (event {}) is not posted: the guild has no suggestions"
@@ -187,27 +200,7 @@ public final class Effects {
     String locale = locale(settings, event);
     boolean anonymous = settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS);
     Views.Discord where = s.discord();
-    if (where != null && where.messageId() != null) {
-      MessageView view =
-          SuggestionMessages.resolved(
-              s,
-              discord.author(s.submission().authorId()),
-              anonymous ? null : "<@" + moderatorId + ">",
-              locale);
-      String logChannel = settings.channel(GuildChannel.LOG);
-      if (settings.on(GuildToggle.KEEP_LOGS)
-          || logChannel == null
-          || logChannel.equals(where.channelId())) {
-        discord.edit(where.channelId(), where.messageId(), view);
-      } else {
-        String copy = discord.post(logChannel, view, nonce(event, "log"));
-        recorder.record(
-            commandId(event, "log"),
-            guild,
-            new RecordSuggestionMessage(guild, sid, logChannel, copy));
-        discord.delete(where.channelId(), where.messageId());
-      }
-    }
+    showResolution(event, s, settings, locale);
     if (settings.on(GuildToggle.AUTO_ARCHIVE_THREADS)
         && where != null
         && where.threadId() != null
@@ -235,17 +228,64 @@ public final class Effects {
     dm(event, settings, s.submission().authorId(), sid, withResponse(text, response, locale));
   }
 
-  private void cleared(EventEnvelope event, SuggestionCleared e) {
-    Views.Suggestion s = suggestion(event.guildId(), e.suggestionId(), event.sequence());
+  /**
+   * A resolved suggestion's message: edited in place with {@code keep_logs}, else a copy in the log
+   * channel and the original deleted. Nothing while the message is not recorded yet: the record
+   * comes later and shows the resolution then.
+   */
+  private void showResolution(
+      EventEnvelope event, Views.Suggestion s, Views.GuildSettings settings, String locale) {
+    Views.Discord where = s.discord();
+    if (where == null || where.messageId() == null) {
+      return;
+    }
+    String guild = event.guildId();
+    MessageView view = render(s, settings, locale);
+    String logChannel = settings.channel(GuildChannel.LOG);
+    if (settings.on(GuildToggle.KEEP_LOGS)
+        || logChannel == null
+        || logChannel.equals(where.channelId())) {
+      discord.edit(where.channelId(), where.messageId(), view);
+    } else {
+      String copy = discord.post(logChannel, view, nonce(event, "log"));
+      recorder.record(
+          commandId(event, "log"),
+          guild,
+          new RecordSuggestionMessage(guild, s.id(), logChannel, copy));
+      discord.delete(where.channelId(), where.messageId());
+    }
+  }
+
+  /**
+   * A message recorded after its suggestion was resolved or cleared (a moderator was faster than
+   * the post's record) gets the resolution now.
+   */
+  private void messageRecorded(EventEnvelope event, String sid) {
+    Views.Suggestion s = suggestion(event.guildId(), sid, event.sequence());
+    if (s.pending()) {
+      return;
+    }
+    if ("CLEARED".equals(s.state())) {
+      removeMessage(event, s);
+      return;
+    }
+    Views.GuildSettings settings = read.guild(event.guildId());
+    showResolution(event, s, settings, locale(settings, event));
+  }
+
+  private void removeMessage(EventEnvelope event, Views.Suggestion s) {
     Views.Discord where = s.discord();
     if (where != null && where.messageId() != null) {
       discord.delete(where.channelId(), where.messageId());
       recorder.record(
           commandId(event, "delete"),
           event.guildId(),
-          new RecordSuggestionMessageDeletion(
-              event.guildId(), e.suggestionId(), where.messageId()));
+          new RecordSuggestionMessageDeletion(event.guildId(), s.id(), where.messageId()));
     }
+  }
+
+  private void cleared(EventEnvelope event, SuggestionCleared e) {
+    removeMessage(event, suggestion(event.guildId(), e.suggestionId(), event.sequence()));
   }
 
   private void noteDm(EventEnvelope event, String sid, String key, String note) {

@@ -1,0 +1,328 @@
+package gg.suggestions.deploy.runtime;
+
+import static gg.suggestions.gateway.fake.FakeDiscord.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.suggestions.gateway.fake.FakeDiscord;
+import gg.suggestions.gateway.fake.FakeMember;
+import gg.suggestions.gateway.fake.FakeMessage;
+import gg.suggestions.gateway.fake.InteractionAnswer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bot end to end: the real JDA client of the all-in-one platform against a local fake Discord
+ * (REST and gateway websocket on loopback), which delivers interactions and records what the bot
+ * sends. Each test has its own guild.
+ */
+class DiscordGatewayIT {
+
+  private static final String TOKEN = "it-token-" + UUID.randomUUID();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Pattern ID = Pattern.compile("\\b([a-z0-9]{8})\\.");
+  private static final AtomicLong IDS = new AtomicLong(880_000_000_000_000_000L);
+
+  private static final FakeMember ADMIN =
+      FakeMember.of("700000000000000001", "Ada").withPermissions(FakeDiscord.ADMINISTRATOR);
+  private static final FakeMember ANNA = FakeMember.of("700000000000000002", "Anna");
+  private static final FakeMember BOB = FakeMember.of("700000000000000003", "Bob");
+
+  private static FakeDiscord discord;
+  private static LaunchSettings settings;
+  private static RunningPlatform platform;
+
+  /** One configured guild and its channels. */
+  private record Guild(String id, String suggestions, String log, String queue) {}
+
+  @BeforeAll
+  static void start() throws Exception {
+    discord = FakeDiscord.start();
+    settings =
+        EmbeddedPlatformIT.settings(Path.of("target", "it-data", UUID.randomUUID().toString()));
+    platform = startPlatform();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+    discord.close();
+  }
+
+  private static RunningPlatform startPlatform() throws StartupProblem {
+    return Platform.start(
+        settings,
+        "--suggestions.api.token=" + TOKEN,
+        "--suggestions.discord.token=" + discord.token(),
+        "--suggestions.discord.rest-base-url=" + discord.restBaseUrl(),
+        "--suggestions.discord.gateway-url=" + discord.gatewayUrl(),
+        "--suggestions.discord.shards=1",
+        "--suggestions.discord.edit-interval=300ms");
+  }
+
+  @Test
+  void aSuggestionIsPostedWithVoteButtonsAndAThreadAndItsAuthorIsToldItsId() {
+    Guild guild = guild();
+
+    String sid = suggest(guild, ANNA, "Add a dark mode");
+
+    FakeMessage posted = suggestionMessage(guild.suggestions(), sid);
+    assertThat(posted.customIds()).containsExactly("vote:up:" + sid, "vote:down:" + sid);
+    assertThat(posted.embeds().get(0).fields().get(0).value()).isEqualTo("Add a dark mode");
+    await(
+        WAIT,
+        () -> discord.threads(guild.suggestions()).stream().anyMatch(t -> sid.equals(t.name())),
+        "a thread named " + sid);
+    await(
+        WAIT,
+        () -> discord.directMessages(ANNA.userId()).stream().anyMatch(m -> mentions(m, sid)),
+        "a DM to the author with " + sid);
+  }
+
+  @Test
+  void votesAreCastSwitchedAndWithdrawnAndTheMessageShowsTheFinalCounts() {
+    Guild guild = guild();
+    String sid = suggest(guild, ANNA, "Movie nights");
+    String message = suggestionMessage(guild.suggestions(), sid).id();
+
+    assertThat(vote(guild, message, BOB, "vote:up:" + sid)).isEqualTo("Your vote is counted.");
+    assertThat(vote(guild, message, BOB, "vote:down:" + sid)).isEqualTo("Your vote is switched.");
+    assertThat(vote(guild, message, ANNA, "vote:up:" + sid)).isEqualTo("Your vote is counted.");
+    assertThat(vote(guild, message, ANNA, "vote:up:" + sid)).isEqualTo("Your vote is removed.");
+
+    await(
+        WAIT,
+        () ->
+            discord
+                .message(guild.suggestions(), message)
+                .filter(m -> results(m).equals("👍 0   👎 1"))
+                .isPresent(),
+        "the final counts on the message");
+  }
+
+  @Test
+  void approvingWithoutKeepLogsMovesACopyToTheLogChannelDeletesTheOriginalAndTellsTheAuthor() {
+    Guild guild = guild();
+    String sid = suggest(guild, ANNA, "Weekly quiz");
+    String original = suggestionMessage(guild.suggestions(), sid).id();
+
+    String answer =
+        text(
+            slash(guild, ADMIN, "approve", Map.of("suggestion_id", sid, "response", "Great idea")));
+
+    assertThat(answer).isEqualTo("Approved.");
+    FakeMessage copy = suggestionMessage(guild.log(), sid);
+    assertThat(copy.customIds()).isEmpty();
+    assertThat(copy.embeds().get(0).fields())
+        .anySatisfy(f -> assertThat(f.value()).isEqualTo("<@" + ADMIN.userId() + ">"))
+        .anySatisfy(f -> assertThat(f.value()).isEqualTo("Great idea"));
+    await(
+        WAIT,
+        () ->
+            discord.message(guild.suggestions(), original).map(FakeMessage::deleted).orElse(false),
+        "the original deleted");
+    await(
+        WAIT,
+        () ->
+            discord.directMessages(ANNA.userId()).stream()
+                .anyMatch(m -> mentions(m, sid) && mentions(m, "approved")),
+        "a DM to the author about the approval");
+  }
+
+  @Test
+  void aQueuedSuggestionIsPublishedWhenAModeratorApprovesItsQueueMessage() {
+    Guild guild = guild();
+    command(guild, ADMIN, "config toggle", Map.of("setting", "suggestion_queue", "enabled", true));
+    command(guild, ADMIN, "config toggle", Map.of("setting", "channel_queue", "enabled", true));
+
+    String answer = text(slash(guild, ANNA, "suggest", Map.of("suggestion", "A music bot")));
+    String queueId = idIn(answer);
+    FakeMessage queued =
+        discord.awaitMessage(
+            guild.queue(), m -> m.customIds().contains("queue:approve:" + queueId), WAIT);
+
+    String id =
+        discord.button(
+            guild.id(), guild.queue(), queued.id(), ADMIN, "en-GB", "queue:approve:" + queueId);
+    String approved = text(discord.awaitFinalAnswer(id, WAIT));
+
+    String sid = idIn(approved);
+    assertThat(sid).isNotEqualTo(queueId);
+    FakeMessage published = suggestionMessage(guild.suggestions(), sid);
+    assertThat(published.customIds()).containsExactly("vote:up:" + sid, "vote:down:" + sid);
+    await(
+        WAIT,
+        () ->
+            discord
+                .message(guild.queue(), queued.id())
+                .map(m -> m.customIds().isEmpty())
+                .orElse(false),
+        "the queue message without its buttons");
+  }
+
+  @Test
+  void aMemberWhoIsNotAModeratorCannotApproveByAnyRoute() {
+    Guild guild = guild();
+    String sid = suggest(guild, ANNA, "Free snacks");
+    FakeMessage message = suggestionMessage(guild.suggestions(), sid);
+
+    InteractionAnswer slash = slash(guild, BOB, "approve", Map.of("suggestion_id", sid));
+    String viaMessageCommand =
+        discord.messageCommand(
+            guild.id(), guild.suggestions(), message.id(), BOB, "en-GB", "Approve suggestion");
+
+    assertThat(footer(slash)).startsWith("Error 1100");
+    assertThat(footer(discord.awaitFinalAnswer(viaMessageCommand, WAIT))).startsWith("Error 1100");
+    assertThat(discord.messages(guild.log())).isEmpty();
+    assertThat(discord.message(guild.suggestions(), message.id()).orElseThrow().customIds())
+        .hasSize(2);
+  }
+
+  @Test
+  void discordFaultsLoseNoEffectAndDuplicateNone() {
+    Guild guild = guild();
+    String posts = "/channels/" + guild.suggestions() + "/messages";
+    discord.faults().rateLimit("POST", posts, 1, 1.0).serverError("POST", posts, 1, 500);
+
+    String sid = suggest(guild, ANNA, "Slow mode in general");
+    String message = suggestionMessage(guild.suggestions(), sid).id();
+    discord.faults().serverError("PATCH", posts + "/" + message, 1, 502);
+    discord.faults().delay("PATCH", posts + "/" + message, 1, Duration.ofSeconds(3));
+    vote(guild, message, BOB, "vote:up:" + sid);
+
+    await(
+        WAIT,
+        () ->
+            discord
+                .message(guild.suggestions(), message)
+                .filter(m -> results(m).equals("👍 1   👎 0"))
+                .isPresent(),
+        "the vote shown despite a 502 and a slow answer");
+    assertThat(postsOf(guild.suggestions(), sid)).hasSize(1);
+  }
+
+  @Test
+  void aRestartInTheMiddleOfAFlowPostsNothingTwice() throws Exception {
+    Guild guild = guild();
+    String posts = "/channels/" + guild.suggestions() + "/messages";
+    // Discord creates the message but the bot never hears back before it stops.
+    discord.faults().delayAnswer("POST", posts, 1, Duration.ofSeconds(20));
+
+    String sid = suggest(guild, ANNA, "Restart-proof suggestions");
+    await(WAIT, () -> postsOf(guild.suggestions(), sid).size() == 1, "the post made on Discord");
+    platform.close();
+    platform = startPlatform();
+
+    await(
+        Duration.ofSeconds(60),
+        () -> discord.threads(guild.suggestions()).stream().anyMatch(t -> sid.equals(t.name())),
+        "the flow finished after the restart");
+    assertThat(postsOf(guild.suggestions(), sid)).hasSize(1);
+    assertThat(discord.requests("POST", posts)).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** A new guild with suggestions, log and queue channels, configured by its admin. */
+  private static Guild guild() {
+    var guild = new Guild(id(), id(), id(), id());
+    discord
+        .guild(guild.id())
+        .name("Guild " + guild.id())
+        .locale("en-GB")
+        .textChannel(guild.suggestions(), "suggestions")
+        .textChannel(guild.log(), "suggestion-log")
+        .textChannel(guild.queue(), "queue")
+        .create();
+    command(
+        guild,
+        ADMIN,
+        "config channel",
+        Map.of("setting", "suggestions", "channel", guild.suggestions()));
+    command(guild, ADMIN, "config channel", Map.of("setting", "log", "channel", guild.log()));
+    command(guild, ADMIN, "config channel", Map.of("setting", "queue", "channel", guild.queue()));
+    return guild;
+  }
+
+  private static String suggest(Guild guild, FakeMember member, String text) {
+    return idIn(text(slash(guild, member, "suggest", Map.of("suggestion", text))));
+  }
+
+  private static void command(Guild guild, FakeMember member, String name, Map<String, ?> options) {
+    InteractionAnswer answer = slash(guild, member, name, options);
+    assertThat(footer(answer)).as("%s %s", name, options).isNull();
+  }
+
+  private static InteractionAnswer slash(
+      Guild guild, FakeMember member, String name, Map<String, ?> options) {
+    String id = discord.slash(guild.id(), guild.suggestions(), member, "en-GB", name, options);
+    List<InteractionAnswer> answers = discord.awaitAnswers(id, 2, WAIT);
+    assertThat(answers.get(0).isDeferral()).as("deferred first").isTrue();
+    assertThat(answers.get(0).ephemeral()).as("ephemeral").isTrue();
+    return answers.get(answers.size() - 1);
+  }
+
+  private static String vote(Guild guild, String message, FakeMember member, String button) {
+    String id = discord.button(guild.id(), guild.suggestions(), message, member, "en-GB", button);
+    return text(discord.awaitFinalAnswer(id, WAIT));
+  }
+
+  private static FakeMessage suggestionMessage(String channel, String sid) {
+    return discord.awaitMessage(
+        channel, m -> !m.deleted() && footerOf(m).endsWith("sID " + sid), WAIT);
+  }
+
+  private static List<FakeMessage> postsOf(String channel, String sid) {
+    return discord.messages(channel).stream()
+        .filter(m -> footerOf(m).endsWith("sID " + sid))
+        .toList();
+  }
+
+  private static String footerOf(FakeMessage message) {
+    return message.embeds().isEmpty() || message.embeds().get(0).footer() == null
+        ? ""
+        : message.embeds().get(0).footer();
+  }
+
+  private static String results(FakeMessage message) {
+    return message.embeds().get(0).fields().stream()
+        .filter(f -> f.name().equals("Results"))
+        .map(FakeMessage.Field::value)
+        .findFirst()
+        .orElse("");
+  }
+
+  private static boolean mentions(FakeMessage message, String text) {
+    return message.embeds().stream()
+        .anyMatch(e -> Optional.ofNullable(e.description()).orElse("").contains(text));
+  }
+
+  private static String text(InteractionAnswer answer) {
+    return answer.embeds().get(0).description();
+  }
+
+  private static String footer(InteractionAnswer answer) {
+    return answer.embeds().get(0).footer();
+  }
+
+  private static String idIn(String text) {
+    Matcher match = ID.matcher(text);
+    assertThat(match.find()).as("an id in %s", text).isTrue();
+    return match.group(1);
+  }
+
+  private static String id() {
+    return Long.toString(IDS.incrementAndGet());
+  }
+}
