@@ -78,7 +78,7 @@ class SuggestionTest {
           .given(SUBMITTED)
           .when(vote(VoteDirection.UP), as(VOTER))
           .expectEvents(new VoteCast(GUILD, SID, VOTER.userId(), VoteDirection.UP))
-          .expectResultMessagePayload(Outcome.accepted());
+          .expectResultMessagePayload(Outcome.accepted(Map.of("vote", "cast")));
     }
 
     @Test
@@ -86,7 +86,8 @@ class SuggestionTest {
       fixture
           .given(SUBMITTED, new VoteCast(GUILD, SID, VOTER.userId(), VoteDirection.UP))
           .when(vote(VoteDirection.DOWN), as(VOTER))
-          .expectEvents(new VoteSwitched(GUILD, SID, VOTER.userId(), VoteDirection.DOWN));
+          .expectEvents(new VoteSwitched(GUILD, SID, VOTER.userId(), VoteDirection.DOWN))
+          .expectResultMessagePayload(Outcome.accepted(Map.of("vote", "switched")));
     }
 
     @Test
@@ -94,7 +95,8 @@ class SuggestionTest {
       fixture
           .given(SUBMITTED, new VoteCast(GUILD, SID, VOTER.userId(), VoteDirection.DOWN))
           .when(vote(VoteDirection.DOWN), as(VOTER))
-          .expectEvents(new VoteWithdrawn(GUILD, SID, VOTER.userId()));
+          .expectEvents(new VoteWithdrawn(GUILD, SID, VOTER.userId()))
+          .expectResultMessagePayload(Outcome.accepted(Map.of("vote", "withdrawn")));
     }
 
     @Test
