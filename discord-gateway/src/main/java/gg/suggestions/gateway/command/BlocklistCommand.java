@@ -39,7 +39,8 @@ final class BlocklistCommand implements GatewayCommand {
   public Object toCommand(SlashRequest request) {
     String guild = request.guild();
     Optional<String> user = request.option(Options.USER);
-    Optional<String> sid = request.option(Options.SUGGESTION_ID).map(ResolveCommand::shortId);
+    Optional<String> sid =
+        request.option(Options.SUGGESTION_ID).map(typed -> request.shortId(Options.SUGGESTION_ID));
     if (user.isPresent() == sid.isPresent()) {
       throw new InvalidInput("input.one_of", Options.USER, Options.SUGGESTION_ID);
     }

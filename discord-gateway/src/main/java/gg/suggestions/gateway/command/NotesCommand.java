@@ -37,7 +37,7 @@ final class NotesCommand implements GatewayCommand {
   @Override
   public Object toCommand(SlashRequest request) {
     String guild = request.guild();
-    String sid = ResolveCommand.shortId(request.required(Options.SUGGESTION_ID));
+    String sid = request.shortId(Options.SUGGESTION_ID);
     return add
         ? new AddSuggestionNote(guild, sid, request.required(Options.NOTE))
         : new RemoveSuggestionNote(guild, sid);

@@ -25,20 +25,20 @@ public record OptionSpec(
     choices = List.copyOf(choices);
   }
 
-  static OptionSpec required(String name, Type type) {
+  public static OptionSpec required(String name, Type type) {
     return new OptionSpec(name, type, true, false, List.of());
   }
 
-  static OptionSpec optional(String name, Type type) {
+  public static OptionSpec optional(String name, Type type) {
     return new OptionSpec(name, type, false, false, List.of());
   }
 
   /** An sID or queue id, completed from the guild's ids as the user types. */
-  static OptionSpec suggestionId(boolean required) {
+  public static OptionSpec suggestionId(boolean required) {
     return new OptionSpec(Options.SUGGESTION_ID, Type.STRING, required, true, List.of());
   }
 
-  static OptionSpec choice(String name, List<String> choices) {
+  public static OptionSpec choice(String name, List<String> choices) {
     return new OptionSpec(name, Type.STRING, true, false, choices);
   }
 }

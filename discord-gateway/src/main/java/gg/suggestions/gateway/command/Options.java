@@ -14,6 +14,7 @@ public final class Options {
   public static final String ENABLED = "enabled";
   public static final String CHANNEL = "channel";
   public static final String LOCALE = "locale";
+  public static final String FILTER = "filter";
 
   private Options() {}
 }

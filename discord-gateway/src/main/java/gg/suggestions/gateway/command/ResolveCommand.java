@@ -3,13 +3,11 @@ package gg.suggestions.gateway.command;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * {@code /approve}, {@code /reject} and {@code /clear} with an sID or a queue id and an optional
- * response. The id is trimmed and lower-cased, since users type it; its format is checked here so a
- * typo gets a precise message without a round trip.
+ * response.
  */
 final class ResolveCommand implements GatewayCommand {
 
@@ -55,16 +53,7 @@ final class ResolveCommand implements GatewayCommand {
     return command.apply(
         new Resolution(
             request.guild(),
-            shortId(request.required(Options.SUGGESTION_ID)),
+            request.shortId(Options.SUGGESTION_ID),
             request.option(Options.RESPONSE).orElse(null)));
-  }
-
-  /** An sID or queue id as typed: 8 characters of a-z and 0-9, any case, spaces around. */
-  static String shortId(String typed) {
-    String id = typed.strip().toLowerCase(Locale.ROOT);
-    if (!id.matches("[a-z0-9]{8}")) {
-      throw new InvalidInput("input.bad_suggestion_id", typed.strip());
-    }
-    return id;
   }
 }

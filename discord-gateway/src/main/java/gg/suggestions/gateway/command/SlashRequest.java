@@ -43,6 +43,19 @@ public record SlashRequest(
     return option(name).orElseThrow(() -> new InvalidInput("input.missing_option", name));
   }
 
+  /**
+   * A required sID or queue id as typed: 8 characters of a-z and 0-9, any case, spaces around; it
+   * is checked here so a typo gets a precise message without a round trip.
+   */
+  public String shortId(String name) {
+    String typed = required(name);
+    String id = typed.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!id.matches("[a-z0-9]{8}")) {
+      throw new InvalidInput("input.bad_suggestion_id", typed.strip());
+    }
+    return id;
+  }
+
   /** The guild; a guild-only command run in a DM is refused. */
   public String guild() {
     if (guildId == null) {

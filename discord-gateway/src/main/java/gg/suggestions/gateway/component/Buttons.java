@@ -24,6 +24,32 @@ public final class Buttons {
   /** A pressed queue button: approve or reject {@code queueId}. */
   public record QueueResolution(QueueAction action, String queueId) {}
 
+  /**
+   * A pager's button: which list ({@code voters} or {@code queue}), whose it is (only they may
+   * page), the page to show (-1 closes it) and the list's arguments (an sID and a direction).
+   */
+  public record Pager(String kind, String ownerId, int page, java.util.List<String> arguments) {
+
+    public Pager {
+      arguments = java.util.List.copyOf(arguments);
+    }
+
+    public String id() {
+      StringBuilder id =
+          new StringBuilder(kind).append(':').append(ownerId).append(':').append(page);
+      arguments.forEach(a -> id.append(':').append(a));
+      return id.toString();
+    }
+
+    /** The same list at another page. */
+    public Pager at(int other) {
+      return new Pager(kind, ownerId, other, arguments);
+    }
+  }
+
+  private static final Pattern PAGER =
+      Pattern.compile("(voters|queue):([0-9]{1,20}):(-1|[0-9]{1,6})((?::[a-z0-9]{1,8})*)");
+
   private static final Pattern VOTE = Pattern.compile("vote:(up|down):([a-z0-9]{8})");
   private static final Pattern QUEUE = Pattern.compile("queue:(approve|reject):([a-z0-9]{8})");
 
@@ -48,6 +74,19 @@ public final class Buttons {
             guildId,
             match.group(2),
             VoteDirection.valueOf(match.group(1).toUpperCase(Locale.ROOT))));
+  }
+
+  /** The pager a pressed button belongs to; empty if the id is not a pager's. */
+  public static Optional<Pager> pager(String componentId) {
+    Matcher match = PAGER.matcher(componentId);
+    if (!match.matches()) {
+      return Optional.empty();
+    }
+    String rest = match.group(4);
+    java.util.List<String> arguments =
+        rest.isEmpty() ? java.util.List.of() : java.util.List.of(rest.substring(1).split(":"));
+    return Optional.of(
+        new Pager(match.group(1), match.group(2), Integer.parseInt(match.group(3)), arguments));
   }
 
   /** The queue resolution a pressed button asks for; empty if the id is not a queue button's. */

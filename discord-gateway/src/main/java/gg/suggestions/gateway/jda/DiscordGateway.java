@@ -6,11 +6,15 @@ import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.request.CommandRequester;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.gateway.GatewayProperties;
 import gg.suggestions.gateway.command.GatewayCommands;
+import gg.suggestions.gateway.command.SlashCommand;
 import gg.suggestions.gateway.effects.Effects;
 import gg.suggestions.gateway.effects.EffectsConsumer;
 import gg.suggestions.gateway.read.QueryApi;
+import gg.suggestions.gateway.read.ReadCommand;
+import gg.suggestions.gateway.read.ReadCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +29,10 @@ import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +78,15 @@ public final class DiscordGateway implements AutoCloseable {
     QueryApi read = new QueryApi(queryUrl, apiToken);
     ShardManager shards = null;
     try {
+      var bot = new java.util.concurrent.atomic.AtomicReference<ShardManager>();
       var router =
           new InteractionRouter(
-              GatewayCommands.all(), requester, read, properties.replyTimeout(), reads);
+              GatewayCommands.all(),
+              ReadCommands.all(),
+              requester,
+              new ReadCommand.Sources(read, () -> status(bot.get(), bootstrapServers)),
+              properties.replyTimeout(),
+              reads);
       // Interactions need no privileged intents; guilds keep channels and roles in the cache.
       var builder =
           DefaultShardManagerBuilder.createLight(
@@ -96,6 +110,7 @@ public final class DiscordGateway implements AutoCloseable {
             .setCompression(Compression.NONE);
       }
       shards = builder.build();
+      bot.set(shards);
       for (var shard : shards.getShards()) {
         shard.awaitReady();
       }
@@ -104,10 +119,7 @@ public final class DiscordGateway implements AutoCloseable {
             .getShards()
             .get(0)
             .updateCommands()
-            .addCommands(
-                Registrations.all(
-                    GatewayCommands.all().list(),
-                    List.of(InteractionRouter.APPROVE_MESSAGE, InteractionRouter.REJECT_MESSAGE)))
+            .addCommands(Registrations.all(slashCommands(), InteractionRouter.messageCommands()))
             .complete();
       }
       String botId = shards.getShards().get(0).getSelfUser().getId();
@@ -132,6 +144,43 @@ public final class DiscordGateway implements AutoCloseable {
       reads.shutdownNow();
       requester.close();
       throw e;
+    }
+  }
+
+  /** Every slash command: those that change something, then those that show something. */
+  static List<SlashCommand> slashCommands() {
+    List<SlashCommand> all = new java.util.ArrayList<>(GatewayCommands.all().list());
+    all.addAll(ReadCommands.all().list());
+    return all;
+  }
+
+  /** The bot as {@code /ping} and {@code /stats} show it. */
+  private static ReadCommand.BotStatus status(ShardManager shards, String bootstrapServers) {
+    String version = DiscordGateway.class.getPackage().getImplementationVersion();
+    return new ReadCommand.BotStatus(
+        version == null ? "development" : version,
+        shards.getGuildCache().size(),
+        shards.getShardsTotal(),
+        Duration.ofMillis(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()),
+        Math.round(shards.getAverageGatewayPing()),
+        shards.getShards().get(0).getRestPing().complete(),
+        eventsInLog(bootstrapServers));
+  }
+
+  /** Records in the event topic: its end offsets less its start offsets. */
+  private static long eventsInLog(String bootstrapServers) {
+    var config = new java.util.HashMap<String, Object>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (var consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(SuggestionTopics.EVENTS).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+      long start =
+          consumer.beginningOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+      return end - start;
     }
   }
 

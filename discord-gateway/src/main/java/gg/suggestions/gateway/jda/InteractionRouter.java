@@ -12,9 +12,12 @@ import gg.suggestions.gateway.command.Options;
 import gg.suggestions.gateway.command.SlashRequest;
 import gg.suggestions.gateway.component.Buttons;
 import gg.suggestions.gateway.component.Buttons.QueueAction;
+import gg.suggestions.gateway.effects.MessageView;
 import gg.suggestions.gateway.effects.SuggestionMessages;
 import gg.suggestions.gateway.i18n.ReplyMessages;
 import gg.suggestions.gateway.read.QueryApi;
+import gg.suggestions.gateway.read.ReadCommand;
+import gg.suggestions.gateway.read.ReadCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -51,36 +55,87 @@ public final class InteractionRouter extends ListenerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(InteractionRouter.class);
 
+  /** The message commands that list a suggestion's voters, with the direction each lists. */
+  static final Map<String, String> VOTER_MESSAGES =
+      Map.of("View voters", "all", "View up voters", "up", "View down voters", "down");
+
   private final GatewayCommands commands;
+  private final ReadCommands readCommands;
   private final CommandRequester requester;
-  private final QueryApi read;
+  private final ReadCommand.Sources sources;
   private final Duration replyTimeout;
   private final ExecutorService reads;
 
   InteractionRouter(
       GatewayCommands commands,
+      ReadCommands readCommands,
       CommandRequester requester,
-      QueryApi read,
+      ReadCommand.Sources sources,
       Duration replyTimeout,
       ExecutorService reads) {
     this.commands = commands;
+    this.readCommands = readCommands;
     this.requester = requester;
-    this.read = read;
+    this.sources = sources;
     this.replyTimeout = replyTimeout;
     this.reads = reads;
+  }
+
+  /** Every message command the router answers, in registration order. */
+  static List<String> messageCommands() {
+    return List.of(
+        APPROVE_MESSAGE, REJECT_MESSAGE, "View voters", "View up voters", "View down voters");
   }
 
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     event.deferReply(true).queue();
     SlashRequest request = JdaRequests.slash(event);
+    Optional<ReadCommand> read = readCommands.named(request.name());
+    if (read.isPresent()) {
+      show(event.getHook(), request, () -> read.get().answer(request, sources));
+      return;
+    }
     send(event.getHook(), request, request.name(), r -> commands.envelope(r, requesterId()));
+  }
+
+  /** Answers with what {@code answer} reads, off JDA's event thread. */
+  private void show(InteractionHook hook, SlashRequest request, Supplier<MessageView> answer) {
+    reads.execute(
+        () -> {
+          try {
+            hook.editOriginal(JdaMessages.edit(answer.get())).queue();
+          } catch (InvalidInput invalid) {
+            answer(
+                hook,
+                ReplyMessages.render(invalid, request.interactionId(), request.locale()),
+                null);
+          } catch (QueryApi.Unavailable e) {
+            log.warn(
+                "{} in guild {} could not be answered: {}",
+                request.name(),
+                request.guildId(),
+                e.getMessage());
+            answer(
+                hook,
+                new ReplyMessages.Message(
+                    ReplyMessages.text(request.locale(), "error.title"),
+                    ReplyMessages.text(request.locale(), "read.unavailable"),
+                    null),
+                null);
+          }
+        });
   }
 
   @Override
   public void onButtonInteraction(ButtonInteractionEvent event) {
     String id = event.getComponentId();
     String guild = event.getGuild() == null ? null : event.getGuild().getId();
+    Optional<Buttons.Pager> pager = Buttons.pager(id);
+    if (pager.isPresent()) {
+      page(event, pager.get());
+      return;
+    }
     var vote = Buttons.vote(id, guild);
     var queue = Buttons.queueResolution(id);
     if (vote.isEmpty() && (queue.isEmpty() || guild == null)) {
@@ -105,9 +160,55 @@ public final class InteractionRouter extends ListenerAdapter {
     send(event.getHook(), request, request.name(), r -> envelope(r, command));
   }
 
-  /** "Approve suggestion" and "Reject suggestion" on a suggestion's message. */
+  /** A pager's button: only the member who opened the list may turn its pages. */
+  private void page(ButtonInteractionEvent event, Buttons.Pager pager) {
+    SlashRequest request = JdaRequests.request(event, pager.kind(), Map.of(), null);
+    if (!pager.ownerId().equals(request.actor().userId())) {
+      event
+          .replyEmbeds(
+              JdaMessages.reply(
+                  new ReplyMessages.Message(
+                      ReplyMessages.text(request.locale(), "error.title"),
+                      ReplyMessages.text(request.locale(), "read.not_yours"),
+                      null)))
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
+    event.deferEdit().queue();
+    show(
+        event.getHook(),
+        request,
+        () ->
+            ReadCommands.page(request, sources.query(), pager)
+                .orElseGet(
+                    () -> MessageView.text(ReplyMessages.text(request.locale(), "read.closed"))));
+  }
+
+  /**
+   * "Approve suggestion", "Reject suggestion" and the three "View … voters" on a suggestion's
+   * message.
+   */
   @Override
   public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+    String voters = VOTER_MESSAGES.get(event.getName());
+    if (voters != null) {
+      event.deferReply(true).queue();
+      Optional<String> sid = suggestionIdOf(event.getTarget());
+      SlashRequest request =
+          JdaRequests.request(
+              event,
+              "view voters",
+              sid.map(id -> Map.of(Options.SUGGESTION_ID, id)).orElse(Map.of()),
+              null);
+      show(
+          event.getHook(),
+          request,
+          () ->
+              ReadCommands.voters(
+                  request, sources.query(), request.shortId(Options.SUGGESTION_ID), voters));
+      return;
+    }
     boolean approve = APPROVE_MESSAGE.equals(event.getName());
     if (!approve && !REJECT_MESSAGE.equals(event.getName())) {
       return;
@@ -137,7 +238,7 @@ public final class InteractionRouter extends ListenerAdapter {
         () -> {
           List<String> ids;
           try {
-            ids = read.suggestionIds(guild, typed);
+            ids = sources.query().suggestionIds(guild, typed);
           } catch (QueryApi.Unavailable e) {
             log.warn("Autocomplete for guild {} failed: {}", guild, e.getMessage());
             ids = List.of();

@@ -1,7 +1,7 @@
 package gg.suggestions.gateway.jda;
 
-import gg.suggestions.gateway.command.GatewayCommand;
 import gg.suggestions.gateway.command.OptionSpec;
+import gg.suggestions.gateway.command.SlashCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +44,13 @@ final class Registrations {
 
   private Registrations() {}
 
-  static List<CommandData> all(List<GatewayCommand> slash, List<String> messageCommands) {
+  static List<CommandData> all(List<? extends SlashCommand> slash, List<String> messageCommands) {
     ResourceBundle english = ResourceBundle.getBundle(BUNDLE, Locale.ROOT);
     LocalizationFunction localised =
         ResourceBundleLocalizationFunction.fromBundles(BUNDLE, LOCALES).build();
     Map<String, SlashCommandData> tops = new LinkedHashMap<>();
     Map<String, SubcommandGroupData> groups = new LinkedHashMap<>();
-    for (GatewayCommand command : slash) {
+    for (SlashCommand command : slash) {
       String[] path = command.name().split(" ");
       SlashCommandData top =
           tops.computeIfAbsent(

@@ -2,7 +2,6 @@ package gg.suggestions.gateway.jda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.suggestions.gateway.command.GatewayCommands;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,11 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class RegistrationsTest {
 
-  private static final List<String> MESSAGE_COMMANDS =
-      List.of(InteractionRouter.APPROVE_MESSAGE, InteractionRouter.REJECT_MESSAGE);
-
   private final Map<String, DataObject> registered =
-      Registrations.all(GatewayCommands.all().list(), MESSAGE_COMMANDS).stream()
+      Registrations.all(DiscordGateway.slashCommands(), InteractionRouter.messageCommands())
+          .stream()
           .map(CommandData::toData)
           .collect(Collectors.toMap(d -> d.getString("name"), d -> d));
 
@@ -25,11 +22,26 @@ class RegistrationsTest {
   void everyCommandIsRegisteredUnderItsTopLevelName() {
     assertThat(registered.keySet())
         .contains("suggest", "approve", "reject", "clear", "notes", "user", "dm", "config")
-        .contains("user_config", "Approve suggestion", "Reject suggestion");
+        .contains("user_config", "view", "queue", "info", "ping", "stats")
+        .contains("Approve suggestion", "Reject suggestion", "View voters", "View up voters")
+        .contains("View down voters");
     assertThat(subcommands(registered.get("notes"))).containsExactly("add", "remove");
+    assertThat(subcommands(registered.get("config")))
+        .containsExactlyInAnyOrder("toggle", "channel", "locale", "get");
+    assertThat(subcommands(registered.get("dm"))).containsExactly("enable", "disable", "view");
     DataObject blocklist = registered.get("user").getArray("options").getObject(0);
     assertThat(blocklist.getString("name")).isEqualTo("blocklist");
-    assertThat(subcommands(blocklist)).containsExactly("add", "remove");
+    assertThat(subcommands(blocklist)).containsExactly("add", "remove", "list");
+  }
+
+  @Test
+  void noTwoCommandsShareAName() {
+    List<String> names =
+        DiscordGateway.slashCommands().stream()
+            .map(gg.suggestions.gateway.command.SlashCommand::name)
+            .toList();
+
+    assertThat(names).doesNotHaveDuplicates().hasSizeGreaterThan(25);
   }
 
   @Test
