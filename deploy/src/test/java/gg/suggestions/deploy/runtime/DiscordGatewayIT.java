@@ -232,6 +232,86 @@ class DiscordGatewayIT {
     assertThat(discord.requests("POST", posts)).hasSizeGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void readCommandsAnswerFromTheQueryApiAndOnlyTheirOwnerPages() {
+    Guild guild = guild();
+    String sid = suggest(guild, ANNA, "More emoji");
+    String message = suggestionMessage(guild.suggestions(), sid).id();
+    for (int i = 0; i < 16; i++) {
+      FakeMember voter = FakeMember.of(Long.toString(710_000_000_000_000_000L + i), "Voter " + i);
+      vote(guild, message, voter, "vote:up:" + sid);
+    }
+    // The message shows what the projection has applied.
+    await(
+        WAIT,
+        () ->
+            discord
+                .message(guild.suggestions(), message)
+                .filter(m -> results(m).equals("👍 16   👎 0"))
+                .isPresent(),
+        "all sixteen votes applied");
+
+    String settings = text(slash(guild, ADMIN, "config get", Map.of()));
+    String dm = text(slash(guild, ANNA, "dm view", Map.of()));
+    String queue = text(slash(guild, ADMIN, "queue info", Map.of()));
+    String stats = text(slash(guild, ADMIN, "stats", Map.of()));
+    String votersId =
+        discord.slash(
+            guild.id(),
+            guild.suggestions(),
+            BOB,
+            "en-GB",
+            "view voters",
+            Map.of("suggestion_id", sid));
+    InteractionAnswer firstPage = discord.awaitFinalAnswer(votersId, WAIT);
+
+    assertThat(settings)
+        .contains("**suggestions**: <#" + guild.suggestions() + ">", "**keep_logs**: off");
+    assertThat(dm).isEqualTo("The bot sends you DMs about your suggestions.");
+    assertThat(queue).startsWith("Waiting: 0 in the virtual queue, 0 in the queue channel.");
+    assertThat(stats).contains("Events in the log: ");
+    assertThat(text(firstPage).lines()).hasSize(15);
+    assertThat(footer(firstPage)).isEqualTo("Page 1 of 2");
+    String next = firstPage.components().get(0).customId();
+    String original = discord.originalResponse(votersId).orElseThrow().id();
+
+    String stranger =
+        discord.button(guild.id(), guild.suggestions(), original, ANNA, "en-GB", next);
+    assertThat(text(discord.awaitFinalAnswer(stranger, WAIT)))
+        .isEqualTo("Only the member who opened this list can page through it.");
+    String press = discord.button(guild.id(), guild.suggestions(), original, BOB, "en-GB", next);
+    InteractionAnswer secondPage = discord.awaitFinalAnswer(press, WAIT);
+    assertThat(footer(secondPage)).isEqualTo("Page 2 of 2");
+    assertThat(text(secondPage).lines()).hasSize(1);
+    await(
+        WAIT,
+        () ->
+            discord.answers(press).stream()
+                .anyMatch(a -> a.kind() == InteractionAnswer.Kind.EDIT_ORIGINAL),
+        "the second page of voters");
+  }
+
+  @Test
+  void suggestionIdsAutocompleteFromTheGuildsSuggestions() {
+    Guild guild = guild();
+    String sid = suggest(guild, ANNA, "A welcome channel");
+    suggestionMessage(guild.suggestions(), sid); // Posted from the projection, so it is there.
+
+    String id =
+        discord.autocomplete(
+            guild.id(),
+            guild.suggestions(),
+            ADMIN,
+            "en-GB",
+            "approve",
+            "suggestion_id",
+            sid.substring(2, 6).toUpperCase());
+
+    InteractionAnswer answer = discord.awaitFinalAnswer(id, WAIT);
+    assertThat(answer.type()).isEqualTo(8);
+    assertThat(answer.choices().findValuesAsText("value")).contains(sid);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** A new guild with suggestions, log and queue channels, configured by its admin. */

@@ -7,6 +7,7 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionMessagePosted;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionRejected;
 import gg.suggestions.eventstore.contract.suggestion.RecordQueuedSuggestionMessage;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessage;
@@ -21,6 +22,7 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionNoteRemoved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionRejected;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionThreadCreated;
 import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
@@ -92,7 +94,9 @@ public final class Effects {
     } else if (payload instanceof SuggestionRejected e) {
       resolved(event, e.suggestionId(), e.moderatorId(), e.response(), false);
     } else if (payload instanceof SuggestionMessagePosted e) {
-      messageRecorded(event, e.suggestionId());
+      return messageRecorded(event, e.suggestionId());
+    } else if (payload instanceof SuggestionThreadCreated e) {
+      threadRecorded(event, e.suggestionId());
     } else if (payload instanceof SuggestionCleared e) {
       cleared(event, e);
     } else if (payload instanceof SuggestionNoteAdded e) {
@@ -113,6 +117,8 @@ public final class Effects {
       queueResolved(event, e.queueId(), true);
     } else if (payload instanceof QueuedSuggestionRejected e) {
       queueResolved(event, e.queueId(), false);
+    } else if (payload instanceof QueuedSuggestionMessagePosted e) {
+      queueMessageRecorded(event, e.queueId());
     } else if (payload instanceof QueuedSuggestionCleared e) {
       queueCleared(event, e);
     }
@@ -140,12 +146,7 @@ public final class Effects {
     String channel = s.discord() == null ? null : s.discord().channelId();
     String message = s.discord() == null ? null : s.discord().messageId();
     if (message == null) {
-      channel = settings.channel(GuildChannel.SUGGESTIONS);
-      if (channel == null && event.occurredAt().isAfter(Instant.now().minus(SETTLING))) {
-        // The submission needed the channel, so the settings projection is behind: wait for it.
-        throw new QueryApi.Unavailable(
-            "The settings of guild " + guild + " show no suggestions channel yet", null);
-      }
+      channel = requiredChannel(settings, GuildChannel.SUGGESTIONS, event);
       if (channel == null) {
         log.warn(
             "Suggestion {} of guild {} (event {}) is not posted: the guild has no suggestions"
@@ -199,18 +200,8 @@ public final class Effects {
     Views.GuildSettings settings = read.guild(guild);
     String locale = locale(settings, event);
     boolean anonymous = settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS);
-    Views.Discord where = s.discord();
     showResolution(event, s, settings, locale);
-    if (settings.on(GuildToggle.AUTO_ARCHIVE_THREADS)
-        && where != null
-        && where.threadId() != null
-        && !where.threadArchived()) {
-      discord.archive(where.threadId());
-      recorder.record(
-          commandId(event, "archive"),
-          guild,
-          new RecordSuggestionThreadArchival(guild, sid, where.threadId()));
-    }
+    archiveThread(event, s, settings);
     String guildName = discord.guildName(guild);
     String text =
         anonymous
@@ -257,20 +248,49 @@ public final class Effects {
   }
 
   /**
-   * A message recorded after its suggestion was resolved or cleared (a moderator was faster than
-   * the post's record) gets the resolution now.
+   * A message recorded after its suggestion changed (members or moderators were faster than the
+   * post's record) shows the change now: votes or a note through an edit, a resolution or a
+   * clearing at once.
    */
-  private void messageRecorded(EventEnvelope event, String sid) {
+  private Optional<Change> messageRecorded(EventEnvelope event, String sid) {
     Views.Suggestion s = suggestion(event.guildId(), sid, event.sequence());
     if (s.pending()) {
-      return;
+      boolean changed = s.upVotes() + s.downVotes() > 0 || s.note() != null;
+      return changed
+          ? Optional.of(new Change(event.guildId(), sid, event.sequence()))
+          : Optional.empty();
     }
     if ("CLEARED".equals(s.state())) {
       removeMessage(event, s);
-      return;
+    } else {
+      Views.GuildSettings settings = read.guild(event.guildId());
+      showResolution(event, s, settings, locale(settings, event));
     }
-    Views.GuildSettings settings = read.guild(event.guildId());
-    showResolution(event, s, settings, locale(settings, event));
+    return Optional.empty();
+  }
+
+  /** A resolved suggestion's thread is locked and archived when the guild wants it. */
+  private void archiveThread(
+      EventEnvelope event, Views.Suggestion s, Views.GuildSettings settings) {
+    Views.Discord where = s.discord();
+    if (settings.on(GuildToggle.AUTO_ARCHIVE_THREADS)
+        && where != null
+        && where.threadId() != null
+        && !where.threadArchived()) {
+      discord.archive(where.threadId());
+      recorder.record(
+          commandId(event, "archive"),
+          event.guildId(),
+          new RecordSuggestionThreadArchival(event.guildId(), s.id(), where.threadId()));
+    }
+  }
+
+  /** A thread recorded after its suggestion was resolved is archived then. */
+  private void threadRecorded(EventEnvelope event, String sid) {
+    Views.Suggestion s = suggestion(event.guildId(), sid, event.sequence());
+    if ("APPROVED".equals(s.state()) || "REJECTED".equals(s.state())) {
+      archiveThread(event, s, read.guild(event.guildId()));
+    }
   }
 
   private void removeMessage(EventEnvelope event, Views.Suggestion s) {
@@ -306,7 +326,7 @@ public final class Effects {
     String locale = locale(settings, event);
     if (e.mode() == QueueMode.CHANNEL) {
       Views.QueuedItem item = queuedItem(guild, e.queueId(), event.sequence());
-      String channel = settings.channel(GuildChannel.QUEUE);
+      String channel = requiredChannel(settings, GuildChannel.QUEUE, event);
       if (item.messageId() == null && channel != null) {
         String message =
             discord.post(
@@ -332,13 +352,7 @@ public final class Effects {
     Views.QueuedItem item = queuedItem(guild, queueId, event.sequence());
     Views.GuildSettings settings = read.guild(guild);
     String locale = locale(settings, event);
-    String moderator = item.resolution() == null ? null : item.resolution().moderatorId();
-    String resolver =
-        settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS) || moderator == null
-            ? null
-            : "<@" + moderator + ">";
-    MessageView view =
-        SuggestionMessages.queueResolved(item, discord.author(item.authorId()), resolver, locale);
+    MessageView view = queueView(item, settings, locale);
     if (item.messageId() != null) {
       discord.edit(item.channelId(), item.messageId(), view);
     }
@@ -355,11 +369,44 @@ public final class Effects {
     dm(event, settings, item.authorId(), queueId, text);
   }
 
+  /**
+   * A queue message recorded after its item was reviewed (the moderator was faster than the post's
+   * record) shows the outcome now, or goes if the item was cleared.
+   */
+  private void queueMessageRecorded(EventEnvelope event, String queueId) {
+    Views.QueuedItem item = queuedItem(event.guildId(), queueId, event.sequence());
+    if ("QUEUED".equals(item.state()) || item.messageId() == null) {
+      return;
+    }
+    if ("CLEARED".equals(item.state())) {
+      discord.delete(item.channelId(), item.messageId());
+      return;
+    }
+    Views.GuildSettings settings = read.guild(event.guildId());
+    discord.edit(
+        item.channelId(), item.messageId(), queueView(item, settings, locale(settings, event)));
+  }
+
   private void queueCleared(EventEnvelope event, QueuedSuggestionCleared e) {
     Views.QueuedItem item = queuedItem(event.guildId(), e.queueId(), event.sequence());
     if (item.messageId() != null) {
       discord.delete(item.channelId(), item.messageId());
     }
+  }
+
+  /**
+   * A channel the command service required when it accepted {@code event}: missing in a young
+   * event's settings means the settings projection is behind, so the effect waits for it; missing
+   * after {@link #SETTLING}, it was unset since, and the effect has nowhere to go.
+   */
+  private static String requiredChannel(
+      Views.GuildSettings settings, GuildChannel which, EventEnvelope event) {
+    String channel = settings.channel(which);
+    if (channel == null && event.occurredAt().isAfter(Instant.now().minus(SETTLING))) {
+      throw new QueryApi.Unavailable(
+          "The settings of guild " + event.guildId() + " show no " + which + " channel yet", null);
+    }
+    return channel;
   }
 
   /** A DM to the author, when both the guild and the author allow it; a refusal is logged. */
@@ -393,6 +440,18 @@ public final class Effects {
           event.eventId(),
           refused.getMessage());
     }
+  }
+
+  /** A reviewed queue item's message: who approved or rejected it (unless hidden); no buttons. */
+  private MessageView queueView(
+      Views.QueuedItem item, Views.GuildSettings settings, String locale) {
+    String moderator = item.resolution() == null ? null : item.resolution().moderatorId();
+    String resolver =
+        settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS) || moderator == null
+            ? null
+            : "<@" + moderator + ">";
+    return SuggestionMessages.queueResolved(
+        item, discord.author(item.authorId()), resolver, locale);
   }
 
   /** The message for a suggestion in its state: pending with buttons, or resolved. */

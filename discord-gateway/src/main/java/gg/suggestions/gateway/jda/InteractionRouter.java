@@ -15,7 +15,6 @@ import gg.suggestions.gateway.component.Buttons.QueueAction;
 import gg.suggestions.gateway.effects.MessageView;
 import gg.suggestions.gateway.effects.SuggestionMessages;
 import gg.suggestions.gateway.i18n.ReplyMessages;
-import gg.suggestions.gateway.read.QueryApi;
 import gg.suggestions.gateway.read.ReadCommand;
 import gg.suggestions.gateway.read.ReadCommands;
 import java.nio.charset.StandardCharsets;
@@ -110,12 +109,13 @@ public final class InteractionRouter extends ListenerAdapter {
                 hook,
                 ReplyMessages.render(invalid, request.interactionId(), request.locale()),
                 null);
-          } catch (QueryApi.Unavailable e) {
+          } catch (RuntimeException e) {
             log.warn(
-                "{} in guild {} could not be answered: {}",
+                "{} in guild {} (interaction {}) could not be answered",
                 request.name(),
                 request.guildId(),
-                e.getMessage());
+                request.interactionId(),
+                e);
             answer(
                 hook,
                 new ReplyMessages.Message(
@@ -239,7 +239,7 @@ public final class InteractionRouter extends ListenerAdapter {
           List<String> ids;
           try {
             ids = sources.query().suggestionIds(guild, typed);
-          } catch (QueryApi.Unavailable e) {
+          } catch (RuntimeException e) {
             log.warn("Autocomplete for guild {} failed: {}", guild, e.getMessage());
             ids = List.of();
           }

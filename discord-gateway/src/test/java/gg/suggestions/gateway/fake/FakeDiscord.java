@@ -1452,6 +1452,13 @@ public final class FakeDiscord implements AutoCloseable {
         return m;
       }
     }
+    // An (ephemeral) interaction response: its buttons can be pressed and it can be edited too.
+    for (InteractionState interaction : interactions.values()) {
+      MessageState m = interaction.message(messageId);
+      if (m != null && m.id.equals(messageId)) {
+        return m;
+      }
+    }
     return null;
   }
 
