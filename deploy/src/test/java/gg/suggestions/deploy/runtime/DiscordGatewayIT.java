@@ -312,6 +312,48 @@ class DiscordGatewayIT {
     assertThat(answer.choices().findValuesAsText("value")).contains(sid);
   }
 
+  @Test
+  void aChannelTheBotCannotWorkInIsRefusedWithWhatIsMissing() {
+    String guild = id();
+    String channel = id();
+    long viewAndSend = (1L << 10) | (1L << 11);
+    discord
+        .guild(guild)
+        .locale("en-GB")
+        .botPermissions(viewAndSend)
+        .textChannel(channel, "ideas")
+        .create();
+
+    String id =
+        discord.slash(
+            guild,
+            channel,
+            ADMIN,
+            "en-GB",
+            "config channel",
+            Map.of("setting", "suggestions", "channel", channel));
+    InteractionAnswer answer = discord.awaitFinalAnswer(id, WAIT);
+
+    assertThat(text(answer))
+        .isEqualTo(
+            "The bot can't use <#"
+                + channel
+                + "> yet: it needs Embed Links, Create Public Threads, Send Messages in Threads"
+                + " there. Give it those permissions, then try again.");
+    assertThat(footer(answer)).startsWith("Error 1000");
+  }
+
+  @Test
+  void aSuggestionThatIsTooLongComesBackAsAFile() {
+    Guild guild = guild();
+
+    InteractionAnswer answer =
+        slash(guild, ANNA, "suggest", Map.of("suggestion", "x".repeat(1001)));
+
+    assertThat(footer(answer)).startsWith("Error 1302");
+    assertThat(answer.attachments()).containsExactly("suggestion.txt");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** A new guild with suggestions, log and queue channels, configured by its admin. */

@@ -95,7 +95,24 @@ public final class InteractionRouter extends ListenerAdapter {
       show(event.getHook(), request, () -> read.get().answer(request, sources));
       return;
     }
-    send(event.getHook(), request, request.name(), r -> commands.envelope(r, requesterId()));
+    send(
+        event.getHook(),
+        request,
+        request.name(),
+        r -> {
+          checkChannel(event, r);
+          return commands.envelope(r, requesterId());
+        });
+  }
+
+  /** A channel being set must be one the bot can work in. */
+  private static void checkChannel(SlashCommandInteractionEvent event, SlashRequest request) {
+    Optional<String> channel = request.option(Options.CHANNEL);
+    if ("config channel".equals(request.name())
+        && channel.isPresent()
+        && event.getGuild() != null) {
+      ChannelCheck.check(event.getGuild(), request.required(Options.SETTING), channel.get());
+    }
   }
 
   /** Answers with what {@code answer} reads, off JDA's event thread. */
