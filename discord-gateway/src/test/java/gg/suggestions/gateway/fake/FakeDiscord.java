@@ -517,6 +517,18 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   /** Waits for the first answer that is not a mere deferral (reply, edit, followup, modal...). */
+  /**
+   * How long after the interaction was created the bot's answers came, in order (the first is
+   * usually the deferral): for latency measurements.
+   */
+  public synchronized List<Duration> answerDelays(String interactionId) {
+    InteractionState s = interactions.get(interactionId);
+    if (s == null) {
+      return List.of();
+    }
+    return s.answeredAt.stream().map(at -> Duration.between(s.deliveredAt, at)).toList();
+  }
+
   public InteractionAnswer awaitFinalAnswer(String interactionId, Duration timeout) {
     return await(
         timeout,
@@ -1179,7 +1191,7 @@ public final class FakeDiscord implements AutoCloseable {
       int type = q.body().path("type").asInt();
       JsonNode data = q.body().path("data");
       data = data.isMissingNode() ? NullNode.getInstance() : data;
-      s.answers.add(
+      s.answered(
           new InteractionAnswer(
               InteractionAnswer.Kind.CALLBACK, type, data, names(q.files()), null));
       resp = JSON.createObjectNode();
@@ -1218,7 +1230,7 @@ public final class FakeDiscord implements AutoCloseable {
     m.webhook = true;
     applyMessageBody(m, q.body(), q.files());
     s.followups.put(m.id, m);
-    s.answers.add(
+    s.answered(
         new InteractionAnswer(
             InteractionAnswer.Kind.FOLLOWUP, 0, q.body(), names(q.files()), m.id));
     return ok(messageJson(m));
@@ -1247,7 +1259,7 @@ public final class FakeDiscord implements AutoCloseable {
     m.flags &= ~128;
     m.editCount++;
     m.editedAt = Instant.now();
-    s.answers.add(
+    s.answered(
         new InteractionAnswer(
             "@original".equals(messageId)
                 ? InteractionAnswer.Kind.EDIT_ORIGINAL
@@ -1266,7 +1278,7 @@ public final class FakeDiscord implements AutoCloseable {
       return unknownMessage();
     }
     m.deleted = true;
-    s.answers.add(
+    s.answered(
         new InteractionAnswer(
             "@original".equals(messageId)
                 ? InteractionAnswer.Kind.DELETE_ORIGINAL
@@ -1385,6 +1397,14 @@ public final class FakeDiscord implements AutoCloseable {
       this.type = type;
       this.guildId = guildId;
       this.channelId = channelId;
+    }
+
+    final Instant deliveredAt = Instant.now();
+    final List<Instant> answeredAt = new ArrayList<>();
+
+    void answered(InteractionAnswer answer) {
+      answers.add(answer);
+      answeredAt.add(Instant.now());
     }
 
     MessageState message(String messageId) {
