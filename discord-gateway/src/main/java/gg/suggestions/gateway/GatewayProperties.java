@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queryUrl the query API; unset: this process's own HTTP port
  * @param replyTimeout how long an interaction waits for its command's decision
  * @param editInterval the least time between two edits of one suggestion's message
+ * @param commandInterval the least time between two commands of one member (suggestions have the
+ *     guild's cooldown instead); 0 paces nothing
  * @param effectsGroup the effects consumer's group: one per deployment, never shared with analytics
  * @param registerCommands whether to register the commands with Discord at start-up
  */
@@ -29,6 +31,7 @@ public record GatewayProperties(
     String queryUrl,
     @DefaultValue("10s") Duration replyTimeout,
     @DefaultValue("3s") Duration editInterval,
+    @DefaultValue("1s") Duration commandInterval,
     @DefaultValue("suggestions-discord-effects") String effectsGroup,
     @DefaultValue("true") boolean registerCommands) {
 
@@ -40,6 +43,10 @@ public record GatewayProperties(
     }
     if (replyTimeout.isNegative() || replyTimeout.isZero()) {
       throw new IllegalArgumentException("suggestions.discord.reply-timeout must be positive");
+    }
+    if (commandInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "suggestions.discord.command-interval must not be negative");
     }
     if (editInterval.isNegative()) {
       throw new IllegalArgumentException("suggestions.discord.edit-interval must not be negative");

@@ -68,7 +68,9 @@ class DiscordGatewayIT {
         "--suggestions.discord.rest-base-url=" + discord.restBaseUrl(),
         "--suggestions.discord.gateway-url=" + discord.gatewayUrl(),
         "--suggestions.discord.shards=1",
-        "--suggestions.discord.edit-interval=300ms");
+        "--suggestions.discord.edit-interval=300ms",
+        // Each test's moderator configures a guild in quick succession; PacingTest covers pacing.
+        "--suggestions.discord.command-interval=0s");
   }
 
   @Test

@@ -9,6 +9,7 @@ import gg.suggestions.eventstore.request.CommandRequester;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.gateway.GatewayProperties;
 import gg.suggestions.gateway.command.GatewayCommands;
+import gg.suggestions.gateway.command.Pacing;
 import gg.suggestions.gateway.command.SlashCommand;
 import gg.suggestions.gateway.effects.Effects;
 import gg.suggestions.gateway.effects.EffectsConsumer;
@@ -86,7 +87,8 @@ public final class DiscordGateway implements AutoCloseable {
               requester,
               new ReadCommand.Sources(read, () -> status(bot.get(), bootstrapServers)),
               properties.replyTimeout(),
-              reads);
+              reads,
+              new Pacing(properties.commandInterval()));
       // Interactions need no privileged intents; guilds keep channels and roles in the cache.
       var builder =
           DefaultShardManagerBuilder.createLight(

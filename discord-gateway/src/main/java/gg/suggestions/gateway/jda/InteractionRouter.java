@@ -9,6 +9,7 @@ import gg.suggestions.eventstore.request.CommandRequester;
 import gg.suggestions.gateway.command.GatewayCommands;
 import gg.suggestions.gateway.command.InvalidInput;
 import gg.suggestions.gateway.command.Options;
+import gg.suggestions.gateway.command.Pacing;
 import gg.suggestions.gateway.command.SlashRequest;
 import gg.suggestions.gateway.component.Buttons;
 import gg.suggestions.gateway.component.Buttons.QueueAction;
@@ -19,6 +20,7 @@ import gg.suggestions.gateway.read.ReadCommand;
 import gg.suggestions.gateway.read.ReadCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,7 @@ public final class InteractionRouter extends ListenerAdapter {
   private final ReadCommand.Sources sources;
   private final Duration replyTimeout;
   private final ExecutorService reads;
+  private final Pacing pacing;
 
   InteractionRouter(
       GatewayCommands commands,
@@ -71,7 +74,9 @@ public final class InteractionRouter extends ListenerAdapter {
       CommandRequester requester,
       ReadCommand.Sources sources,
       Duration replyTimeout,
-      ExecutorService reads) {
+      ExecutorService reads,
+      Pacing pacing) {
+    this.pacing = pacing;
     this.commands = commands;
     this.readCommands = readCommands;
     this.requester = requester;
@@ -90,6 +95,10 @@ public final class InteractionRouter extends ListenerAdapter {
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     event.deferReply(true).queue();
     SlashRequest request = JdaRequests.slash(event);
+    // Suggestions have the guild's own cooldown, checked by the command service.
+    if (!"suggest".equals(request.name()) && !paced(event.getHook(), request)) {
+      return;
+    }
     Optional<ReadCommand> read = readCommands.named(request.name());
     if (read.isPresent()) {
       show(event.getHook(), request, () -> read.get().answer(request, sources));
@@ -103,6 +112,17 @@ public final class InteractionRouter extends ListenerAdapter {
           checkChannel(event, r);
           return commands.envelope(r, requesterId());
         });
+  }
+
+  /** Whether the member may run another command now; if not, they are told how long to wait. */
+  private boolean paced(InteractionHook hook, SlashRequest request) {
+    try {
+      pacing.admit(request.actor().userId(), Instant.now());
+      return true;
+    } catch (InvalidInput tooFast) {
+      answer(hook, ReplyMessages.render(tooFast, request.interactionId(), request.locale()), null);
+      return false;
+    }
   }
 
   /** A channel being set must be one the bot can work in. */
@@ -209,8 +229,15 @@ public final class InteractionRouter extends ListenerAdapter {
   @Override
   public void onMessageContextInteraction(MessageContextInteractionEvent event) {
     String voters = VOTER_MESSAGES.get(event.getName());
+    boolean approve = APPROVE_MESSAGE.equals(event.getName());
+    if (voters == null && !approve && !REJECT_MESSAGE.equals(event.getName())) {
+      return;
+    }
+    event.deferReply(true).queue();
+    if (!paced(event.getHook(), JdaRequests.request(event, event.getName(), Map.of(), null))) {
+      return;
+    }
     if (voters != null) {
-      event.deferReply(true).queue();
       Optional<String> sid = suggestionIdOf(event.getTarget());
       SlashRequest request =
           JdaRequests.request(
@@ -226,11 +253,6 @@ public final class InteractionRouter extends ListenerAdapter {
                   request, sources.query(), request.shortId(Options.SUGGESTION_ID), voters));
       return;
     }
-    boolean approve = APPROVE_MESSAGE.equals(event.getName());
-    if (!approve && !REJECT_MESSAGE.equals(event.getName())) {
-      return;
-    }
-    event.deferReply(true).queue();
     String command = approve ? "approve" : "reject";
     Optional<String> sid = suggestionIdOf(event.getTarget());
     SlashRequest request =
