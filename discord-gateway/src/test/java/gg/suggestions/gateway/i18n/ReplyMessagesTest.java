@@ -34,6 +34,24 @@ class ReplyMessagesTest {
   }
 
   @Test
+  void aCooldownSaysHowLongToWaitInTheUsersLanguage() {
+    var reply = ReplyEnvelope.refused("1187", ErrorCode.ON_COOLDOWN, "Try again in 3 seconds.", AT);
+
+    assertThat(ReplyMessages.render(reply, "suggest", "en-GB").text())
+        .isEqualTo("You're suggesting faster than this server allows. Try again in 3 seconds.");
+    assertThat(ReplyMessages.render(reply, "suggest", "de").text())
+        .endsWith("Versuche es in 3 Sekunden noch einmal.");
+    assertThat(
+            ReplyMessages.render(
+                    ReplyEnvelope.refused(
+                        "1188", ErrorCode.ON_COOLDOWN, "Try again in 1 second.", AT),
+                    "suggest",
+                    "fr")
+                .text())
+        .endsWith("Réessaie dans 1 seconde.");
+  }
+
+  @Test
   void aRefusalHasATitleThePreciseTextTheCodeAndTheErrorId() {
     var reply =
         ReplyEnvelope.refused(
