@@ -39,6 +39,10 @@ public final class PlatformProcess {
     return new PlatformProcess(builder.start(), log);
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public boolean isReady() throws IOException {
     return process.isAlive()
         && Files.exists(log)

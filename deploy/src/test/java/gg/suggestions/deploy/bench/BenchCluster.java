@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * {@code target/bench/cluster} and stopped at the end, unless {@code BENCH_BOOTSTRAP_SERVERS} names
  * a cluster that is already running.
  */
-final class BenchCluster implements AutoCloseable {
+public final class BenchCluster implements AutoCloseable {
 
   static final String LOCAL_BOOTSTRAP = "127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094";
 
@@ -33,7 +33,7 @@ final class BenchCluster implements AutoCloseable {
     this.dir = dir;
   }
 
-  static BenchCluster start(Path benchDir) throws Exception {
+  public static BenchCluster start(Path benchDir) throws Exception {
     String external = System.getenv("BENCH_BOOTSTRAP_SERVERS");
     if (external != null && !external.isBlank()) {
       return new BenchCluster(external, null);
@@ -49,8 +49,18 @@ final class BenchCluster implements AutoCloseable {
     return new BenchCluster(LOCAL_BOOTSTRAP, dir);
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** Where the nodes keep their data, logs and pid files; {@code null} for an external cluster. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Starts every node that is not running and waits until all three brokers are up. */
+  public void startStopped() throws IOException, InterruptedException {
+    script("start", dir);
   }
 
   /** Creates a topic shaped like the event log (12 partitions, RF 3, min ISR 2). */

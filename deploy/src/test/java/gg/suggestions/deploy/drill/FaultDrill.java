@@ -1,0 +1,413 @@
+package gg.suggestions.deploy.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import gg.suggestions.deploy.PlatformProcess;
+import gg.suggestions.deploy.bench.BenchCluster;
+import gg.suggestions.deploy.drill.History.Outcome;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.request.CommandRequester;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.query.cli.Suggestionsctl;
+import gg.suggestions.testing.TestCommands;
+import gg.suggestions.testing.TestPostgres;
+import gg.suggestions.testing.TopicReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The fault drill ({@code ./mvnw -Pdrills verify -pl deploy}): the three-broker local cluster (one
+ * OS process per broker), two platform nodes (each its own OS process and database, each a command
+ * node and a query node), and PostgreSQL. A constant-rate load of commands is recorded as a history
+ * while single faults strike every {@code drill.interval}: SIGKILL and restart of a broker, of the
+ * controller leader, or of a platform node, and SIGSTOP/SIGCONT of a broker for 15 s. After
+ * healing, the checkers: no acknowledged command lost, no duplicate event, every aggregate's
+ * sequence in order, every projection equal to a rebuild, and with two of three brokers down no
+ * write acknowledged. Writes {@code target/drills/drill-<time>.md}.
+ */
+class FaultDrill {
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static final int FAULTS = Integer.getInteger("drill.faults", 6);
+  private static final Duration INTERVAL =
+      Duration.ofSeconds(Long.getLong("drill.intervalSeconds", 10));
+  private static final int RATE = Integer.getInteger("drill.rate", 10);
+  private static final long SEED = Long.getLong("drill.seed", System.nanoTime());
+  private static final Duration ANSWER = Duration.ofSeconds(10);
+  private static final Path DIR = Path.of("target", "drills");
+
+  private enum Fault {
+    KILL_BROKER,
+    KILL_CONTROLLER_LEADER,
+    PAUSE_BROKER,
+    KILL_NODE
+  }
+
+  private final String run = Long.toString(System.currentTimeMillis(), 36);
+  private final Random random = new Random(SEED);
+  private final History history = new History();
+  private final Map<String, PlatformProcess> nodes = new HashMap<>();
+  private final Map<String, Integer> incarnations = new HashMap<>();
+  private BenchCluster cluster;
+
+  @Test
+  void nothingAcknowledgedIsLostOrDuplicatedUnderSingleFaults() throws Exception {
+    Files.createDirectories(DIR);
+    cluster = BenchCluster.start(DIR);
+    try (BenchCluster started = cluster;
+        CommandRequester requester =
+            new CommandRequester(cluster.bootstrapServers(), "drill-" + run, TestCommands.CODEC)) {
+      for (String node : List.of("a", "b")) {
+        new JdbcTemplate(postgres.dataSource())
+            .execute("CREATE DATABASE drill_" + run + "_" + node);
+        startNode(node);
+      }
+      await().atMost(Duration.ofSeconds(180)).until(this::nodesReady);
+
+      Instant start = Instant.now();
+      ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+      AtomicInteger next = new AtomicInteger();
+      load.scheduleAtFixedRate(
+          () -> send(requester, next.getAndIncrement()), 0, 1000 / RATE, TimeUnit.MILLISECONDS);
+      Map<Fault, Integer> struck = new HashMap<>();
+      for (int f = 0; f < FAULTS; f++) {
+        Instant due = Instant.now().plus(INTERVAL);
+        Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+        strike(fault);
+        struck.merge(fault, 1, Integer::sum);
+        Duration left = Duration.between(Instant.now(), due);
+        if (!left.isNegative()) {
+          Thread.sleep(left.toMillis());
+        }
+      }
+      load.shutdown();
+      load.awaitTermination(30, TimeUnit.SECONDS);
+      Duration loaded = Duration.between(start, Instant.now());
+
+      heal();
+      resolveUndecided(requester);
+      boolean refusedWithoutQuorum = refusesWritesWithTwoBrokersDown(requester);
+      heal();
+      Checks checks = check();
+      Map<String, Integer> verified = verifyProjections();
+
+      List<String> report = report(struck, loaded, checks, refusedWithoutQuorum, verified);
+      Path file = DIR.resolve("drill-" + run + ".md");
+      Files.write(file, report);
+      System.out.println(String.join(System.lineSeparator(), report));
+
+      assertThat(checks.lost()).as("acknowledged commands lost").isEmpty();
+      assertThat(checks.duplicates()).as("commands with more than one event").isEmpty();
+      assertThat(checks.repeatedEventIds()).as("event ids seen twice").isZero();
+      assertThat(checks.outOfOrder()).as("aggregates out of order").isEmpty();
+      assertThat(refusedWithoutQuorum)
+          .as("no write acknowledged with 2 of 3 brokers down")
+          .isTrue();
+      assertThat(verified.values()).as("suggestionsctl verify --all per node").containsOnly(0);
+      assertThat(history.count(Outcome.OK)).isPositive();
+    } finally {
+      for (PlatformProcess node : nodes.values()) {
+        node.kill();
+      }
+    }
+  }
+
+  // The load ----------------------------------------------------------------------------------
+
+  private void send(CommandRequester requester, int i) {
+    CommandEnvelope command = command("drill-" + run + "-" + i, i);
+    history.invoke(command.commandId());
+    record(requester.send(command), command.commandId());
+  }
+
+  private void record(CompletableFuture<ReplyEnvelope> reply, String commandId) {
+    reply
+        .orTimeout(ANSWER.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (r, error) ->
+                history.complete(
+                    commandId,
+                    error != null ? Outcome.INFO : r.accepted() ? Outcome.OK : Outcome.FAIL));
+  }
+
+  /** A toggle on one of 24 guilds: one event each, on every partition the guilds hash to. */
+  private static CommandEnvelope command(String id, int i) {
+    String guild = "7012197662581063" + (10 + i % 24);
+    return TestCommands.setToggle(
+        id, guild, "VOTERS_VISIBLE", i % 2 == 0, TestCommands.ADMIN, "drill");
+  }
+
+  /**
+   * Asks again, every 10 s, for every command without an answer: the same id gets the first
+   * decision, so an info becomes an ok or a fail once the platform has healed.
+   */
+  private void resolveUndecided(CommandRequester requester) {
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              List<String> undecided = history.undecided();
+              for (String id : undecided) {
+                int i = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
+                record(requester.send(command(id, i)), id);
+              }
+              return undecided.isEmpty();
+            });
+  }
+
+  // Faults ------------------------------------------------------------------------------------
+
+  private void strike(Fault fault) throws Exception {
+    switch (fault) {
+      case KILL_BROKER -> {
+        int node = 1 + random.nextInt(3);
+        signal(node, "KILL");
+        history.fault("kill -9 broker " + node);
+        Thread.sleep(5_000);
+        cluster.startStopped();
+      }
+      case KILL_CONTROLLER_LEADER -> {
+        int leader = controllerLeader();
+        signal(leader, "KILL");
+        history.fault("kill -9 controller leader " + leader);
+        Thread.sleep(5_000);
+        cluster.startStopped();
+      }
+      case PAUSE_BROKER -> {
+        int node = 1 + random.nextInt(3);
+        signal(node, "STOP");
+        history.fault("SIGSTOP broker " + node + " for 15 s");
+        Thread.sleep(15_000);
+        signal(node, "CONT");
+      }
+      case KILL_NODE -> {
+        String node = random.nextBoolean() ? "a" : "b";
+        nodes.get(node).kill();
+        history.fault("kill -9 platform node " + node);
+        startNode(node);
+      }
+    }
+  }
+
+  /** With two of three brokers down, min.insync.replicas=2 can not be met: nothing is acked. */
+  private boolean refusesWritesWithTwoBrokersDown(CommandRequester requester) throws Exception {
+    signal(1, "KILL");
+    signal(2, "KILL");
+    history.fault("kill -9 brokers 1 and 2 (quorum lost)");
+    String id = "drill-" + run + "-quorum";
+    ReplyEnvelope reply;
+    try {
+      reply = requester.send(command(id, 0)).get(15, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      reply = null;
+    }
+    cluster.startStopped();
+    return reply == null || !reply.accepted();
+  }
+
+  private void heal() throws Exception {
+    for (int node = 1; node <= 3; node++) {
+      signal(node, "CONT");
+    }
+    cluster.startStopped();
+    for (var entry : nodes.entrySet()) {
+      if (!entry.getValue().isAlive()) {
+        startNode(entry.getKey());
+      }
+    }
+    await().atMost(Duration.ofSeconds(180)).until(this::nodesReady);
+  }
+
+  private void signal(int broker, String signal) throws IOException, InterruptedException {
+    Path pidFile = cluster.dir().resolve("node-" + broker).resolve("pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    String pid = Files.readString(pidFile).strip();
+    new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start().waitFor();
+    if ("KILL".equals(signal)) {
+      Files.delete(pidFile);
+    }
+  }
+
+  private int controllerLeader() throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+      return admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+    }
+  }
+
+  private void startNode(String node) throws IOException {
+    int incarnation = incarnations.merge(node, 1, Integer::sum);
+    Map<String, String> env = new HashMap<>();
+    env.put("SUGGESTIONS_KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
+    env.put("SUGGESTIONS_DB_URL", dbUrl(node));
+    env.put("SUGGESTIONS_DB_USER", postgres.user());
+    env.put("SUGGESTIONS_DATA_DIR", DIR.resolve(run).resolve(node).toString());
+    nodes.put(
+        node,
+        PlatformProcess.start(DIR.resolve(run).resolve(node + "-" + incarnation + ".log"), env));
+  }
+
+  private String dbUrl(String node) {
+    return postgres.jdbcUrl().replace("/postgres?", "/drill_" + run + "_" + node + "?");
+  }
+
+  private boolean nodesReady() throws IOException {
+    for (PlatformProcess node : nodes.values()) {
+      if (!node.isReady()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Checkers ----------------------------------------------------------------------------------
+
+  record Checks(
+      List<String> lost,
+      List<String> duplicates,
+      long repeatedEventIds,
+      List<String> outOfOrder,
+      long events) {}
+
+  private Checks check() {
+    EnvelopeCodec codec = new EnvelopeCodec();
+    Map<String, Integer> eventsPerCommand = new HashMap<>();
+    Set<String> eventIds = new HashSet<>();
+    long repeated = 0;
+    Map<String, Long> lastSequence = new HashMap<>();
+    List<String> outOfOrder = new ArrayList<>();
+    long events = 0;
+    // Records come partition by partition in offset order: an aggregate lives on one partition.
+    for (ConsumerRecord<String, String> record :
+        TopicReader.readCommitted(cluster.bootstrapServers(), SuggestionTopics.EVENTS)) {
+      EventEnvelope event = codec.decode(record.value().getBytes(StandardCharsets.UTF_8));
+      if (!event.metadata().commandId().startsWith("drill-" + run)) {
+        continue;
+      }
+      events++;
+      eventsPerCommand.merge(event.metadata().commandId(), 1, Integer::sum);
+      if (!eventIds.add(event.eventId())) {
+        repeated++;
+      }
+      long expected = lastSequence.getOrDefault(event.aggregateId(), -1L) + 1;
+      if (event.sequence() != expected) {
+        outOfOrder.add(event.aggregateId() + " expected " + expected + " got " + event.sequence());
+      }
+      lastSequence.put(event.aggregateId(), event.sequence());
+    }
+    List<String> lost =
+        history.operations().stream()
+            .filter(op -> op.outcome() == Outcome.OK)
+            .map(History.Operation::commandId)
+            .filter(id -> !eventsPerCommand.containsKey(id))
+            .toList();
+    List<String> duplicates =
+        eventsPerCommand.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(Map.Entry::getKey)
+            .toList();
+    return new Checks(lost, duplicates, repeated, outOfOrder, events);
+  }
+
+  private Map<String, Integer> verifyProjections() {
+    Map<String, Integer> exits = new HashMap<>();
+    for (String node : List.of("a", "b")) {
+      StringWriter out = new StringWriter();
+      int exit =
+          Suggestionsctl.run(
+              new PrintWriter(out, true),
+              new PrintWriter(out, true),
+              "verify",
+              "--all",
+              "--bootstrap-servers=" + cluster.bootstrapServers(),
+              "--db-url=" + dbUrl(node),
+              "--db-user=" + postgres.user());
+      if (exit != 0) {
+        System.out.println("verify on node " + node + ":\n" + out);
+      }
+      exits.put(node, exit);
+    }
+    return exits;
+  }
+
+  private List<String> report(
+      Map<Fault, Integer> struck,
+      Duration loaded,
+      Checks checks,
+      boolean refusedWithoutQuorum,
+      Map<String, Integer> verified) {
+    List<String> report = new ArrayList<>();
+    report.add("# Fault drill " + run + ", " + Instant.now() + " (seed " + SEED + ")");
+    report.add("");
+    report.add(
+        "Three brokers (separate processes, RF 3, min ISR 2), two platform nodes (separate"
+            + " processes and databases), PostgreSQL; "
+            + RATE
+            + " commands/s for "
+            + loaded.toSeconds()
+            + " s; one fault every "
+            + INTERVAL.toSeconds()
+            + " s.");
+    report.add("");
+    report.add("| faults | count |");
+    report.add("|---|---:|");
+    struck.forEach((fault, n) -> report.add("| " + fault + " | " + n + " |"));
+    report.add("");
+    report.add("| check | result |");
+    report.add("|---|---:|");
+    report.add("| commands invoked | " + history.operations().size() + " |");
+    report.add("| ok (acknowledged) | " + history.count(Outcome.OK) + " |");
+    report.add("| fail (refused) | " + history.count(Outcome.FAIL) + " |");
+    report.add(
+        "| info (no answer in "
+            + ANSWER.toSeconds()
+            + " s; asked again after healing) | "
+            + history.infos()
+            + " |");
+    report.add("| events on the log | " + checks.events() + " |");
+    report.add("| acknowledged commands lost | " + checks.lost().size() + " |");
+    report.add("| commands with more than one event | " + checks.duplicates().size() + " |");
+    report.add("| event ids seen twice | " + checks.repeatedEventIds() + " |");
+    report.add("| aggregates out of order | " + checks.outOfOrder().size() + " |");
+    report.add("| no write acknowledged with 2 of 3 brokers down | " + refusedWithoutQuorum + " |");
+    report.add("| projections equal a rebuild (verify exit per node) | " + verified + " |");
+    report.add("| slowest acknowledged command, ms | " + history.slowestOkMillis() + " |");
+    report.add("");
+    report.add("Faults in order:");
+    history.faults().forEach(f -> report.add("- " + f.at() + " " + f.what()));
+    return report;
+  }
+}

@@ -1,0 +1,81 @@
+package gg.suggestions.deploy.drill;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A history in Jepsen's style: for every command an invoke, then ok (accepted: its events are
+ * committed), fail (refused: nothing was written) or info (no answer: it may or may not have
+ * happened). Faults are recorded on the same timeline. Thread-safe.
+ */
+final class History {
+
+  enum Outcome {
+    OK,
+    FAIL,
+    INFO
+  }
+
+  record Operation(String commandId, Instant invokedAt, Outcome outcome, Instant completedAt) {}
+
+  record Fault(Instant at, String what) {}
+
+  private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+  private final List<Fault> faults = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong infos =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  void invoke(String commandId) {
+    operations.put(commandId, new Operation(commandId, Instant.now(), null, null));
+  }
+
+  void complete(String commandId, Outcome outcome) {
+    if (outcome == Outcome.INFO) {
+      infos.incrementAndGet();
+    }
+    operations.computeIfPresent(
+        commandId, (id, op) -> new Operation(id, op.invokedAt(), outcome, Instant.now()));
+  }
+
+  synchronized void fault(String what) {
+    faults.add(new Fault(Instant.now(), what));
+  }
+
+  List<Operation> operations() {
+    return List.copyOf(operations.values());
+  }
+
+  synchronized List<Fault> faults() {
+    return List.copyOf(faults);
+  }
+
+  long count(Outcome outcome) {
+    return operations.values().stream().filter(op -> op.outcome() == outcome).count();
+  }
+
+  /** How many answers were info: no decision seen in time. */
+  long infos() {
+    return infos.get();
+  }
+
+  /** Commands whose outcome is unknown: invoked, never answered. */
+  List<String> undecided() {
+    return operations.values().stream()
+        .filter(op -> op.outcome() == null || op.outcome() == Outcome.INFO)
+        .map(Operation::commandId)
+        .toList();
+  }
+
+  /** The longest time between an invoke and its ok, in milliseconds. */
+  long slowestOkMillis() {
+    return operations.values().stream()
+        .filter(op -> op.outcome() == Outcome.OK)
+        .mapToLong(op -> Duration.between(op.invokedAt(), op.completedAt()).toMillis())
+        .max()
+        .orElse(0);
+  }
+}
