@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A history in Jepsen's style: for every command an invoke, then ok (accepted: its events are
@@ -26,8 +27,7 @@ final class History {
 
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
   private final List<Fault> faults = new ArrayList<>();
-  private final java.util.concurrent.atomic.AtomicLong infos =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong infos = new AtomicLong();
 
   void invoke(String commandId) {
     operations.put(commandId, new Operation(commandId, Instant.now(), null, null));

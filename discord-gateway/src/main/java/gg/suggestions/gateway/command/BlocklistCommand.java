@@ -2,6 +2,7 @@ package gg.suggestions.gateway.command;
 
 import gg.suggestions.eventstore.contract.guildconfig.BlockMember;
 import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,8 +31,8 @@ final class BlocklistCommand implements GatewayCommand {
   }
 
   @Override
-  public java.util.List<OptionSpec> options() {
-    return java.util.List.of(
+  public List<OptionSpec> options() {
+    return List.of(
         OptionSpec.optional(Options.USER, OptionSpec.Type.USER), OptionSpec.suggestionId(false));
   }
 

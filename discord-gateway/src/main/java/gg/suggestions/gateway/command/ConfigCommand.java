@@ -6,6 +6,7 @@ import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildLocale;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -17,27 +18,27 @@ import java.util.function.Function;
 final class ConfigCommand implements GatewayCommand {
 
   private final String name;
-  private final java.util.List<OptionSpec> options;
+  private final List<OptionSpec> options;
   private final Function<SlashRequest, Object> command;
 
   private ConfigCommand(
-      String name, java.util.List<OptionSpec> options, Function<SlashRequest, Object> command) {
+      String name, List<OptionSpec> options, Function<SlashRequest, Object> command) {
     this.name = name;
     this.options = options;
     this.command = command;
   }
 
-  private static java.util.List<String> choices(Class<? extends Enum<?>> type) {
+  private static List<String> choices(Class<? extends Enum<?>> type) {
     return Arrays.stream(type.getEnumConstants())
         .map(c -> c.name().toLowerCase(Locale.ROOT))
         .toList();
   }
 
-  static java.util.List<ConfigCommand> all() {
-    return java.util.List.of(
+  static List<ConfigCommand> all() {
+    return List.of(
         new ConfigCommand(
             "config toggle",
-            java.util.List.of(
+            List.of(
                 OptionSpec.choice(Options.SETTING, choices(GuildToggle.class)),
                 OptionSpec.required(Options.ENABLED, OptionSpec.Type.BOOLEAN)),
             r ->
@@ -47,7 +48,7 @@ final class ConfigCommand implements GatewayCommand {
                     Boolean.parseBoolean(r.required(Options.ENABLED)))),
         new ConfigCommand(
             "config channel",
-            java.util.List.of(
+            List.of(
                 OptionSpec.choice(Options.SETTING, choices(GuildChannel.class)),
                 OptionSpec.optional(Options.CHANNEL, OptionSpec.Type.CHANNEL)),
             r ->
@@ -57,7 +58,7 @@ final class ConfigCommand implements GatewayCommand {
                     r.option(Options.CHANNEL).orElse(null))),
         new ConfigCommand(
             "config locale",
-            java.util.List.of(OptionSpec.optional(Options.LOCALE, OptionSpec.Type.STRING)),
+            List.of(OptionSpec.optional(Options.LOCALE, OptionSpec.Type.STRING)),
             r -> new SetGuildLocale(r.guild(), r.option(Options.LOCALE).orElse(null))));
   }
 
@@ -67,7 +68,7 @@ final class ConfigCommand implements GatewayCommand {
   }
 
   @Override
-  public java.util.List<OptionSpec> options() {
+  public List<OptionSpec> options() {
     return options;
   }
 

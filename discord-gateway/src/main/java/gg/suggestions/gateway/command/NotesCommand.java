@@ -2,6 +2,7 @@ package gg.suggestions.gateway.command;
 
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.RemoveSuggestionNote;
+import java.util.List;
 
 /** {@code /notes add sID note} and {@code /notes remove sID}. */
 final class NotesCommand implements GatewayCommand {
@@ -26,12 +27,12 @@ final class NotesCommand implements GatewayCommand {
   }
 
   @Override
-  public java.util.List<OptionSpec> options() {
+  public List<OptionSpec> options() {
     return add
-        ? java.util.List.of(
+        ? List.of(
             OptionSpec.suggestionId(true),
             OptionSpec.required(Options.NOTE, OptionSpec.Type.STRING))
-        : java.util.List.of(OptionSpec.suggestionId(true));
+        : List.of(OptionSpec.suggestionId(true));
   }
 
   @Override

@@ -2,6 +2,7 @@ package gg.suggestions.gateway.command;
 
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -21,8 +22,8 @@ final class PersonalSettingCommand implements GatewayCommand {
     this.enabled = enabled;
   }
 
-  static java.util.List<PersonalSettingCommand> all() {
-    return java.util.List.of(
+  static List<PersonalSettingCommand> all() {
+    return List.of(
         new PersonalSettingCommand("dm enable", SetDirectMessages::new, true),
         new PersonalSettingCommand("dm disable", SetDirectMessages::new, false),
         new PersonalSettingCommand(

@@ -3,6 +3,7 @@ package gg.suggestions.gateway.command;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -42,8 +43,8 @@ final class ResolveCommand implements GatewayCommand {
   }
 
   @Override
-  public java.util.List<OptionSpec> options() {
-    return java.util.List.of(
+  public List<OptionSpec> options() {
+    return List.of(
         OptionSpec.suggestionId(true),
         OptionSpec.optional(Options.RESPONSE, OptionSpec.Type.STRING));
   }

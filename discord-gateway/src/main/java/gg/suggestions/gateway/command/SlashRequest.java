@@ -3,6 +3,7 @@ package gg.suggestions.gateway.command;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,7 +50,7 @@ public record SlashRequest(
    */
   public String shortId(String name) {
     String typed = required(name);
-    String id = typed.strip().toLowerCase(java.util.Locale.ROOT);
+    String id = typed.strip().toLowerCase(Locale.ROOT);
     if (!id.matches("[a-z0-9]{8}")) {
       throw new InvalidInput("input.bad_suggestion_id", typed.strip());
     }

@@ -1,6 +1,7 @@
 package gg.suggestions.gateway.command;
 
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
+import java.util.List;
 
 /** {@code /suggest suggestion [image] [anonymously]}: the command service checks every rule. */
 final class SuggestCommand implements GatewayCommand {
@@ -11,8 +12,8 @@ final class SuggestCommand implements GatewayCommand {
   }
 
   @Override
-  public java.util.List<OptionSpec> options() {
-    return java.util.List.of(
+  public List<OptionSpec> options() {
+    return List.of(
         OptionSpec.required(Options.TEXT, OptionSpec.Type.STRING),
         OptionSpec.optional(Options.IMAGE, OptionSpec.Type.ATTACHMENT),
         OptionSpec.optional(Options.ANONYMOUSLY, OptionSpec.Type.BOOLEAN));

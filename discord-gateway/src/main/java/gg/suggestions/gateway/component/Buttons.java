@@ -2,6 +2,7 @@ package gg.suggestions.gateway.component;
 
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -28,10 +29,10 @@ public final class Buttons {
    * A pager's button: which list ({@code voters} or {@code queue}), whose it is (only they may
    * page), the page to show (-1 closes it) and the list's arguments (an sID and a direction).
    */
-  public record Pager(String kind, String ownerId, int page, java.util.List<String> arguments) {
+  public record Pager(String kind, String ownerId, int page, List<String> arguments) {
 
     public Pager {
-      arguments = java.util.List.copyOf(arguments);
+      arguments = List.copyOf(arguments);
     }
 
     public String id() {
@@ -83,8 +84,7 @@ public final class Buttons {
       return Optional.empty();
     }
     String rest = match.group(4);
-    java.util.List<String> arguments =
-        rest.isEmpty() ? java.util.List.of() : java.util.List.of(rest.substring(1).split(":"));
+    List<String> arguments = rest.isEmpty() ? List.of() : List.of(rest.substring(1).split(":"));
     return Optional.of(
         new Pager(match.group(1), match.group(2), Integer.parseInt(match.group(3)), arguments));
   }

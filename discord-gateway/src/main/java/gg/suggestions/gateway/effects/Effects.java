@@ -35,6 +35,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -422,13 +423,13 @@ public final class Effects {
             new MessageView.Embed(
                 text(locale, "dm.title", id),
                 text,
-                java.util.List.of(),
+                List.of(),
                 SuggestionMessages.PENDING,
                 null,
                 null,
                 null,
                 null),
-            java.util.List.of());
+            List.of());
     try {
       discord.directMessage(userId, view, nonce(event, "dm"));
     } catch (DiscordActions.PermanentFailure refused) {

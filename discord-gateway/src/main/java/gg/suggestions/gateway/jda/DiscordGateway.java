@@ -16,14 +16,21 @@ import gg.suggestions.gateway.effects.EffectsConsumer;
 import gg.suggestions.gateway.read.QueryApi;
 import gg.suggestions.gateway.read.ReadCommand;
 import gg.suggestions.gateway.read.ReadCommands;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -79,7 +86,7 @@ public final class DiscordGateway implements AutoCloseable {
     QueryApi read = new QueryApi(queryUrl, apiToken);
     ShardManager shards = null;
     try {
-      var bot = new java.util.concurrent.atomic.AtomicReference<ShardManager>();
+      var bot = new AtomicReference<ShardManager>();
       var router =
           new InteractionRouter(
               GatewayCommands.all(),
@@ -92,7 +99,7 @@ public final class DiscordGateway implements AutoCloseable {
       // Interactions need no privileged intents; guilds keep channels and roles in the cache.
       var builder =
           DefaultShardManagerBuilder.createLight(
-                  properties.token(), java.util.EnumSet.noneOf(GatewayIntent.class))
+                  properties.token(), EnumSet.noneOf(GatewayIntent.class))
               .setShardsTotal(properties.shards())
               .addEventListeners(router);
       if (properties.restBaseUrl() != null) {
@@ -151,7 +158,7 @@ public final class DiscordGateway implements AutoCloseable {
 
   /** Every slash command: those that change something, then those that show something. */
   static List<SlashCommand> slashCommands() {
-    List<SlashCommand> all = new java.util.ArrayList<>(GatewayCommands.all().list());
+    List<SlashCommand> all = new ArrayList<>(GatewayCommands.all().list());
     all.addAll(ReadCommands.all().list());
     return all;
   }
@@ -163,7 +170,7 @@ public final class DiscordGateway implements AutoCloseable {
         version == null ? "development" : version,
         shards.getGuildCache().size(),
         shards.getShardsTotal(),
-        Duration.ofMillis(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()),
+        Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()),
         Math.round(shards.getAverageGatewayPing()),
         shards.getShards().get(0).getRestPing().complete(),
         eventsInLog(bootstrapServers));
@@ -171,7 +178,7 @@ public final class DiscordGateway implements AutoCloseable {
 
   /** Records in the event topic: its end offsets less its start offsets. */
   private static long eventsInLog(String bootstrapServers) {
-    var config = new java.util.HashMap<String, Object>();
+    var config = new HashMap<String, Object>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (var consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -208,7 +215,7 @@ public final class DiscordGateway implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while recording " + commandId, e);
-      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      } catch (TimeoutException | ExecutionException e) {
         throw new IllegalStateException("Recording " + commandId + " got no decision", e);
       }
       if (!reply.accepted()) {
@@ -222,7 +229,7 @@ public final class DiscordGateway implements AutoCloseable {
     };
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);

@@ -4,6 +4,7 @@ import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.gateway.command.SlashRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
@@ -56,7 +57,7 @@ final class JdaRequests {
     Member member = interaction.getMember();
     String userId = interaction.getUser().getId();
     if (member == null) {
-      return new Actor(userId, 0, java.util.List.of());
+      return new Actor(userId, 0, List.of());
     }
     return new Actor(
         userId,

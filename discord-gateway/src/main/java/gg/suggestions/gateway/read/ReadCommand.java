@@ -3,6 +3,7 @@ package gg.suggestions.gateway.read;
 import gg.suggestions.gateway.command.SlashCommand;
 import gg.suggestions.gateway.command.SlashRequest;
 import gg.suggestions.gateway.effects.MessageView;
+import java.util.function.Supplier;
 
 /**
  * A slash command that only shows something: answered from the query API (and the bot's own
@@ -20,7 +21,7 @@ public interface ReadCommand extends SlashCommand {
   MessageView answer(SlashRequest request, Sources sources);
 
   /** Where answers come from: the query API and the running bot. */
-  record Sources(QueryApi query, java.util.function.Supplier<BotStatus> bot) {}
+  record Sources(QueryApi query, Supplier<BotStatus> bot) {}
 
   /**
    * The running bot as {@code /ping} and {@code /stats} show it.

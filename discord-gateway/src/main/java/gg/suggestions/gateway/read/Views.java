@@ -7,6 +7,7 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What the query API answers, as far as the gateway uses it; unknown fields are ignored. */
 public final class Views {
@@ -81,7 +82,7 @@ public final class Views {
       List<String> staffRoleIds,
       String locale,
       Limit limit,
-      java.util.Set<String> blockedUserIds,
+      Set<String> blockedUserIds,
       long lastSequence) {
 
     public String channel(GuildChannel channel) {
