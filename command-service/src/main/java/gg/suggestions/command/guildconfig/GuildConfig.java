@@ -21,6 +21,7 @@ import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SubmissionAdmitted;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import gg.suggestions.eventstore.contract.suggestion.QueueMode;
+import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,7 +193,8 @@ public class GuildConfig {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       return Outcome.refused(
           ErrorCode.ON_COOLDOWN,
-          "Try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
+          "Try again in " + seconds + (seconds == 1 ? " second." : " seconds."),
+          Map.of(ReplyEnvelope.RETRY_AFTER_SECONDS, Long.toString(seconds)));
     }
     apply(new SubmissionAdmitted(guildId, authorId, suggestionId, at));
     return Outcome.accepted();

@@ -183,7 +183,8 @@ final class CommandHandling {
 
   private ReplyEnvelope reply(String commandId, Outcome outcome, Map<String, Long> sequences) {
     if (outcome instanceof Outcome.Refused refused) {
-      return refuse(commandId, refused.code(), refused.detail());
+      return ReplyEnvelope.refused(
+          commandId, refused.code(), refused.detail(), refused.result(), clock.instant());
     }
     var result =
         outcome instanceof Outcome.Accepted accepted ? accepted.result() : Map.<String, String>of();

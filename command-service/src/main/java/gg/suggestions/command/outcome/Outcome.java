@@ -21,7 +21,15 @@ public sealed interface Outcome {
   }
 
   static Outcome refused(ErrorCode code, String detail) {
-    return new Refused(code, detail);
+    return new Refused(code, detail, Map.of());
+  }
+
+  /**
+   * @param result what the requester needs in order to act on the refusal, such as how many seconds
+   *     a cooldown has left
+   */
+  static Outcome refused(ErrorCode code, String detail, Map<String, String> result) {
+    return new Refused(code, detail, Map.copyOf(result));
   }
 
   /** The command was carried out; its events are in the open batch. */
@@ -32,6 +40,7 @@ public sealed interface Outcome {
    *
    * @param code the stable error code
    * @param detail what exactly was wrong, for the user; may be {@code null}
+   * @param result facts for the requester, such as a cooldown's seconds left; usually empty
    */
-  record Refused(ErrorCode code, String detail) implements Outcome {}
+  record Refused(ErrorCode code, String detail, Map<String, String> result) implements Outcome {}
 }

@@ -234,6 +234,8 @@ class SuggestionIT {
 
     assertThat(second.errorCode()).isEqualTo(ErrorCode.ON_COOLDOWN.number());
     assertThat(second.message()).contains("Try again in");
+    assertThat(Long.parseLong(second.result().get(ReplyEnvelope.RETRY_AFTER_SECONDS)))
+        .isBetween(3_500L, 3_600L);
     assertThat(otherMember.accepted()).isTrue();
   }
 

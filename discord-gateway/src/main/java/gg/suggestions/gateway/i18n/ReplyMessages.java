@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns the command service's reply into the ephemeral message the user sees, in their locale
@@ -20,9 +18,6 @@ import java.util.regex.Pattern;
 public final class ReplyMessages {
 
   static final String BUNDLE = "i18n.messages";
-
-  /** The command service's cooldown detail, "Try again in 3 seconds.". */
-  private static final Pattern WAIT = Pattern.compile("Try again in (\\d{1,9}) seconds?\\.");
 
   /** A rendered reply; always ephemeral. {@code footer} is {@code null} when all went well. */
   public record Message(String title, String text, String footer) {}
@@ -88,10 +83,10 @@ public final class ReplyMessages {
     }
     String detail = reply.message().substring(code.english().length()).strip();
     String text = text(bundle, code.messageKey());
-    // The one detail with a number the user acts on: how long a cooldown lasts.
-    Matcher wait = WAIT.matcher(detail);
-    if (code == ErrorCode.ON_COOLDOWN && wait.matches()) {
-      return text + " " + text(bundle, "error.try_again_in", Long.parseLong(wait.group(1)));
+    // A cooldown says how long it lasts in the reply's result, so it is said in the user's words.
+    String wait = reply.result().get(ReplyEnvelope.RETRY_AFTER_SECONDS);
+    if (code == ErrorCode.ON_COOLDOWN && wait != null) {
+      return text + " " + text(bundle, "error.try_again_in", Long.parseLong(wait));
     }
     return detail.isEmpty() ? text : text + " " + detail;
   }

@@ -35,20 +35,23 @@ class ReplyMessagesTest {
 
   @Test
   void aCooldownSaysHowLongToWaitInTheUsersLanguage() {
-    var reply = ReplyEnvelope.refused("1187", ErrorCode.ON_COOLDOWN, "Try again in 3 seconds.", AT);
+    var reply = cooldown("1187", 3);
 
     assertThat(ReplyMessages.render(reply, "suggest", "en-GB").text())
         .isEqualTo("You're suggesting faster than this server allows. Try again in 3 seconds.");
     assertThat(ReplyMessages.render(reply, "suggest", "de").text())
         .endsWith("Versuche es in 3 Sekunden noch einmal.");
-    assertThat(
-            ReplyMessages.render(
-                    ReplyEnvelope.refused(
-                        "1188", ErrorCode.ON_COOLDOWN, "Try again in 1 second.", AT),
-                    "suggest",
-                    "fr")
-                .text())
+    assertThat(ReplyMessages.render(cooldown("1188", 1), "suggest", "fr").text())
         .endsWith("Réessaie dans 1 seconde.");
+  }
+
+  private static ReplyEnvelope cooldown(String commandId, long seconds) {
+    return ReplyEnvelope.refused(
+        commandId,
+        ErrorCode.ON_COOLDOWN,
+        "Try again in " + seconds + (seconds == 1 ? " second." : " seconds."),
+        Map.of(ReplyEnvelope.RETRY_AFTER_SECONDS, Long.toString(seconds)),
+        AT);
   }
 
   @Test

@@ -34,6 +34,9 @@ public record ReplyEnvelope(
 
   public static final String SCHEMA = "suggestions.reply/1";
 
+  /** A refused suggestion's result key: the whole seconds its author's cooldown has left. */
+  public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
   /** Replies written before {@code result} or {@code sequences} existed read with empty ones. */
   public ReplyEnvelope {
     result = result == null ? Map.of() : Map.copyOf(result);
@@ -58,6 +61,18 @@ public record ReplyEnvelope(
    */
   public static ReplyEnvelope refused(
       String commandId, ErrorCode code, String detail, Instant handledAt) {
+    return refused(commandId, code, detail, Map.of(), handledAt);
+  }
+
+  /**
+   * @param result facts the requester acts on, such as {@code retryAfterSeconds} of a cooldown
+   */
+  public static ReplyEnvelope refused(
+      String commandId,
+      ErrorCode code,
+      String detail,
+      Map<String, String> result,
+      Instant handledAt) {
     String message = detail == null ? code.english() : code.english() + " " + detail;
     return new ReplyEnvelope(
         SCHEMA,
@@ -67,7 +82,7 @@ public record ReplyEnvelope(
         code.messageKey(),
         message,
         handledAt,
-        Map.of(),
+        result,
         Map.of());
   }
 }
