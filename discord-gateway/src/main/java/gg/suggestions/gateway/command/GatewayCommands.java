@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,17 +17,13 @@ public final class GatewayCommands {
 
   private static final ObjectMapper JSON = EnvelopeCodec.defaultMapper();
 
-  private final Map<String, GatewayCommand> byName = new LinkedHashMap<>();
+  private final Map<String, GatewayCommand> byName;
 
   /**
    * @throws IllegalStateException if two commands share a name
    */
   GatewayCommands(List<GatewayCommand> commands) {
-    for (GatewayCommand command : commands) {
-      if (byName.putIfAbsent(command.name(), command) != null) {
-        throw new IllegalStateException("Two commands are named '" + command.name() + "'");
-      }
-    }
+    this.byName = SlashCommand.byName(commands);
   }
 
   public static GatewayCommands all() {

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,15 +158,14 @@ public final class Effects {
             event.eventId());
         return;
       }
+      String posted = channel;
       message =
-          discord.post(
+          postAndRecord(
+              event,
+              "post",
               channel,
               SuggestionMessages.pending(s, discord.author(e.authorId()), locale),
-              nonce(event, "post"));
-      recorder.record(
-          commandId(event, "post"),
-          guild,
-          new RecordSuggestionMessage(guild, e.suggestionId(), channel, message));
+              id -> new RecordSuggestionMessage(guild, e.suggestionId(), posted, id));
     }
     if (settings.on(GuildToggle.THREADS_FOR_SUGGESTIONS)
         && (s.discord() == null || s.discord().threadId() == null)) {
@@ -239,11 +239,12 @@ public final class Effects {
         || logChannel.equals(where.channelId())) {
       discord.edit(where.channelId(), where.messageId(), view);
     } else {
-      String copy = discord.post(logChannel, view, nonce(event, "log"));
-      recorder.record(
-          commandId(event, "log"),
-          guild,
-          new RecordSuggestionMessage(guild, s.id(), logChannel, copy));
+      postAndRecord(
+          event,
+          "log",
+          logChannel,
+          view,
+          id -> new RecordSuggestionMessage(guild, s.id(), logChannel, id));
       discord.delete(where.channelId(), where.messageId());
     }
   }
@@ -329,15 +330,12 @@ public final class Effects {
       Views.QueuedItem item = queuedItem(guild, e.queueId(), event.sequence());
       String channel = requiredChannel(settings, GuildChannel.QUEUE, event);
       if (item.messageId() == null && channel != null) {
-        String message =
-            discord.post(
-                channel,
-                SuggestionMessages.queued(item, discord.author(e.authorId()), locale),
-                nonce(event, "queue"));
-        recorder.record(
-            commandId(event, "queue"),
-            guild,
-            new RecordQueuedSuggestionMessage(guild, e.queueId(), channel, message));
+        postAndRecord(
+            event,
+            "queue",
+            channel,
+            SuggestionMessages.queued(item, discord.author(e.authorId()), locale),
+            id -> new RecordQueuedSuggestionMessage(guild, e.queueId(), channel, id));
       }
     }
     dm(
@@ -497,6 +495,24 @@ public final class Effects {
       return settings.locale();
     }
     return event == null ? null : event.metadata().guildLocale();
+  }
+
+  /**
+   * Posts {@code purpose}'s message of {@code event} and records its id: the nonce and the record's
+   * command id both derive from the event and the purpose, so a repeat posts and records nothing
+   * new.
+   *
+   * @return the message id
+   */
+  private String postAndRecord(
+      EventEnvelope event,
+      String purpose,
+      String channel,
+      MessageView view,
+      Function<String, Object> recordOf) {
+    String message = discord.post(channel, view, nonce(event, purpose));
+    recorder.record(commandId(event, purpose), event.guildId(), recordOf.apply(message));
+    return message;
   }
 
   /** The id of the command that records {@code purpose}'s Discord fact of {@code event}. */

@@ -1,18 +1,19 @@
 package gg.suggestions.gateway.effects;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import gg.suggestions.eventstore.contract.Contracts;
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +53,8 @@ public final class EffectsConsumer implements AutoCloseable {
   private final Duration editInterval;
   private final Clock clock;
   private final EnvelopeCodec codec = new EnvelopeCodec();
-  private final ObjectMapper json = EnvelopeCodec.defaultMapper();
-  private final Map<String, Class<?>> eventTypes = new HashMap<>();
+  private final AxonEnvelopes envelopes =
+      EventSerialization.envelopes(EventSerialization.serializer());
 
   /** Changes waiting to be shown, oldest first, with the first offset that asked for each. */
   private final Map<Effects.Change, Waiting> waiting = new LinkedHashMap<>();
@@ -73,9 +75,6 @@ public final class EffectsConsumer implements AutoCloseable {
     this.effects = effects;
     this.editInterval = editInterval;
     this.clock = clock;
-    for (Class<?> type : Contracts.events()) {
-      eventTypes.put(type.getSimpleName(), type);
-    }
     this.consumer = consumer(bootstrapServers, groupId);
     consumer.subscribe(Set.of(SuggestionTopics.EVENTS));
     this.thread = new Thread(this::run, "discord-effects");
@@ -141,15 +140,14 @@ public final class EffectsConsumer implements AutoCloseable {
   /** Carries out one event's effects; false if they must be tried again. */
   private boolean handle(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
     EventEnvelope event;
-    Object payload;
+    List<Object> payloads = new ArrayList<>();
     try {
       event = codec.decode(record.value());
-      Class<?> type = eventTypes.get(event.type());
-      if (type == null) {
-        return true; // A type this gateway does not know has no effect here.
+      // Older versions are upcast like everywhere else; a type unknown here has no effect.
+      for (DomainEventMessage<?> message : envelopes.toMessages(event)) {
+        payloads.add(message.getPayload());
       }
-      payload = json.treeToValue(event.payload(), type);
-    } catch (Exception unreadable) {
+    } catch (RuntimeException unreadable) {
       log.warn(
           "Skipping an unreadable event at {} offset {}: {}",
           partition,
@@ -158,8 +156,9 @@ public final class EffectsConsumer implements AutoCloseable {
       return true;
     }
     try {
-      Optional<Effects.Change> change = effects.apply(event, payload);
-      change.ifPresent(c -> waitFor(c, partition, record.offset()));
+      for (Object payload : payloads) {
+        effects.apply(event, payload).ifPresent(c -> waitFor(c, partition, record.offset()));
+      }
       return true;
     } catch (DiscordActions.PermanentFailure refused) {
       log.warn(

@@ -160,7 +160,8 @@ public final class DiscordGateway implements AutoCloseable {
   static List<SlashCommand> slashCommands() {
     List<SlashCommand> all = new ArrayList<>(GatewayCommands.all().list());
     all.addAll(ReadCommands.all().list());
-    return all;
+    // A write and a read command must not share a name either.
+    return List.copyOf(SlashCommand.byName(all).values());
   }
 
   /** The bot as {@code /ping} and {@code /stats} show it. */

@@ -234,34 +234,28 @@ public final class InteractionRouter extends ListenerAdapter {
       return;
     }
     event.deferReply(true).queue();
-    if (!paced(event.getHook(), JdaRequests.request(event, event.getName(), Map.of(), null))) {
+    String command = voters != null ? "view voters" : approve ? "approve" : "reject";
+    SlashRequest request =
+        JdaRequests.request(
+            event,
+            command,
+            suggestionIdOf(event.getTarget())
+                .map(id -> Map.of(Options.SUGGESTION_ID, id))
+                .orElse(Map.of()),
+            null);
+    if (!paced(event.getHook(), request)) {
       return;
     }
     if (voters != null) {
-      Optional<String> sid = suggestionIdOf(event.getTarget());
-      SlashRequest request =
-          JdaRequests.request(
-              event,
-              "view voters",
-              sid.map(id -> Map.of(Options.SUGGESTION_ID, id)).orElse(Map.of()),
-              null);
       show(
           event.getHook(),
           request,
           () ->
               ReadCommands.voters(
                   request, sources.query(), request.shortId(Options.SUGGESTION_ID), voters));
-      return;
+    } else {
+      send(event.getHook(), request, command, r -> commands.envelope(r, requesterId()));
     }
-    String command = approve ? "approve" : "reject";
-    Optional<String> sid = suggestionIdOf(event.getTarget());
-    SlashRequest request =
-        JdaRequests.request(
-            event,
-            command,
-            sid.map(id -> Map.of(Options.SUGGESTION_ID, id)).orElse(Map.of()),
-            null);
-    send(event.getHook(), request, command, r -> commands.envelope(r, requesterId()));
   }
 
   @Override

@@ -3,6 +3,10 @@ package gg.suggestions.gateway.jda;
 import gg.suggestions.gateway.effects.DiscordActions;
 import gg.suggestions.gateway.effects.MessageView;
 import gg.suggestions.gateway.effects.SuggestionMessages.Author;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -24,6 +28,21 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 final class JdaDiscord implements DiscordActions {
 
   private final ShardManager shards;
+
+  private static final Duration AUTHOR_TTL = Duration.ofHours(1);
+  private static final int AUTHORS_KEPT = 10_000;
+
+  private record Known(Author author, Instant at) {}
+
+  /** Authors looked up recently, the least recently used dropped first. */
+  private final Map<String, Known> authors =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+              return size() > AUTHORS_KEPT;
+            }
+          });
 
   /** Threads this process started, for threads Discord has not told the cache about yet. */
   private final Map<String, ThreadChannel> startedThreads = new ConcurrentHashMap<>();
@@ -108,13 +127,23 @@ final class JdaDiscord implements DiscordActions {
                 .complete());
   }
 
+  /**
+   * Every render of a message needs its author, and a coalesced vote edit renders again: names are
+   * looked up once per hour per user, not once per edit (a REST call each, in the rate limit).
+   */
   @Override
   public Author author(String userId) {
+    Known known = authors.get(userId);
+    if (known != null && known.at().plus(AUTHOR_TTL).isAfter(Instant.now())) {
+      return known.author();
+    }
     try {
       User user = shards.retrieveUserById(userId).complete();
-      return new Author(user.getEffectiveName(), user.getEffectiveAvatarUrl());
+      Author author = new Author(user.getEffectiveName(), user.getEffectiveAvatarUrl());
+      authors.put(userId, new Known(author, Instant.now()));
+      return author;
     } catch (RuntimeException unknown) {
-      return null;
+      return known == null ? null : known.author();
     }
   }
 

@@ -1,10 +1,10 @@
 package gg.suggestions.gateway.read;
 
+import gg.suggestions.gateway.command.SlashCommand;
 import gg.suggestions.gateway.command.SlashRequest;
 import gg.suggestions.gateway.component.Buttons.Pager;
 import gg.suggestions.gateway.effects.MessageView;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +12,10 @@ import java.util.Optional;
 /** Every read command by name, and the pages of the two pagers (voters and the queue). */
 public final class ReadCommands {
 
-  private final Map<String, ReadCommand> byName = new LinkedHashMap<>();
+  private final Map<String, ReadCommand> byName;
 
   private ReadCommands(List<ReadCommand> commands) {
-    for (ReadCommand command : commands) {
-      if (byName.putIfAbsent(command.name(), command) != null) {
-        throw new IllegalStateException("Two read commands are named '" + command.name() + "'");
-      }
-    }
+    this.byName = SlashCommand.byName(commands);
   }
 
   public static ReadCommands all() {
