@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import gg.suggestions.deploy.runtime.LaunchSettings;
 import gg.suggestions.deploy.runtime.Platform;
 import gg.suggestions.deploy.runtime.RunningPlatform;
+import gg.suggestions.deploy.runtime.ServiceSelection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class CrashRecoveryIT {
             0,
             new LaunchSettings.Kafka(null, 3, Duration.ofSeconds(30)),
             new LaunchSettings.Db(null, null, null),
-            new LaunchSettings.Embedded(kafkaPort, controllerPort, postgresPort));
+            new LaunchSettings.Embedded(kafkaPort, controllerPort, postgresPort),
+            ServiceSelection.ALL);
     try (RunningPlatform platform = Platform.start(settings)) {
       assertThat(ProcessHandle.of(stalePid).map(ProcessHandle::isAlive))
           .isNotEqualTo(java.util.Optional.of(true));

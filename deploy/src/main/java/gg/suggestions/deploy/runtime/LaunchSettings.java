@@ -2,6 +2,7 @@ package gg.suggestions.deploy.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,13 +22,22 @@ import org.springframework.core.env.StandardEnvironment;
  * @param kafka where the log lives
  * @param db where the projections live
  * @param embedded ports of the embedded services, used only when nothing external is set
+ * @param services the services this process hosts ({@code SUGGESTIONS_SERVICES}); all by default
  */
 public record LaunchSettings(
     @DefaultValue("data") Path dataDir,
     @DefaultValue("8080") int httpPort,
     @DefaultValue Kafka kafka,
     @DefaultValue Db db,
-    @DefaultValue Embedded embedded) {
+    @DefaultValue Embedded embedded,
+    @DefaultValue({"command", "query", "gateway"}) Set<ServiceSelection.Service> services) {
+
+  public LaunchSettings {
+    if (services.isEmpty()) {
+      throw new IllegalArgumentException(
+          "SUGGESTIONS_SERVICES names no service; give any of command, query, gateway");
+    }
+  }
 
   /**
    * @param bootstrapServers an external cluster; empty starts the embedded broker
@@ -97,7 +107,7 @@ public record LaunchSettings(
   }
 
   private LaunchSettings withHttpPort(int port) {
-    return new LaunchSettings(dataDir, port, kafka, db, embedded);
+    return new LaunchSettings(dataDir, port, kafka, db, embedded, services);
   }
 
   private static String rootMessage(Throwable e) {

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -49,6 +51,13 @@ public final class Platform {
       Map<String, Object> properties = new HashMap<>(startDatabase(settings, started));
       properties.put("suggestions.kafka.bootstrap-servers", bootstrapServers);
       properties.put("server.port", settings.httpPort());
+      String services =
+          settings.services().stream()
+              .map(service -> service.name().toLowerCase(Locale.ROOT))
+              .sorted()
+              .collect(Collectors.joining(","));
+      properties.put("suggestions.services", services);
+      log.info("Services in this process: {}", services);
       var context = startServices(properties, args);
       return new RunningPlatform(context, started, bootstrapServers);
     } catch (StartupProblem | RuntimeException e) {

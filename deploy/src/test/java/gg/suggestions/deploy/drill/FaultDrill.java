@@ -40,20 +40,24 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The fault drill ({@code ./mvnw -Pdrills verify -pl deploy}): the three-broker local cluster (one
- * OS process per broker), two platform nodes (each its own OS process and database, each a command
- * node and a query node), and PostgreSQL. A constant-rate load of commands is recorded as a history
- * while single faults strike every {@code drill.interval}: SIGKILL and restart of a broker, of the
- * controller leader, or of a platform node, and SIGSTOP/SIGCONT of a broker for 15 s. After
- * healing, the checkers: no acknowledged command lost, no duplicate event, every aggregate's
- * sequence in order, every projection equal to a rebuild, and with two of three brokers down no
- * write acknowledged. Writes {@code target/drills/drill-<time>.md}.
+ * OS process per broker), two command nodes and a query node (each its own OS process and database,
+ * {@code SUGGESTIONS_SERVICES=command} or {@code query}), and PostgreSQL. A constant-rate load of
+ * commands is recorded as a history while single faults strike every {@code drill.intervalSeconds}:
+ * SIGKILL and restart of a broker, of the controller leader, of a command node, of the query node
+ * or of PostgreSQL, and SIGSTOP/SIGCONT of a broker for 15 s. A broker fault is healed (the broker
+ * back and every partition's ISR full) before the next fault strikes. After the run, the checkers:
+ * no acknowledged command lost, no duplicate event, every aggregate's sequence in order, every
+ * projection equal to a rebuild, and with two of three brokers down no write acknowledged. Writes
+ * {@code target/drills/drill-<time>.md}.
  */
 class FaultDrill {
 
@@ -71,8 +75,14 @@ class FaultDrill {
     KILL_BROKER,
     KILL_CONTROLLER_LEADER,
     PAUSE_BROKER,
-    KILL_NODE
+    KILL_COMMAND_NODE,
+    KILL_QUERY_NODE,
+    KILL_POSTGRES
   }
+
+  /** The platform's processes: what each hosts. */
+  private static final Map<String, String> NODES =
+      Map.of("command1", "command", "command2", "command", "query", "query");
 
   private final String run = Long.toString(System.currentTimeMillis(), 36);
   private final Random random = new Random(SEED);
@@ -80,15 +90,22 @@ class FaultDrill {
   private final Map<String, PlatformProcess> nodes = new HashMap<>();
   private final Map<String, Integer> incarnations = new HashMap<>();
   private BenchCluster cluster;
+  private Admin admin;
+  private List<String> postgresCommand;
+  private Map<String, String> postgresEnvironment;
+  private final List<Duration> heals = new ArrayList<>();
 
   @Test
   void nothingAcknowledgedIsLostOrDuplicatedUnderSingleFaults() throws Exception {
     Files.createDirectories(DIR);
     cluster = BenchCluster.start(DIR);
     try (BenchCluster started = cluster;
+        Admin clusterAdmin = Admin.create(adminConfig());
         CommandRequester requester =
             new CommandRequester(cluster.bootstrapServers(), "drill-" + run, TestCommands.CODEC)) {
-      for (String node : List.of("a", "b")) {
+      admin = clusterAdmin;
+      rememberPostgres();
+      for (String node : NODES.keySet()) {
         new JdbcTemplate(postgres.dataSource())
             .execute("CREATE DATABASE drill_" + run + "_" + node);
         startNode(node);
@@ -191,34 +208,134 @@ class FaultDrill {
 
   private void strike(Fault fault) throws Exception {
     switch (fault) {
-      case KILL_BROKER -> {
-        int node = 1 + random.nextInt(3);
-        signal(node, "KILL");
-        history.fault("kill -9 broker " + node);
-        Thread.sleep(5_000);
-        cluster.startStopped();
-      }
-      case KILL_CONTROLLER_LEADER -> {
-        int leader = controllerLeader();
-        signal(leader, "KILL");
-        history.fault("kill -9 controller leader " + leader);
-        Thread.sleep(5_000);
-        cluster.startStopped();
-      }
+      case KILL_BROKER -> restartBroker(1 + random.nextInt(3), "kill -9 broker ");
+      case KILL_CONTROLLER_LEADER ->
+          restartBroker(controllerLeader(), "kill -9 controller leader ");
       case PAUSE_BROKER -> {
         int node = 1 + random.nextInt(3);
         signal(node, "STOP");
         history.fault("SIGSTOP broker " + node + " for 15 s");
         Thread.sleep(15_000);
         signal(node, "CONT");
+        awaitHealthyCluster();
       }
-      case KILL_NODE -> {
-        String node = random.nextBoolean() ? "a" : "b";
-        nodes.get(node).kill();
-        history.fault("kill -9 platform node " + node);
-        startNode(node);
+      case KILL_COMMAND_NODE -> restartNode(random.nextBoolean() ? "command1" : "command2");
+      case KILL_QUERY_NODE -> restartNode("query");
+      case KILL_POSTGRES -> {
+        killPostgres();
+        history.fault("kill -9 PostgreSQL (postmaster and every backend)");
+        Thread.sleep(5_000);
+        startPostgres();
       }
     }
+  }
+
+  private void restartBroker(int node, String what) throws Exception {
+    signal(node, "KILL");
+    history.fault(what + node);
+    Thread.sleep(5_000);
+    cluster.startBroker(node);
+    awaitHealthyCluster();
+  }
+
+  private void restartNode(String node) throws Exception {
+    nodes.get(node).kill();
+    history.fault("kill -9 " + node + " node");
+    startNode(node);
+  }
+
+  /** Healed: three brokers registered and every partition's ISR back to all its replicas. */
+  private void awaitHealthyCluster() {
+    Instant began = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(this::clusterHealthy);
+    heals.add(Duration.between(began, Instant.now()));
+  }
+
+  private boolean clusterHealthy() throws Exception {
+    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() < 3) {
+      return false;
+    }
+    Set<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+    for (TopicDescription topic :
+        admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
+      for (TopicPartitionInfo partition : topic.partitions()) {
+        if (partition.isr().size() < partition.replicas().size()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private Map<String, Object> adminConfig() {
+    return Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+  }
+
+  // PostgreSQL: the test's embedded server, killed and started again from its own command line.
+
+  private void rememberPostgres() throws IOException {
+    long pid = postmasterPid();
+    postgresCommand = List.of(procFile(pid, "cmdline").split("\\u0000"));
+    postgresEnvironment = new HashMap<>();
+    for (String variable : procFile(pid, "environ").split("\\u0000")) {
+      int eq = variable.indexOf('=');
+      if (eq > 0) {
+        postgresEnvironment.put(variable.substring(0, eq), variable.substring(eq + 1));
+      }
+    }
+  }
+
+  private long postmasterPid() throws IOException {
+    String dataDir =
+        new JdbcTemplate(postgres.dataSource()).queryForObject("SHOW data_directory", String.class);
+    return Long.parseLong(Files.readAllLines(Path.of(dataDir, "postmaster.pid")).get(0).strip());
+  }
+
+  private static String procFile(long pid, String name) throws IOException {
+    return Files.readString(Path.of("/proc", Long.toString(pid), name), StandardCharsets.UTF_8);
+  }
+
+  private void killPostgres() throws Exception {
+    ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
+    List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+    all.add(0, postmaster);
+    for (ProcessHandle process : all) {
+      new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
+    }
+    for (ProcessHandle process : all) {
+      process.onExit().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Starts the postmaster again; it refuses while a killed backend still holds shared memory. */
+  private void startPostgres() {
+    Path log = DIR.resolve(run).resolve("postgres.log");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              ProcessBuilder builder =
+                  new ProcessBuilder(postgresCommand)
+                      .redirectErrorStream(true)
+                      .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+              builder.environment().clear();
+              builder.environment().putAll(postgresEnvironment);
+              Process postmaster = builder.start();
+              Thread.sleep(1_000);
+              return postmaster.isAlive()
+                  && new JdbcTemplate(postgres.dataSource())
+                          .queryForObject("SELECT 1", Integer.class)
+                      == 1;
+            });
   }
 
   /** With two of three brokers down, min.insync.replicas=2 can not be met: nothing is acked. */
@@ -233,7 +350,8 @@ class FaultDrill {
     } catch (TimeoutException | ExecutionException e) {
       reply = null;
     }
-    cluster.startStopped();
+    cluster.startBroker(1);
+    cluster.startBroker(2);
     return reply == null || !reply.accepted();
   }
 
@@ -242,6 +360,7 @@ class FaultDrill {
       signal(node, "CONT");
     }
     cluster.startStopped();
+    awaitHealthyCluster();
     for (var entry : nodes.entrySet()) {
       if (!entry.getValue().isAlive()) {
         startNode(entry.getKey());
@@ -263,11 +382,7 @@ class FaultDrill {
   }
 
   private int controllerLeader() throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-      return admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
-    }
+    return admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
   }
 
   private void startNode(String node) throws IOException {
@@ -277,6 +392,7 @@ class FaultDrill {
     env.put("SUGGESTIONS_DB_URL", dbUrl(node));
     env.put("SUGGESTIONS_DB_USER", postgres.user());
     env.put("SUGGESTIONS_DATA_DIR", DIR.resolve(run).resolve(node).toString());
+    env.put("SUGGESTIONS_SERVICES", NODES.get(node));
     nodes.put(
         node,
         PlatformProcess.start(DIR.resolve(run).resolve(node + "-" + incarnation + ".log"), env));
@@ -346,7 +462,7 @@ class FaultDrill {
 
   private Map<String, Integer> verifyProjections() {
     Map<String, Integer> exits = new HashMap<>();
-    for (String node : List.of("a", "b")) {
+    for (String node : List.of("query")) {
       StringWriter out = new StringWriter();
       int exit =
           Suggestionsctl.run(
@@ -375,8 +491,8 @@ class FaultDrill {
     report.add("# Fault drill " + run + ", " + Instant.now() + " (seed " + SEED + ")");
     report.add("");
     report.add(
-        "Three brokers (separate processes, RF 3, min ISR 2), two platform nodes (separate"
-            + " processes and databases), PostgreSQL; "
+        "Three brokers (separate processes, RF 3, min ISR 2), two command nodes and a query"
+            + " node (separate processes and databases), PostgreSQL; "
             + RATE
             + " commands/s for "
             + loaded.toSeconds()
@@ -407,6 +523,15 @@ class FaultDrill {
     report.add("| no write acknowledged with 2 of 3 brokers down | " + refusedWithoutQuorum + " |");
     report.add("| projections equal a rebuild (verify exit per node) | " + verified + " |");
     report.add("| slowest acknowledged command, ms | " + history.slowestOkMillis() + " |");
+    List<Long> healed = heals.stream().map(Duration::toMillis).sorted().toList();
+    if (!healed.isEmpty()) {
+      report.add(
+          "| broker faults: ISR full again, median / max ms | "
+              + healed.get(healed.size() / 2)
+              + " / "
+              + healed.get(healed.size() - 1)
+              + " |");
+    }
     report.add("");
     report.add("Faults in order:");
     history.faults().forEach(f -> report.add("- " + f.at() + " " + f.what()));

@@ -77,7 +77,8 @@ class EmbeddedPlatformIT {
         0,
         new LaunchSettings.Kafka(null, 3, Duration.ofSeconds(30)),
         new LaunchSettings.Db(null, null, null),
-        new LaunchSettings.Embedded(freePort(), freePort(), freePort()));
+        new LaunchSettings.Embedded(freePort(), freePort(), freePort()),
+        ServiceSelection.ALL);
   }
 
   static int freePort() {

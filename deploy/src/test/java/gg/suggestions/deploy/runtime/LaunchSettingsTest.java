@@ -56,6 +56,26 @@ class LaunchSettingsTest {
         .hasMessageContaining("suggestions.embedded.kafka-port");
   }
 
+  @Test
+  void everyServiceRunsUnlessTheEnvironmentNamesSome() throws Exception {
+    assertThat(fromEnvironment(Map.of()).services()).isEqualTo(ServiceSelection.ALL);
+    assertThat(fromEnvironment(Map.of("SUGGESTIONS_SERVICES", "query")).services())
+        .containsExactly(ServiceSelection.Service.QUERY);
+    assertThat(fromEnvironment(Map.of("SUGGESTIONS_SERVICES", "command, Gateway")).services())
+        .containsExactlyInAnyOrder(
+            ServiceSelection.Service.COMMAND, ServiceSelection.Service.GATEWAY);
+  }
+
+  @Test
+  void anUnknownOrEmptyServiceListIsAStartupProblem() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("SUGGESTIONS_SERVICES", "command,reader")))
+        .isInstanceOf(StartupProblem.class)
+        .hasMessageContaining("suggestions.services");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("SUGGESTIONS_SERVICES", "")))
+        .isInstanceOf(StartupProblem.class)
+        .hasMessageContaining("names no service");
+  }
+
   private static LaunchSettings fromEnvironment(Map<String, Object> variables)
       throws StartupProblem {
     var environment = new StandardEnvironment();
