@@ -282,7 +282,12 @@ class FaultDrill {
 
   private void rememberPostgres() throws IOException {
     long pid = postmasterPid();
-    postgresCommand = List.of(procFile(pid, "cmdline").split("\\u0000"));
+    postgresCommand = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      // PostgreSQL refuses root; the embedded server runs in a user namespace, as zonky started it.
+      postgresCommand.addAll(List.of("unshare", "-U"));
+    }
+    postgresCommand.addAll(List.of(procFile(pid, "cmdline").split("\\u0000")));
     postgresEnvironment = new HashMap<>();
     for (String variable : procFile(pid, "environ").split("\\u0000")) {
       int eq = variable.indexOf('=');
