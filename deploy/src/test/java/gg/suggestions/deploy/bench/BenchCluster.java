@@ -63,30 +63,6 @@ public final class BenchCluster implements AutoCloseable {
     script("start", dir);
   }
 
-  /**
-   * Starts one stopped broker the way {@code local-cluster/start} does, without waiting for it: the
-   * script's readiness polling costs seconds a fault drill does not want to spend per restart.
-   */
-  public void startBroker(int node) throws IOException {
-    Path nodeDir = dir.resolve("node-" + node);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                java,
-                "-Xms256m",
-                "-Xmx256m",
-                "-DKAFKA_LOG_LEVEL=INFO",
-                "-jar",
-                Path.of("target", "suggestions.jar").toAbsolutePath().toString(),
-                "kafka-server",
-                nodeDir.resolve("server.properties").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(nodeDir.resolve("broker.log").toFile()))
-            .start();
-    Files.writeString(nodeDir.resolve("pid"), Long.toString(process.pid()));
-  }
-
   /** Creates a topic shaped like the event log (12 partitions, RF 3, min ISR 2). */
   void createEventLikeTopic(String name) throws Exception {
     TopicSpec events =
