@@ -147,6 +147,7 @@ class FaultDrill {
       List<String> report = report(struck, loaded, checks, refusedWithoutQuorum, verified);
       Path file = DIR.resolve("drill-" + run + ".md");
       Files.write(file, report);
+      Files.write(DIR.resolve("drill-" + run + "-history.tsv"), history.lines());
       System.out.println(String.join(System.lineSeparator(), report));
 
       assertThat(checks.lost()).as("acknowledged commands lost").isEmpty();
@@ -196,7 +197,7 @@ class FaultDrill {
    */
   private void resolveUndecided(CommandRequester requester) {
     await()
-        .atMost(Duration.ofSeconds(180))
+        .atMost(Duration.ofSeconds(600))
         .pollInterval(Duration.ofSeconds(10))
         .until(
             () -> {
@@ -261,7 +262,7 @@ class FaultDrill {
   private void awaitHealthyCluster() {
     Instant began = Instant.now();
     await()
-        .atMost(Duration.ofSeconds(180))
+        .atMost(Duration.ofSeconds(600))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .until(this::clusterHealthy);
@@ -336,7 +337,7 @@ class FaultDrill {
   private void startPostgres() {
     Path log = DIR.resolve(run).resolve("postgres.log");
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
         .until(

@@ -70,6 +70,28 @@ final class History {
         .toList();
   }
 
+  /**
+   * The history as tab-separated lines in time order: {@code <invoked> op <command id> <final
+   * outcome> <completed>} per command and {@code <at> fault <what>} per fault.
+   */
+  synchronized List<String> lines() {
+    List<String> lines = new ArrayList<>();
+    operations.values().stream()
+        .map(
+            op ->
+                op.invokedAt()
+                    + "\top\t"
+                    + op.commandId()
+                    + "\t"
+                    + op.outcome()
+                    + "\t"
+                    + op.completedAt())
+        .forEach(lines::add);
+    faults.forEach(f -> lines.add(f.at() + "\tfault\t" + f.what()));
+    lines.sort(null);
+    return lines;
+  }
+
   /** The longest time between an invoke and its ok, in milliseconds. */
   long slowestOkMillis() {
     return operations.values().stream()
