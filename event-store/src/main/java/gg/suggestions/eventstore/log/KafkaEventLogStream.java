@@ -49,7 +49,11 @@ final class KafkaEventLogStream implements BlockingStream<TrackedEventMessage<?>
   @Override
   public boolean hasNextAvailable(int timeout, TimeUnit unit) {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    fill(Duration.ZERO);
+    // Poll only for an empty buffer: Axon asks before every event, and polling on each ask would
+    // pull the whole log into memory while the handlers fall behind.
+    if (buffer.isEmpty()) {
+      fill(Duration.ZERO);
+    }
     while (buffer.isEmpty() && System.nanoTime() < deadline) {
       long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       fill(Duration.ofMillis(Math.min(left, WAIT_STEP.toMillis())));
