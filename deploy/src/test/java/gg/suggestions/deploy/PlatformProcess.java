@@ -1,13 +1,27 @@
 package gg.suggestions.deploy;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real launcher run as its own OS process, as an operator runs it, with its log in a file. */
 public final class PlatformProcess {
+
+  private static final String DEFAULT_HEAP = "384m";
+  private static final Pattern PORT =
+      Pattern.compile("Suggestions is ready in \\d+ ms: HTTP on port (\\d+)");
 
   private final Process process;
   private final Path log;
@@ -20,13 +34,21 @@ public final class PlatformProcess {
   /** Starts {@link Main} with only the given {@code SUGGESTIONS_*} variables set. */
   public static PlatformProcess start(Path log, Map<String, String> env, String... args)
       throws IOException {
+    return start(log, DEFAULT_HEAP, env, args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, String...)}, with a maximum heap of {@code heap} ({@code -Xmx}).
+   */
+  public static PlatformProcess start(
+      Path log, String heap, Map<String, String> env, String... args) throws IOException {
     Files.createDirectories(log.getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var command =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 java,
-                "-Xmx384m",
+                "-Xmx" + heap,
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
@@ -43,10 +65,50 @@ public final class PlatformProcess {
     return process.isAlive();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isReady() throws IOException {
     return process.isAlive()
         && Files.exists(log)
         && Files.readString(log).contains("Suggestions is ready");
+  }
+
+  /**
+   * Waits until the process has started and its readiness probe answers 200 (its command loop
+   * serves its partitions, its projections have caught up); returns its HTTP base URL. Fails at
+   * once if the process exits or runs out of heap.
+   */
+  public String awaitServing(Duration atMost) {
+    String baseUrl =
+        await()
+            .atMost(atMost)
+            .pollInterval(Duration.ofMillis(200))
+            .failFast("the process exited; see " + log, () -> !process.isAlive())
+            .until(this::baseUrl, url -> url != null);
+    var http = HttpClient.newHttpClient();
+    var readiness = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"));
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("the process exited; see " + log, () -> !process.isAlive())
+        .failFast("it ran out of heap", () -> Files.readString(log).contains("OutOfMemoryError"))
+        .ignoreExceptions()
+        .until(
+            () ->
+                http.send(readiness.build(), HttpResponse.BodyHandlers.discarding()).statusCode()
+                    == 200);
+    return baseUrl;
+  }
+
+  /** {@code http://127.0.0.1:<port>} once the process has said it is ready, else {@code null}. */
+  public String baseUrl() throws IOException {
+    if (!Files.exists(log)) {
+      return null;
+    }
+    Matcher port = PORT.matcher(Files.readString(log));
+    return port.find() ? "http://127.0.0.1:" + port.group(1) : null;
   }
 
   /** SIGKILL: no shutdown hook runs, no transaction is committed or aborted. */
@@ -58,9 +120,5 @@ public final class PlatformProcess {
   public void stop() throws InterruptedException {
     process.destroy();
     process.waitFor();
-  }
-
-  Process process() {
-    return process;
   }
 }

@@ -14,15 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,8 +37,6 @@ class SeparateServicesIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String TOKEN = "it-token-" + UUID.randomUUID();
   private static final String GUILD = "774512099823452171";
-  private static final Pattern PORT =
-      Pattern.compile("Suggestions is ready in \\d+ ms: HTTP on port (\\d+)");
 
   private final Path dir = Path.of("target", "it-data", UUID.randomUUID().toString());
 
@@ -52,8 +47,8 @@ class SeparateServicesIT {
       PlatformProcess query = node("query", cluster);
       try {
         await().atMost(Duration.ofSeconds(120)).until(() -> command.isReady() && query.isReady());
-        String commands = baseUrl("command");
-        String queries = baseUrl("query");
+        String commands = command.baseUrl();
+        String queries = query.baseUrl();
 
         HttpResponse<String> accepted = post(commands + "/commands", toggle());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
@@ -90,12 +85,6 @@ class SeparateServicesIT {
     env.put("SUGGESTIONS_SERVICES", services);
     env.put("SUGGESTIONS_API_TOKEN", TOKEN);
     return PlatformProcess.start(dir.resolve(services + ".log"), env);
-  }
-
-  private String baseUrl(String services) throws Exception {
-    Matcher port = PORT.matcher(Files.readString(dir.resolve(services + ".log")));
-    assertThat(port.find()).isTrue();
-    return "http://127.0.0.1:" + port.group(1);
   }
 
   /** Turns KEEP_LOGS off: a config event the query node's guild_config projection shows. */

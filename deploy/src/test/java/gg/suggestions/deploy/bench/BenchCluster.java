@@ -5,6 +5,8 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.TopicProvisioner;
 import gg.suggestions.eventstore.topic.TopicSpec;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,15 +40,28 @@ public final class BenchCluster implements AutoCloseable {
     if (external != null && !external.isBlank()) {
       return new BenchCluster(external, null);
     }
+    for (String address : LOCAL_BOOTSTRAP.split(",")) {
+      if (answers(address)) {
+        // The start script would take another run's brokers on these ports for its own.
+        throw new IllegalStateException(
+            "A broker already listens on " + address + ": another benchmark is running");
+      }
+    }
     Path dir = benchDir.resolve("cluster").toAbsolutePath();
     deleteRecursively(dir);
+    BenchCluster cluster = new BenchCluster(LOCAL_BOOTSTRAP, dir);
     try {
       script("start", dir);
+      for (int n = 1; n <= 3; n++) {
+        if (ProcessHandle.of(cluster.brokerPid(n)).filter(ProcessHandle::isAlive).isEmpty()) {
+          throw new IllegalStateException("Broker " + n + " exited at start; see its broker.log");
+        }
+      }
     } catch (RuntimeException | IOException e) {
       script("stop", dir); // Nodes that did start must not outlive the run.
       throw e;
     }
-    return new BenchCluster(LOCAL_BOOTSTRAP, dir);
+    return cluster;
   }
 
   public String bootstrapServers() {
@@ -56,6 +71,21 @@ public final class BenchCluster implements AutoCloseable {
   /** Where the nodes keep their data, logs and pid files; {@code null} for an external cluster. */
   public Path dir() {
     return dir;
+  }
+
+  /** The OS process id of broker {@code node} (1 to 3) of a cluster this run started. */
+  public long brokerPid(int node) throws IOException {
+    return Long.parseLong(Files.readString(dir.resolve("node-" + node).resolve("pid")).strip());
+  }
+
+  private static boolean answers(String address) {
+    String[] hostAndPort = address.split(":");
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1])), 500);
+      return true;
+    } catch (IOException nobody) {
+      return false;
+    }
   }
 
   /** Starts every node that is not running and waits until all three brokers are up. */

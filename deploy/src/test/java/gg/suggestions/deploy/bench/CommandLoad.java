@@ -1,5 +1,6 @@
 package gg.suggestions.deploy.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +18,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A closed-loop load on {@code POST /commands}: {@code clients} callers, each sending its next
- * command as soon as the previous one is answered, for a warm-up and then a measured period. Every
- * command is a {@code SetGuildToggle} by an administrator, spread over many guilds (so over every
- * partition) with a fresh idempotency key.
+ * A closed-loop command load: {@code clients} callers, each sending its next command as soon as the
+ * previous one is decided, for a warm-up and then a measured period. What a command is and how it
+ * travels is the {@link Step}'s business: {@code POST /commands} ({@link #http}), the command
+ * topic, or stock Axon's command gateway.
  */
 final class CommandLoad {
 
-  /** What the measured period saw; latencies from request sent to reply received. */
+  private CommandLoad() {}
+
+  /** Sends command {@code n} and waits for its decision: {@code null} if accepted, else why not. */
+  interface Step {
+    String send(int n) throws Exception;
+  }
+
+  /** What the measured period saw; latencies from send to decision. */
   record Result(
       int clients,
       long completed,
@@ -32,86 +40,117 @@ final class CommandLoad {
       double p50Ms,
       double p99Ms,
       double maxMs,
-      Map<Integer, Integer> failuresByStatus) {
+      Map<String, Integer> failures,
+      double loadAverage) {
 
     double commandsPerSecond() {
       return completed / seconds;
     }
+
+    /** A markdown table row: clients, commands/s, p50, p99, max, failures, load average. */
+    String row() {
+      return String.format(
+          "| %d | %,.0f | %.1f | %.1f | %.1f | %s | %.1f |",
+          clients,
+          commandsPerSecond(),
+          p50Ms,
+          p99Ms,
+          maxMs,
+          failures.isEmpty() ? "none" : failures.toString(),
+          loadAverage);
+    }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().build();
-  private final URI commands;
-  private final String token;
-  private final int guilds;
+  /** The header of {@link Result#row()}'s table. */
+  static final List<String> HEADER =
+      List.of(
+          "| clients | commands/s | p50 ms | p99 ms | max ms | failures | load avg (1 min) |",
+          "|---:|---:|---:|---:|---:|---|---:|");
 
-  CommandLoad(String baseUrl, String token, int guilds) {
-    this.commands = URI.create(baseUrl + "/commands");
-    this.token = token;
-    this.guilds = guilds;
-  }
-
-  Result run(int clients, Duration warmUp, Duration measured) throws Exception {
+  static Result run(int clients, Duration warmUp, Duration measured, Step step) throws Exception {
     long measureFrom = System.nanoTime() + warmUp.toNanos();
     long end = measureFrom + measured.toNanos();
-    Map<Integer, Integer> failures = new ConcurrentHashMap<>();
+    Map<String, Integer> failures = new ConcurrentHashMap<>();
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<long[]>> callers = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      callers.add(pool.submit(() -> call(next, measureFrom, end, failures)));
+    try {
+      List<Future<long[]>> callers = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        callers.add(pool.submit(() -> call(step, next, measureFrom, end, failures)));
+      }
+      List<long[]> each = new ArrayList<>();
+      for (Future<long[]> caller : callers) {
+        each.add(caller.get());
+      }
+      long[] sorted = each.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+      return new Result(
+          clients,
+          sorted.length,
+          measured.toNanos() / 1e9,
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.99),
+          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+          failures,
+          // Above the core count, something else competed for the CPU: the figures are suspect.
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    } finally {
+      pool.shutdownNow();
     }
-    List<Long> latencies = new ArrayList<>();
-    for (Future<long[]> caller : callers) {
-      Arrays.stream(caller.get()).forEach(latencies::add);
-    }
-    pool.shutdown();
-    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new Result(
-        clients,
-        sorted.length,
-        measured.toNanos() / 1e9,
-        percentile(sorted, 0.50),
-        percentile(sorted, 0.99),
-        sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-        failures);
   }
 
   /** One caller's latencies in the measured period, in nanoseconds. */
-  private long[] call(
-      AtomicInteger next, long measureFrom, long end, Map<Integer, Integer> failures)
-      throws Exception {
-    long[] latencies = new long[1 << 16];
+  private static long[] call(
+      Step step, AtomicInteger next, long measureFrom, long end, Map<String, Integer> failures) {
+    long[] latencies = new long[4_096];
     int count = 0;
     while (System.nanoTime() < end) {
-      int n = next.getAndIncrement();
       long sent = System.nanoTime();
-      HttpResponse<Void> response = http.send(request(n), HttpResponse.BodyHandlers.discarding());
+      String failure;
+      try {
+        failure = step.send(next.getAndIncrement());
+      } catch (Exception e) {
+        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+      }
       long took = System.nanoTime() - sent;
-      if (response.statusCode() != 200) {
-        failures.merge(response.statusCode(), 1, Integer::sum);
-      } else if (sent >= measureFrom && count < latencies.length) {
+      if (failure != null) {
+        failures.merge(failure, 1, Integer::sum);
+      } else if (sent >= measureFrom) {
+        if (count == latencies.length) {
+          latencies = Arrays.copyOf(latencies, count * 2);
+        }
         latencies[count++] = took;
       }
     }
     return Arrays.copyOf(latencies, count);
   }
 
-  private HttpRequest request(int n) {
-    String guild = String.valueOf(700_000_000_000_000_000L + n % guilds);
-    String body =
-        """
-        {"type":"SetGuildToggle","guildId":"%s",
-         "payload":{"guildId":"%s","toggle":"KEEP_LOGS","enabled":%s},
-         "actor":{"userId":"1","permissions":8,"roleIds":[]},"locale":"en-GB"}
-        """
-            .formatted(guild, guild, n % 2 == 0);
-    return HttpRequest.newBuilder(commands)
-        .header("Authorization", "Bearer " + token)
-        .header("Idempotency-Key", "bench-" + UUID.randomUUID())
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  /**
+   * {@code POST /commands} at {@code baseUrl}: a {@code SetGuildToggle} by an administrator on
+   * guild {@code n % guilds} (so on every partition), with a fresh idempotency key.
+   */
+  static Step http(String baseUrl, String token, int guilds) {
+    HttpClient http = HttpClient.newBuilder().build();
+    URI commands = URI.create(baseUrl + "/commands");
+    return n -> {
+      String guild = String.valueOf(700_000_000_000_000_000L + Math.floorMod(n, guilds));
+      String body =
+          """
+          {"type":"SetGuildToggle","guildId":"%s",
+           "payload":{"guildId":"%s","toggle":"KEEP_LOGS","enabled":%s},
+           "actor":{"userId":"1","permissions":8,"roleIds":[]},"locale":"en-GB"}
+          """
+              .formatted(guild, guild, n % 2 == 0);
+      HttpRequest request =
+          HttpRequest.newBuilder(commands)
+              .header("Authorization", "Bearer " + token)
+              .header("Idempotency-Key", "bench-" + UUID.randomUUID())
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status == 200 ? null : "HTTP " + status;
+    };
   }
 
   private static double percentile(long[] sorted, double p) {

@@ -1,7 +1,6 @@
 package gg.suggestions.deploy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import gg.suggestions.deploy.PlatformProcess;
@@ -9,10 +8,6 @@ import gg.suggestions.testing.TestPostgres;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -166,50 +159,24 @@ class WritePathBench {
                 "SUGGESTIONS_API_TOKEN", TOKEN,
                 "SUGGESTIONS_COMMAND_MAX_BATCH", String.valueOf(maxBatch)));
     try {
-      String baseUrl = awaitReady(platform, DIR.resolve(name + ".log"));
-      var load = new CommandLoad(baseUrl, TOKEN, 1_200);
-      CommandLoad.Result single = load.run(1, Duration.ofSeconds(5), MEASURED.dividedBy(2));
-      CommandLoad.Result loaded = load.run(CLIENTS, Duration.ofSeconds(5), MEASURED);
+      String baseUrl = platform.awaitServing(Duration.ofMinutes(3));
+      CommandLoad.Step load = CommandLoad.http(baseUrl, TOKEN, 1_200);
+      CommandLoad.Result single =
+          CommandLoad.run(1, Duration.ofSeconds(5), MEASURED.dividedBy(2), load);
+      CommandLoad.Result loaded = CommandLoad.run(CLIENTS, Duration.ofSeconds(5), MEASURED, load);
 
       report.add("## Commands through POST /commands: " + mode);
       report.add("");
-      report.add("| clients | commands/s | p50 ms | p99 ms | max ms | failures |");
-      report.add("|---:|---:|---:|---:|---:|---|");
-      row(single);
-      row(loaded);
+      report.addAll(CommandLoad.HEADER);
+      report.add(single.row());
+      report.add(loaded.row());
       report.add("");
-      assertThat(single.failuresByStatus()).isEmpty();
-      assertThat(loaded.failuresByStatus()).isEmpty();
+      assertThat(single.failures()).isEmpty();
+      assertThat(loaded.failures()).isEmpty();
       assertThat(loaded.completed()).isPositive();
     } finally {
       platform.stop();
     }
-  }
-
-  private static String awaitReady(PlatformProcess platform, Path log) {
-    Pattern port = Pattern.compile("HTTP on port (\\d+)");
-    String baseUrl =
-        await()
-            .atMost(Duration.ofMinutes(3))
-            .until(
-                () -> {
-                  Matcher m = port.matcher(Files.readString(log));
-                  return m.find() ? "http://127.0.0.1:" + m.group(1) : null;
-                },
-                url -> url != null);
-    var http = HttpClient.newHttpClient();
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .until(
-            () ->
-                http.send(
-                            HttpRequest.newBuilder(
-                                    URI.create(baseUrl + "/actuator/health/readiness"))
-                                .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                    == 200);
-    return baseUrl;
   }
 
   private static void row(String path, double eventsPerSecond, ProducerPerformanceRun.Result raw) {
@@ -217,18 +184,6 @@ class WritePathBench {
         String.format(
             "| %s | %,.0f | %.2f |",
             path, eventsPerSecond, eventsPerSecond / raw.recordsPerSecond()));
-  }
-
-  private static void row(CommandLoad.Result r) {
-    report.add(
-        String.format(
-            "| %d | %,.0f | %.1f | %.1f | %.1f | %s |",
-            r.clients(),
-            r.commandsPerSecond(),
-            r.p50Ms(),
-            r.p99Ms(),
-            r.maxMs(),
-            r.failuresByStatus().isEmpty() ? "none" : r.failuresByStatus().toString()));
   }
 
   static String machine() {

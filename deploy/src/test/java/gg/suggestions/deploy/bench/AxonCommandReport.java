@@ -1,0 +1,79 @@
+package gg.suggestions.deploy.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The markdown report: setup, one table of all runs, and ours over Axon per client count. */
+final class AxonCommandReport {
+
+  private AxonCommandReport() {}
+
+  static List<String> render(
+      Map<String, List<CommandLoad.Result>> runs, List<String> settings, int clients, int guilds) {
+    List<String> out = new ArrayList<>();
+    out.add("# Commands end to end: ours against stock Axon, " + Instant.now());
+    out.add("");
+    out.add("Machine: " + WritePathBench.machine());
+    out.add("");
+    out.add(
+        String.format(
+            "Closed loops of 1 and %d callers, SetGuildToggle by an administrator over %,d guilds;"
+                + " latency from send to outcome.",
+            clients, guilds));
+    out.add("");
+    out.add(
+        "- **ours**: CommandRequester (acks=all, idempotent, linger 0) → commands topic →"
+            + " command loop (batched transactions, up to 500 commands) → events, reply and"
+            + " interaction in one Kafka transaction, replica row in PostgreSQL → reply read"
+            + " `read_committed`. 3 brokers (separate JVMs), RF 3, min.insync.replicas 2;"
+            + " platform runs the command service only (SUGGESTIONS_SERVICES=command).");
+    out.add(
+        "- **stock Axon**: in-process `CommandGateway.sendAndWait` → SimpleCommandBus (Spring"
+            + " transaction per command) → same interceptors → AggregateAnnotationCommandHandler →"
+            + " EventSourcingRepository (EventCountSnapshotTrigger 100) → JdbcEventStorageEngine"
+            + " on embedded PostgreSQL 17, Hikari pool of callers + 2.");
+    out.add(
+        "- Same aggregate class (GuildConfig), same ModeratorsOnly interceptor, same serializer.");
+    out.add("");
+    out.add("PostgreSQL settings as each path's sessions saw them:");
+    out.add("");
+    settings.forEach(s -> out.add("- " + s));
+    out.add("");
+    out.add("| path " + CommandLoad.HEADER.get(0));
+    out.add("|---" + CommandLoad.HEADER.get(1));
+    runs.forEach((path, results) -> results.forEach(r -> out.add("| " + path + " " + r.row())));
+    out.add("");
+    ratios(runs, out);
+    return out;
+  }
+
+  private static void ratios(Map<String, List<CommandLoad.Result>> runs, List<String> out) {
+    List<CommandLoad.Result> ours = runs.get(AxonCommandBench.OURS);
+    if (ours == null) {
+      out.add("(ours did not run: no ratios)");
+      return;
+    }
+    out.add("| ours against | clients | throughput ours/Axon | p50 ours/Axon | p99 ours/Axon |");
+    out.add("|---|---:|---:|---:|---:|");
+    runs.forEach(
+        (path, axon) -> {
+          if (path.equals(AxonCommandBench.OURS)) {
+            return;
+          }
+          for (int i = 0; i < Math.min(ours.size(), axon.size()); i++) {
+            CommandLoad.Result o = ours.get(i);
+            CommandLoad.Result a = axon.get(i);
+            out.add(
+                String.format(
+                    "| %s | %d | %.3f | %.1f× | %.1f× |",
+                    path,
+                    o.clients(),
+                    o.commandsPerSecond() / a.commandsPerSecond(),
+                    o.p50Ms() / a.p50Ms(),
+                    o.p99Ms() / a.p99Ms()));
+          }
+        });
+  }
+}
