@@ -189,7 +189,16 @@ public final class CommandLoop implements Runnable {
       return;
     }
     Map<Integer, Future<Long>> started = new LinkedHashMap<>();
-    behind.forEach(p -> started.put(p, workers.submit(() -> catchUp.catchUp(p))));
+    behind.forEach(
+        p ->
+            started.put(
+                p,
+                workers.submit(
+                    () -> {
+                      long reached = catchUp.catchUp(p);
+                      batches.caughtUp(p);
+                      return reached;
+                    })));
     started.forEach(
         (partition, done) -> {
           try {
@@ -255,6 +264,7 @@ public final class CommandLoop implements Runnable {
   private void release(int partition) {
     PartitionWriter writer = writers.remove(partition);
     dirty.remove(partition);
+    batches.forget(partition);
     if (writer != null) {
       writer.close();
       log.info("Released command partition {}", partition);

@@ -6,10 +6,12 @@ import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * partition's transaction, handle every command, send the replies, interactions and consumed
  * offsets, commit, then write the replica. Never throws: the {@link Result} tells the loop what to
  * do with the partition, since only the loop's thread may touch the consumer.
+ *
+ * <p>Before each commit the batch checks that the replica still stands where this node last left
+ * it. A database can lose commits it acknowledged (a crash with {@code synchronous_commit=off}, a
+ * failover to an asynchronous standby); a batch decided on such a replica would write a sequence
+ * number the log already holds. A replica that went back is caught up from the log first.
  */
 final class PartitionBatch {
 
@@ -50,6 +57,12 @@ final class PartitionBatch {
   private final ReplicaStore replica;
   private final int maxBatch;
   private final SnapshotTrigger snapshots;
+
+  /** Where each partition's replica stands, as this node last wrote or caught it up. */
+  private final Map<Integer, Checkpoints> written = new ConcurrentHashMap<>();
+
+  /** A replica's next offsets in the event and interaction partitions. */
+  record Checkpoints(long events, long interactions) {}
 
   /**
    * @param maxBatch the most commands in one transaction; a longer poll is committed in several
@@ -162,6 +175,9 @@ final class PartitionBatch {
       }
     }
     long next = records.get(records.size() - 1).offset() + 1;
+    if (!batch.pending().isEmpty() || !interactions.isEmpty()) {
+      requireReplicaWhereLeft(partition.partition()); // Only decisions that leave a trace count.
+    }
     writer.sendOffsets(Map.of(partition, new OffsetAndMetadata(next)), group);
     writer.commit();
     return new Committed(batch, interactions, interactionSends);
@@ -170,14 +186,20 @@ final class PartitionBatch {
   /** After the Kafka commit; if this fails the log is still right and the replica catches up. */
   private Result applyToReplica(int partition, Committed committed) {
     try {
+      Checkpoints before = written.get(partition);
+      long events = before == null ? -1 : before.events();
+      long interactions = before == null ? -1 : before.interactions();
       if (!committed.events().pending().isEmpty()) {
-        replica.apply(
-            partition, committed.events().pending(), nextOffset(committed.events().sends()));
+        events = nextOffset(committed.events().sends());
+        replica.apply(partition, committed.events().pending(), events);
         snapshots.committed(committed.events().pending());
       }
       if (!committed.interactions().isEmpty()) {
-        replica.recordHandled(
-            partition, committed.interactions(), nextOffset(committed.interactionSends()));
+        interactions = nextOffset(committed.interactionSends());
+        replica.recordHandled(partition, committed.interactions(), interactions);
+      }
+      if (before != null) {
+        written.put(partition, new Checkpoints(events, interactions));
       }
       return Result.COMMITTED;
     } catch (Exception e) {
@@ -193,6 +215,49 @@ final class PartitionBatch {
       next = Math.max(next, send.get().offset() + 1);
     }
     return next;
+  }
+
+  /** The replica of {@code partition} was just caught up from the log: it stands here now. */
+  void caughtUp(int partition) throws SQLException {
+    written.put(
+        partition,
+        new Checkpoints(replica.checkpoint(partition), replica.interactionCheckpoint(partition)));
+  }
+
+  /** This node no longer writes {@code partition}; the next owner catches its replica up. */
+  void forget(int partition) {
+    written.remove(partition);
+  }
+
+  private void requireReplicaWhereLeft(int partition) throws SQLException {
+    Checkpoints expected = written.get(partition);
+    if (expected == null) {
+      throw new IllegalStateException("Partition " + partition + " has no caught-up replica");
+    }
+    long events = replica.checkpoint(partition);
+    long interactions = replica.interactionCheckpoint(partition);
+    if (events < expected.events() || interactions < expected.interactions()) {
+      written.remove(partition);
+      throw new ReplicaRegressedException(
+          "The replica of partition "
+              + partition
+              + " went back to offsets "
+              + events
+              + "/"
+              + interactions
+              + " after this node left it at "
+              + expected.events()
+              + "/"
+              + expected.interactions()
+              + ": the database lost acknowledged commits; catching up from the log");
+    }
+  }
+
+  /** The database lost commits it had acknowledged: nothing is decided until the log repairs it. */
+  static final class ReplicaRegressedException extends IllegalStateException {
+    ReplicaRegressedException(String message) {
+      super(message);
+    }
   }
 
   private static Result abort(PartitionWriter writer, int partition) {

@@ -170,6 +170,53 @@ class CommandLoopIT {
         .until(() -> replicaHas(EventIds.of("cmd-before-loss", 0)));
   }
 
+  @Test
+  void aReplicaThatLostAcknowledgedCommitsIsCaughtUpBeforeTheNextDecision() throws Exception {
+    Actor admin = new Actor("1", Actor.ADMINISTRATOR, List.of());
+    send(command("cmd-lost", "SetGuildToggle", admin));
+    assertThat(awaitReply("cmd-lost").accepted()).isTrue();
+    String lost = EventIds.of("cmd-lost", 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> replicaHas(lost));
+    loseTheLastReplicaWrite("cmd-lost", lost);
+
+    send(command("cmd-after-loss", "SetGuildToggle", admin));
+
+    assertThat(awaitReply("cmd-after-loss").accepted()).isTrue();
+    long lostSequence = sequenceOf("cmd-lost");
+    assertThat(sequenceOf("cmd-after-loss")).isEqualTo(lostSequence + 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> replicaHas(lost));
+  }
+
+  /**
+   * What a database crash with {@code synchronous_commit=off} (or a failover to an asynchronous
+   * standby) does: the last acknowledged replica write is gone, rows and checkpoints together.
+   */
+  private static void loseTheLastReplicaWrite(String commandId, String eventId) {
+    var jdbc = new JdbcTemplate(postgres.dataSource());
+    int partition =
+        jdbc.queryForObject(
+            "SELECT log_partition FROM cmd.handled_command WHERE command_id = ?",
+            Integer.class,
+            commandId);
+    jdbc.update("DELETE FROM cmd.domain_event_entry WHERE event_identifier = ?", eventId);
+    jdbc.update("DELETE FROM cmd.handled_command WHERE command_id = ?", commandId);
+    jdbc.update(
+        "UPDATE cmd.replica_checkpoint SET next_offset = next_offset - 1 WHERE log_partition = ?",
+        partition);
+    jdbc.update(
+        "UPDATE cmd.interaction_checkpoint SET next_offset = next_offset - 1"
+            + " WHERE log_partition = ?",
+        partition);
+  }
+
+  private static long sequenceOf(String commandId) {
+    return eventsOf(GUILD).stream()
+        .filter(e -> e.metadata().commandId().equals(commandId))
+        .mapToLong(EventEnvelope::sequence)
+        .max()
+        .orElseThrow();
+  }
+
   /** The node's database is lost: a new node starts on empty replica tables. */
   private static void restartWithAnEmptyReplica() throws Exception {
     loop.stop();
