@@ -32,16 +32,18 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class IsolatedCluster implements AutoCloseable {
 
   private static final int NODES = 3;
-  private static final String BRIDGE = "drillbr0";
-  private static final String GATEWAY = "10.99.0.1";
   private static final int CLIENT_PORT = 19092;
   private static final int CONTROLLER_PORT = 19192;
   private static final String BOOTSTRAP = AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG;
 
   private final Path dir;
 
-  private IsolatedCluster(Path dir) {
+  /** This cluster's subnet {@code 10.99.<net>.0/24} and the suffix of its interfaces' names. */
+  private final int net;
+
+  private IsolatedCluster(Path dir, int net) {
     this.dir = dir;
+    this.net = net;
   }
 
   /** Whether this process may create network namespaces. */
@@ -56,20 +58,33 @@ final class IsolatedCluster implements AutoCloseable {
 
   /** Sets up the network, formats fresh nodes under {@code dir}, starts them, creates topics. */
   static IsolatedCluster start(Path dir) throws Exception {
-    removeNetwork();
-    ip("link", "add", BRIDGE, "type", "bridge");
-    ip("addr", "add", GATEWAY + "/24", "dev", BRIDGE);
-    ip("link", "set", BRIDGE, "up");
+    // Its own subnet and names, so two drills (a long run and the test run's smoke) can coexist.
+    int net = 1 + (int) (ProcessHandle.current().pid() % 250);
+    IsolatedCluster cluster = new IsolatedCluster(dir.toAbsolutePath(), net);
+    cluster.removeNetwork();
+    ip("link", "add", cluster.bridge(), "type", "bridge");
+    ip("addr", "add", cluster.gateway() + "/24", "dev", cluster.bridge());
+    ip("link", "set", cluster.bridge(), "up");
     for (int n = 1; n <= NODES; n++) {
-      ip("netns", "add", namespace(n));
-      ip("link", "add", link(n), "type", "veth", "peer", "name", "eth0", "netns", namespace(n));
-      ip("link", "set", link(n), "master", BRIDGE);
-      ip("link", "set", link(n), "up");
-      ip("-n", namespace(n), "addr", "add", address(n) + "/24", "dev", "eth0");
-      ip("-n", namespace(n), "link", "set", "eth0", "up");
-      ip("-n", namespace(n), "link", "set", "lo", "up");
+      String namespace = cluster.namespace(n);
+      ip("netns", "add", namespace);
+      ip(
+          "link",
+          "add",
+          cluster.link(n),
+          "type",
+          "veth",
+          "peer",
+          "name",
+          "eth0",
+          "netns",
+          namespace);
+      ip("link", "set", cluster.link(n), "master", cluster.bridge());
+      ip("link", "set", cluster.link(n), "up");
+      ip("-n", namespace, "addr", "add", cluster.address(n) + "/24", "dev", "eth0");
+      ip("-n", namespace, "link", "set", "eth0", "up");
+      ip("-n", namespace, "link", "set", "lo", "up");
     }
-    IsolatedCluster cluster = new IsolatedCluster(dir.toAbsolutePath());
     cluster.configure();
     cluster.startStopped();
     try (Admin admin = Admin.create(Map.of(BOOTSTRAP, cluster.bootstrapServers()))) {
@@ -203,24 +218,33 @@ final class IsolatedCluster implements AutoCloseable {
     return Files.exists(file) ? Files.readString(file).strip() : null;
   }
 
-  private static String namespace(int n) {
-    return "drill-b" + n;
+  private String namespace(int n) {
+    return "drill" + net + "-b" + n;
   }
 
-  private static String link(int n) {
-    return "drillv" + n;
+  /** Interface names: at most 15 characters. */
+  private String link(int n) {
+    return "drv" + net + "x" + n;
   }
 
-  private static String address(int n) {
-    return "10.99.0." + (10 + n);
+  private String bridge() {
+    return "drbr" + net;
   }
 
-  private static void removeNetwork() throws IOException, InterruptedException {
+  private String gateway() {
+    return "10.99." + net + ".1";
+  }
+
+  private String address(int n) {
+    return "10.99." + net + "." + (10 + n);
+  }
+
+  private void removeNetwork() throws IOException, InterruptedException {
     for (int n = 1; n <= NODES; n++) {
       run(List.of("ip", "link", "del", link(n)), false);
       run(List.of("ip", "netns", "del", namespace(n)), false);
     }
-    run(List.of("ip", "link", "del", BRIDGE), false);
+    run(List.of("ip", "link", "del", bridge()), false);
   }
 
   private static void ip(String... args) throws IOException, InterruptedException {
