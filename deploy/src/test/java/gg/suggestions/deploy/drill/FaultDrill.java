@@ -93,8 +93,7 @@ class FaultDrill {
   private final Map<String, Integer> incarnations = new HashMap<>();
   private IsolatedCluster cluster;
   private Admin admin;
-  private List<String> postgresCommand;
-  private Map<String, String> postgresEnvironment;
+  private KillablePostgres killablePostgres;
   private final List<Duration> heals = new ArrayList<>();
   private int verifyAttempts;
 
@@ -108,7 +107,7 @@ class FaultDrill {
         CommandRequester requester =
             new CommandRequester(cluster.bootstrapServers(), "drill-" + run, TestCommands.CODEC)) {
       admin = clusterAdmin;
-      rememberPostgres();
+      killablePostgres = KillablePostgres.of(postgres.dataSource());
       for (String node : NODES.keySet()) {
         new JdbcTemplate(postgres.dataSource())
             .execute("CREATE DATABASE drill_" + run + "_" + node);
@@ -236,10 +235,10 @@ class FaultDrill {
       case KILL_COMMAND_NODE -> restartNode(random.nextBoolean() ? "command1" : "command2");
       case KILL_QUERY_NODE -> restartNode("query");
       case KILL_POSTGRES -> {
-        killPostgres();
+        killablePostgres.kill();
         history.fault("kill -9 PostgreSQL (postmaster and every backend)");
         Thread.sleep(5_000);
-        startPostgres();
+        killablePostgres.start(DIR.resolve(run).resolve("postgres.log"));
       }
     }
   }
@@ -290,71 +289,6 @@ class FaultDrill {
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-  }
-
-  // PostgreSQL: the test's embedded server, killed and started again from its own command line.
-
-  private void rememberPostgres() throws IOException {
-    long pid = postmasterPid();
-    postgresCommand = new ArrayList<>();
-    if ("root".equals(System.getProperty("user.name"))) {
-      // PostgreSQL refuses root; the embedded server runs in a user namespace, as zonky started it.
-      postgresCommand.addAll(List.of("unshare", "-U"));
-    }
-    postgresCommand.addAll(List.of(procFile(pid, "cmdline").split("\\u0000")));
-    postgresEnvironment = new HashMap<>();
-    for (String variable : procFile(pid, "environ").split("\\u0000")) {
-      int eq = variable.indexOf('=');
-      if (eq > 0) {
-        postgresEnvironment.put(variable.substring(0, eq), variable.substring(eq + 1));
-      }
-    }
-  }
-
-  private long postmasterPid() throws IOException {
-    String dataDir =
-        new JdbcTemplate(postgres.dataSource()).queryForObject("SHOW data_directory", String.class);
-    return Long.parseLong(Files.readAllLines(Path.of(dataDir, "postmaster.pid")).get(0).strip());
-  }
-
-  private static String procFile(long pid, String name) throws IOException {
-    return Files.readString(Path.of("/proc", Long.toString(pid), name), StandardCharsets.UTF_8);
-  }
-
-  private void killPostgres() throws Exception {
-    ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
-    List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
-    all.add(0, postmaster);
-    for (ProcessHandle process : all) {
-      new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
-    }
-    for (ProcessHandle process : all) {
-      process.onExit().get(10, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Starts the postmaster again; it refuses while a killed backend still holds shared memory. */
-  private void startPostgres() {
-    Path log = DIR.resolve(run).resolve("postgres.log");
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              ProcessBuilder builder =
-                  new ProcessBuilder(postgresCommand)
-                      .redirectErrorStream(true)
-                      .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-              builder.environment().clear();
-              builder.environment().putAll(postgresEnvironment);
-              Process postmaster = builder.start();
-              Thread.sleep(1_000);
-              return postmaster.isAlive()
-                  && new JdbcTemplate(postgres.dataSource())
-                          .queryForObject("SELECT 1", Integer.class)
-                      == 1;
-            });
   }
 
   /** With two of three brokers down, min.insync.replicas=2 can not be met: nothing is acked. */
