@@ -188,15 +188,15 @@ public final class CommandLoop implements Runnable {
     if (behind.isEmpty()) {
       return;
     }
-    Map<Integer, Future<Long>> started = new LinkedHashMap<>();
+    Map<Integer, Future<ReplicaCatchUp.Reached>> started = new LinkedHashMap<>();
     behind.forEach(
         p ->
             started.put(
                 p,
                 workers.submit(
                     () -> {
-                      long reached = catchUp.catchUp(p);
-                      batches.caughtUp(p);
+                      var reached = catchUp.catchUp(p);
+                      batches.caughtUp(p, reached.events(), reached.interactions());
                       return reached;
                     })));
     started.forEach(

@@ -217,11 +217,12 @@ final class PartitionBatch {
     return next;
   }
 
-  /** The replica of {@code partition} was just caught up from the log: it stands here now. */
-  void caughtUp(int partition) throws SQLException {
-    written.put(
-        partition,
-        new Checkpoints(replica.checkpoint(partition), replica.interactionCheckpoint(partition)));
+  /**
+   * The replica of {@code partition} was caught up from the log to these next offsets. Taken from
+   * the catch-up, not read back: the database may already have lost the catch-up's own commits.
+   */
+  void caughtUp(int partition, long events, long interactions) {
+    written.put(partition, new Checkpoints(events, interactions));
   }
 
   /** This node no longer writes {@code partition}; the next owner catches its replica up. */

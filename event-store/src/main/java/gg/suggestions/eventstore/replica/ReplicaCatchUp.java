@@ -53,31 +53,36 @@ public final class ReplicaCatchUp {
     this.codec = codec;
   }
 
+  /** The next offsets of the event and interaction partitions that a catch-up reached. */
+  public record Reached(long events, long interactions) {}
+
   /**
    * Applies everything committed on {@code partition} of the event and interaction topics since the
    * replica's checkpoints.
    *
-   * @return the event partition's next offset the replica now stands at
+   * @return where the catch-up left the replica: what it wrote, not what the database says now,
+   *     which can differ if the database loses the catch-up's own commits
    */
-  public long catchUp(int partition) throws SQLException {
+  public Reached catchUp(int partition) throws SQLException {
     // One consumer for both topics: catch-up runs on every takeover, on the failover path.
     try (Consumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
-      long reached =
+      long events =
           follow(
               consumer,
               SuggestionTopics.EVENTS,
               partition,
               store.checkpoint(partition),
               (records, next) -> store.apply(partition, decode(records), next));
-      follow(
-          consumer,
-          SuggestionTopics.INTERACTIONS,
-          partition,
-          store.interactionCheckpoint(partition),
-          (records, next) -> store.recordHandled(partition, decodeInteractions(records), next));
-      return reached;
+      long interactions =
+          follow(
+              consumer,
+              SuggestionTopics.INTERACTIONS,
+              partition,
+              store.interactionCheckpoint(partition),
+              (records, next) -> store.recordHandled(partition, decodeInteractions(records), next));
+      return new Reached(events, interactions);
     }
   }
 
