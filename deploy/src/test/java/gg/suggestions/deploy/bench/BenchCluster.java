@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The three-broker local cluster ({@code deploy/local-cluster}) the benchmarks run on: one OS
@@ -86,6 +90,26 @@ public final class BenchCluster implements AutoCloseable {
     } catch (IOException nobody) {
       return false;
     }
+  }
+
+  /**
+   * A producer for seeding the log: acks=all, batched and compressed, since nobody waits on one.
+   */
+  KafkaProducer<String, byte[]> seedingProducer() {
+    return new KafkaProducer<>(
+        Map.<String, Object>of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            20,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            262_144,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4"),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   /** Starts every node that is not running and waits until all three brokers are up. */

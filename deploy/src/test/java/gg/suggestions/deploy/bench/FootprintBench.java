@@ -26,11 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +100,7 @@ class FootprintBench {
     AxonEnvelopes envelopes = EventSerialization.envelopes(EventSerialization.serializer());
     EnvelopeCodec codec = new EnvelopeCodec();
     long began = System.nanoTime();
-    try (var producer = seedingProducer()) {
+    try (var producer = cluster.seedingProducer()) {
       new EventMix(42, GUILDS)
           .emit(
               EVENTS,
@@ -339,24 +335,6 @@ class FootprintBench {
       }
       return values;
     }
-  }
-
-  private static KafkaProducer<String, byte[]> seedingProducer() {
-    return new KafkaProducer<>(
-        Map.<String, Object>of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            cluster.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            // Throughput over latency: nobody waits on a single seeded event.
-            ProducerConfig.LINGER_MS_CONFIG,
-            20,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            262_144,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "lz4"),
-        new StringSerializer(),
-        new ByteArraySerializer());
   }
 
   private static double seconds(long began) {
