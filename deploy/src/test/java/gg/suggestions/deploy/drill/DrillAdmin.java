@@ -77,59 +77,71 @@ final class DrillAdmin implements AutoCloseable {
 
   /**
    * What a drill that stalls prints: per command partition that still has commands waiting, the
-   * command group's committed offset, the partition's committed end and the member that owns it.
+   * command group's committed offset, the partition's committed end and the member that owns it;
+   * and every partition of the topics written in transactions whose last stable offset stays behind
+   * its high watermark (a transaction left open blocks every {@code read_committed} reader).
    */
-  String commandGroupState() {
+  String stallState() {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin
               .listConsumerGroupOffsets(CommandNode.GROUP_ID)
               .partitionsToOffsetAndMetadata()
               .get(10, TimeUnit.SECONDS);
-      int partitions =
-          admin
-              .describeTopics(List.of(SuggestionTopics.COMMANDS))
-              .allTopicNames()
-              .get(10, TimeUnit.SECONDS)
-              .get(SuggestionTopics.COMMANDS)
-              .partitions()
-              .size();
-      Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(byPartition());
-      for (int p = 0; p < partitions; p++) {
-        latest.put(new TopicPartition(SuggestionTopics.COMMANDS, p), OffsetSpec.latest());
-      }
-      var ends =
-          admin
-              .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-              .all()
-              .get(10, TimeUnit.SECONDS);
+      Map<TopicPartition, Long> stable = ends(IsolationLevel.READ_COMMITTED);
+      Map<TopicPartition, Long> written = ends(IsolationLevel.READ_UNCOMMITTED);
       Map<TopicPartition, String> owners = owners();
       List<String> waiting = new ArrayList<>();
-      for (TopicPartition tp : latest.keySet()) {
-        long end = ends.get(tp).offset();
-        OffsetAndMetadata at = committed.get(tp);
-        long position = at == null ? -1 : at.offset();
-        if (position < end) {
-          waiting.add(
-              "p"
-                  + tp.partition()
-                  + " at "
-                  + position
-                  + " of "
-                  + end
-                  + " ("
-                  + owners.getOrDefault(tp, "no owner")
-                  + ")");
+      List<String> open = new ArrayList<>();
+      for (TopicPartition tp : stable.keySet()) {
+        long end = stable.get(tp);
+        if (tp.topic().equals(SuggestionTopics.COMMANDS)) {
+          OffsetAndMetadata at = committed.get(tp);
+          long position = at == null ? -1 : at.offset();
+          if (position < end) {
+            String owner = owners.getOrDefault(tp, "no owner");
+            waiting.add(
+                "p" + tp.partition() + " at " + position + " of " + end + " (" + owner + ")");
+          }
+        } else if (end < written.get(tp)) {
+          open.add(tp + " stable " + end + " of " + written.get(tp));
         }
       }
       return "command partitions with commands waiting: "
-          + (waiting.isEmpty() ? "none" : String.join(", ", waiting));
+          + (waiting.isEmpty() ? "none" : String.join(", ", waiting))
+          + "; partitions with a transaction open: "
+          + (open.isEmpty() ? "none" : String.join(", ", open));
     } catch (ExecutionException | TimeoutException e) {
-      return "command group state unavailable: " + e;
+      return "cluster state unavailable: " + e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "command group state unavailable: interrupted";
+      return "cluster state unavailable: interrupted";
     }
+  }
+
+  /** The end of every partition of the platform's topics, as a reader at {@code isolation} sees. */
+  private Map<TopicPartition, Long> ends(IsolationLevel isolation)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    List<String> topics =
+        List.of(
+            SuggestionTopics.COMMANDS,
+            SuggestionTopics.EVENTS,
+            SuggestionTopics.REPLIES,
+            SuggestionTopics.INTERACTIONS);
+    Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(byPartition());
+    for (TopicDescription topic :
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+      for (TopicPartitionInfo partition : topic.partitions()) {
+        latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+      }
+    }
+    Map<TopicPartition, Long> ends = new TreeMap<>(byPartition());
+    admin
+        .listOffsets(latest, new ListOffsetsOptions(isolation))
+        .all()
+        .get(10, TimeUnit.SECONDS)
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
   }
 
   private Map<TopicPartition, String> owners()

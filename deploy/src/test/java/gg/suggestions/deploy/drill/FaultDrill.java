@@ -201,7 +201,7 @@ class FaultDrill {
               + " commands still undecided after 10 minutes, e.g. "
               + undecided.subList(0, Math.min(5, undecided.size()))
               + "; "
-              + admin.commandGroupState();
+              + admin.stallState();
       System.out.println(state);
       throw new AssertionError(state, e);
     }
