@@ -76,6 +76,31 @@ public final class PlatformProcess {
   }
 
   /**
+   * Whether the process is serving now: alive, started, and its readiness probe answers 200. A node
+   * whose command loop failed, or whose projections fell behind, is not.
+   */
+  public boolean isServing() {
+    try {
+      String baseUrl = process.isAlive() ? baseUrl() : null;
+      return baseUrl != null
+          && HttpClient.newHttpClient()
+                  .send(readiness(baseUrl).build(), HttpResponse.BodyHandlers.discarding())
+                  .statusCode()
+              == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static HttpRequest.Builder readiness(String baseUrl) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
+        .timeout(Duration.ofSeconds(5));
+  }
+
+  /**
    * Waits until the process has started and its readiness probe answers 200 (its command loop
    * serves its partitions, its projections have caught up); returns its HTTP base URL. Fails at
    * once if the process exits or runs out of heap.
@@ -88,7 +113,7 @@ public final class PlatformProcess {
             .failFast("the process exited; see " + log, () -> !process.isAlive())
             .until(this::baseUrl, url -> url != null);
     var http = HttpClient.newHttpClient();
-    var readiness = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"));
+    var readiness = readiness(baseUrl);
     await()
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(200))

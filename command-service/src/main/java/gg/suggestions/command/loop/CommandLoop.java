@@ -39,10 +39,20 @@ import org.slf4j.LoggerFactory;
  * partition, each on its own writer, so one partition's commit latency does not hold up the others;
  * the loop waits for all of them before it polls again. Commands of one partition stay in order.
  * {@link #stop} may be called from any thread.
+ *
+ * <p>A failure the loop can not settle per partition (a writer that can not be opened while the
+ * cluster is unreachable, a rebalance that fails) releases every partition and leaves the group, so
+ * the other nodes serve them, then joins again after a pause: the process never stays up with a
+ * dead loop. Health reports {@code FAILED} meanwhile.
  */
 public final class CommandLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(CommandLoop.class);
+
+  /** After a failure the loop joins again, after a pause that doubles up to a minute. */
+  static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+
+  private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
 
   private final Consumer<String, byte[]> consumer;
   private final Map<String, Object> producerConfig;
@@ -72,26 +82,61 @@ public final class CommandLoop implements Runnable {
 
   @Override
   public void run() {
+    Duration pause = FIRST_PAUSE;
     try {
-      consumer.subscribe(List.of(SuggestionTopics.COMMANDS), new Ownership());
       while (running) {
-        catchUpDirtyPartitions();
-        ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
-        // The poll may have assigned partitions: they catch up before any of their commands runs.
-        catchUpDirtyPartitions();
-        handle(polled);
+        try {
+          consumer.subscribe(List.of(SuggestionTopics.COMMANDS), new Ownership());
+          while (running) {
+            catchUpDirtyPartitions();
+            ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
+            // The poll may have assigned partitions: they catch up before any command runs.
+            catchUpDirtyPartitions();
+            handle(polled);
+            pause = FIRST_PAUSE;
+          }
+        } catch (WakeupException stopping) {
+          throw stopping;
+        } catch (RuntimeException e) {
+          // Leaving the group hands every partition to the other nodes until this one is back.
+          log.error(
+              "Command loop failed; releasing every partition and joining again in {}", pause, e);
+          publishStatus(Status.State.FAILED);
+          leaveGroup();
+          sleepWhileRunning(pause);
+          publishStatus(Status.State.STARTING);
+          Duration doubled = pause.multipliedBy(2);
+          pause = doubled.compareTo(MAX_PAUSE) < 0 ? doubled : MAX_PAUSE;
+        }
       }
       publishStatus(Status.State.STOPPED);
     } catch (WakeupException stopping) {
       publishStatus(Status.State.STOPPED);
-    } catch (RuntimeException e) {
-      // Leaving the group hands every partition to the other nodes; health reports the failure.
-      log.error("Command loop failed; releasing every partition", e);
-      publishStatus(Status.State.FAILED);
     } finally {
       workers.shutdownNow();
       releaseAll();
       consumer.close();
+    }
+  }
+
+  private void leaveGroup() {
+    releaseAll();
+    try {
+      consumer.unsubscribe();
+    } catch (RuntimeException e) {
+      log.warn("Leaving the command group failed; the group coordinator will expire this node", e);
+    }
+  }
+
+  private void sleepWhileRunning(Duration pause) {
+    long until = System.nanoTime() + pause.toNanos();
+    while (running && System.nanoTime() < until) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WakeupException();
+      }
     }
   }
 

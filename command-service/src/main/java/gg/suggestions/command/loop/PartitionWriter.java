@@ -1,5 +1,6 @@
 package gg.suggestions.command.loop;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -133,8 +134,12 @@ public final class PartitionWriter implements AutoCloseable {
     return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException;
   }
 
+  /**
+   * Closes within 5 s, so an unreachable cluster can not hold up the loop: records still unsent
+   * fail, and an open transaction is aborted by the next owner's fencing or by its timeout.
+   */
   @Override
   public void close() {
-    producer.close();
+    producer.close(Duration.ofSeconds(5));
   }
 }

@@ -101,7 +101,7 @@ class PartitionBatchTest {
     }
   }
 
-  private static PartitionBatch batch(int maxBatch) {
+  static PartitionBatch batch(int maxBatch) {
     var mapper = EnvelopeCodec.defaultMapper();
     var codec = new CommandCodec(mapper);
     var replica =

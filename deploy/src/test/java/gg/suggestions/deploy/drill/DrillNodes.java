@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -69,13 +71,16 @@ final class DrillNodes implements AutoCloseable {
     }
   }
 
-  boolean ready() throws IOException {
-    for (PlatformProcess node : nodes.values()) {
-      if (!node.isReady()) {
-        return false;
-      }
-    }
-    return true;
+  /** The nodes whose readiness probe does not answer 200 now; empty when all serve. */
+  Set<String> notServing() {
+    Set<String> waiting = new TreeSet<>();
+    nodes.forEach(
+        (name, node) -> {
+          if (!node.isServing()) {
+            waiting.add(name);
+          }
+        });
+    return waiting;
   }
 
   /**

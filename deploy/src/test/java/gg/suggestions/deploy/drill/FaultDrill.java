@@ -89,7 +89,7 @@ class FaultDrill {
       admin = clusterAdmin;
       nodes = platform;
       killablePostgres = KillablePostgres.of(postgres.dataSource());
-      await().atMost(Duration.ofSeconds(180)).until(nodes::ready);
+      awaitServing();
 
       Instant start = Instant.now();
       ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
@@ -288,6 +288,18 @@ class FaultDrill {
     cluster.startStopped();
     heals.add(admin.awaitHealthy());
     nodes.restartDead();
-    await().atMost(Duration.ofSeconds(180)).until(nodes::ready);
+    awaitServing();
+  }
+
+  /** Every node's readiness probe answers 200 within 3 minutes, or the drill fails naming them. */
+  private void awaitServing() {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> nodes.notServing().isEmpty());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("Not serving after 3 minutes: " + nodes.notServing(), e);
+    }
   }
 }

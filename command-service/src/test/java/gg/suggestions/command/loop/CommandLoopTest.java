@@ -1,0 +1,59 @@
+package gg.suggestions.command.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.replica.ReplicaCatchUp;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
+import org.apache.kafka.common.KafkaException;
+import org.junit.jupiter.api.Test;
+
+/** The loop's own failure handling, over Kafka's MockConsumer; no partition is ever assigned. */
+class CommandLoopTest {
+
+  @Test
+  void aFailedLoopLeavesTheGroupAndJoinsAgainInsteadOfDying() throws Exception {
+    var joins = new AtomicInteger();
+    var consumer =
+        new MockConsumer<String, byte[]>(AutoOffsetResetStrategy.EARLIEST.name()) {
+          @Override
+          public synchronized void subscribe(
+              Collection<String> topics, ConsumerRebalanceListener listener) {
+            joins.incrementAndGet();
+            super.subscribe(topics, listener);
+          }
+        };
+    consumer.setPollException(new KafkaException("the group coordinator is unreachable"));
+    var loop =
+        new CommandLoop(
+            consumer,
+            Map.of(),
+            PartitionBatchTest.batch(1),
+            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+    Thread thread = new Thread(loop, "command-loop-under-test");
+    thread.start();
+    try {
+      // The first poll fails: out of the group, then back in after the first pause.
+      await().atMost(CommandLoop.FIRST_PAUSE.plusSeconds(5)).until(() -> joins.get() == 2);
+
+      assertThat(consumer.subscription()).containsExactly(SuggestionTopics.COMMANDS);
+
+      assertThat(thread.isAlive()).as("the loop still runs").isTrue();
+      assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.STARTING);
+      assertThat(consumer.closed()).isFalse();
+    } finally {
+      loop.stop();
+      thread.join(10_000);
+    }
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.STOPPED);
+    assertThat(consumer.closed()).isTrue();
+  }
+}
