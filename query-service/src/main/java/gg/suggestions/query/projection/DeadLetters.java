@@ -15,6 +15,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -22,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cannot apply (an unknown type, a payload that does not read, a handler that fails on it) is
  * rolled back to the savepoint and recorded in the projection's {@code dead_letter} table in the
  * same transaction; the projection moves on. A failure that may pass (the database is unreachable,
- * a serialization conflict) is not the event's fault: it fails the batch, which the processor
- * retries.
+ * a serialization conflict, a savepoint or transaction that can not be opened) is not the event's
+ * fault: it fails the batch, which the processor retries.
  */
 final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -67,7 +68,8 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
           });
     } catch (TransientDataAccessException
         | RecoverableDataAccessException
-        | DataAccessResourceFailureException mayPass) {
+        | DataAccessResourceFailureException
+        | TransactionException mayPass) {
       throw mayPass;
     } catch (HandlerFailure e) {
       record(event, describe(e.getCause()));

@@ -26,7 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * One projection's processor: Axon's pooled streaming processor over the event log, with its token
  * in the projection's own schema, written in the same PostgreSQL transaction as the projection's
- * rows, so each event is applied exactly once. Failed events go to the schema's dead letters.
+ * rows, so each event is applied exactly once, even when the database loses acknowledged commits
+ * ({@link GuardedTokenStore}). Failed events go to the schema's dead letters.
  */
 public final class ProjectionProcessor {
 
@@ -81,7 +82,7 @@ public final class ProjectionProcessor {
             .name(name)
             .eventHandlerInvoker(invoker)
             .messageSource(log)
-            .tokenStore(tokenStore(schema, dataSource))
+            .tokenStore(guardedTokenStore(schema, dataSource))
             .transactionManager(new SpringTransactionManager(transactions))
             .coordinatorExecutor(daemon(name + "-coordinator"))
             .workerExecutor(daemon(name + "-worker"))
@@ -109,6 +110,16 @@ public final class ProjectionProcessor {
    * write tokens through it, so both write the same format.
    */
   static JdbcTokenStore tokenStore(String schema, DataSource dataSource) {
+    return tokenStoreBuilder(schema, dataSource).build();
+  }
+
+  /** As {@link #tokenStore}, refusing to write over a token the database lost: for live runs. */
+  static JdbcTokenStore guardedTokenStore(String schema, DataSource dataSource) {
+    return new GuardedTokenStore(
+        tokenStoreBuilder(schema, dataSource), dataSource, schema + ".token_entry");
+  }
+
+  private static JdbcTokenStore.Builder tokenStoreBuilder(String schema, DataSource dataSource) {
     return JdbcTokenStore.builder()
         .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
         .schema(
@@ -121,8 +132,7 @@ public final class ProjectionProcessor {
                 .setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build())
-        .serializer(tokenSerializer())
-        .build();
+        .serializer(tokenSerializer());
   }
 
   /** How tokens are written to and read from the token table. */
