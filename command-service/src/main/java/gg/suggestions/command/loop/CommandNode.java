@@ -46,6 +46,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -108,17 +109,7 @@ public final class CommandNode {
             SuggestionTopics.EVENTS);
     var eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
     var bus = SimpleCommandBus.builder().build();
-    // Events carry who acted and where, copied from the command that caused them.
-    bus.registerHandlerInterceptor(
-        new CorrelationDataInterceptor<>(
-            List.of(
-                new SimpleCorrelationDataProvider(
-                    "commandId",
-                    "actorId",
-                    "locale",
-                    "guildLocale",
-                    "correlationId",
-                    KafkaEventStorageEngine.GUILD_ID))));
+    bus.registerHandlerInterceptor(correlationData());
     var guildConfigs =
         EventSourcingRepository.builder(GuildConfig.class).eventStore(eventStore).build();
     // Authorisation happens once, for every route, before any handler runs.
@@ -291,6 +282,19 @@ public final class CommandNode {
       throw new IllegalStateException(
           "Cannot check which log the replica mirrors: " + e.getMessage(), e);
     }
+  }
+
+  /** Events carry who acted and where, copied from the metadata of the command that caused them. */
+  public static CorrelationDataInterceptor<CommandMessage<?>> correlationData() {
+    return new CorrelationDataInterceptor<>(
+        List.of(
+            new SimpleCorrelationDataProvider(
+                "commandId",
+                "actorId",
+                "locale",
+                "guildLocale",
+                "correlationId",
+                KafkaEventStorageEngine.GUILD_ID)));
   }
 
   public CommandLoop loop() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
+import gg.suggestions.command.loop.CommandNode;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.deploy.PlatformProcess;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
@@ -42,8 +43,6 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -203,16 +202,7 @@ class AxonCommandBench {
   private static CommandGateway axonGateway(
       EmbeddedEventStore store, SpringTransactionManager transactions, ExecutorService snapshots) {
     var bus = SimpleCommandBus.builder().transactionManager(transactions).build();
-    bus.registerHandlerInterceptor(
-        new CorrelationDataInterceptor<>(
-            List.of(
-                new SimpleCorrelationDataProvider(
-                    "commandId",
-                    "actorId",
-                    "locale",
-                    "guildLocale",
-                    "correlationId",
-                    KafkaEventStorageEngine.GUILD_ID))));
+    bus.registerHandlerInterceptor(CommandNode.correlationData());
     var snapshotter =
         AggregateSnapshotter.builder()
             .eventStore(store)
