@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ownership follows the consumer group. When a partition is assigned, its writer is opened
  * (fencing the previous owner) and its replica caught up before any of its commands is handled. A
- * fenced writer releases its partition; any other failure aborts the batch, rewinds to the last
- * committed command and marks the partition dirty, so its replica catches up first.
+ * fenced writer releases its partition, and opens again if the group still assigns it here; any
+ * other failure aborts the batch, rewinds to the last committed command and marks the partition
+ * dirty, so its replica catches up first.
  *
  * <p>The loop's thread owns the consumer. The batches of one poll run in parallel, one worker per
  * partition, each on its own writer, so one partition's commit latency does not hold up the others;
@@ -182,7 +183,7 @@ public final class CommandLoop implements Runnable {
     for (TopicPartition partition : polled.partitions()) {
       PartitionWriter writer = writers.get(partition.partition());
       if (writer == null) {
-        continue; // Released after a fencing: the group hands the partition to its new owner.
+        continue; // Released: revoked since this poll fetched, or its writer failed to reopen.
       }
       if (isDirty(partition.partition())) {
         rewind(partition); // Its catch-up failed: its commands are polled again after a retry.
@@ -219,7 +220,19 @@ public final class CommandLoop implements Runnable {
         own(partition.partition());
         rewind(partition);
       }
-      case FENCED -> release(partition.partition());
+      case FENCED -> {
+        release(partition.partition());
+        if (consumer.assignment().contains(partition)) {
+          // Still this node's by the group: fenced by no other owner (a transaction the
+          // coordinator timed out bumps the epoch too), or by a zombie that will learn at its next
+          // poll. Take it back; polling it without a writer would skip its commands.
+          log.warn(
+              "Partition {} was fenced but is still this node's; reopening its writer",
+              partition.partition());
+          own(partition.partition());
+          rewind(partition);
+        }
+      }
     }
   }
 

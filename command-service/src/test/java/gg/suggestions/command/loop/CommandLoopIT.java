@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,6 +187,29 @@ class CommandLoopIT {
     long lostSequence = sequenceOf("cmd-lost");
     assertThat(sequenceOf("cmd-after-loss")).isEqualTo(lostSequence + 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> replicaHas(lost));
+  }
+
+  @Test
+  void aWriterFencedWhileTheGroupStillAssignsItsPartitionIsReopenedAndNothingIsSkipped()
+      throws Exception {
+    Actor admin = new Actor("1", Actor.ADMINISTRATOR, List.of());
+    send(command("cmd-before-fence", "SetGuildToggle", admin));
+    assertThat(awaitReply("cmd-before-fence").accepted()).isTrue();
+    int partition =
+        new JdbcTemplate(postgres.dataSource())
+            .queryForObject(
+                "SELECT log_partition FROM cmd.handled_command WHERE command_id = ?",
+                Integer.class,
+                "cmd-before-fence");
+
+    // Fenced by no other owner: what a coordinator that timed out a transaction does too.
+    PartitionWriter.open(
+            partition, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))
+        .close();
+    send(command("cmd-after-fence", "SetGuildToggle", admin));
+
+    assertThat(awaitReply("cmd-after-fence").accepted()).isTrue();
+    assertThat(sequenceOf("cmd-after-fence")).isEqualTo(sequenceOf("cmd-before-fence") + 1);
   }
 
   /**

@@ -97,7 +97,7 @@ final class DrillAdmin implements AutoCloseable {
         long end = stable.get(tp);
         if (tp.topic().equals(SuggestionTopics.COMMANDS)) {
           OffsetAndMetadata at = committed.get(tp);
-          long position = at == null ? -1 : at.offset();
+          long position = at == null ? 0 : at.offset();
           if (position < end) {
             String owner = owners.getOrDefault(tp, "no owner");
             waiting.add(
