@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
 public final class PlatformProcess {
 
   private static final String DEFAULT_HEAP = "384m";
+
+  /** One client for every readiness probe: the drill asks each node every second. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private static final Pattern PORT =
       Pattern.compile("Suggestions is ready in \\d+ ms: HTTP on port (\\d+)");
 
@@ -83,8 +87,7 @@ public final class PlatformProcess {
     try {
       String baseUrl = process.isAlive() ? baseUrl() : null;
       return baseUrl != null
-          && HttpClient.newHttpClient()
-                  .send(readiness(baseUrl).build(), HttpResponse.BodyHandlers.discarding())
+          && HTTP.send(readiness(baseUrl).build(), HttpResponse.BodyHandlers.discarding())
                   .statusCode()
               == 200;
     } catch (IOException e) {
@@ -112,7 +115,6 @@ public final class PlatformProcess {
             .pollInterval(Duration.ofMillis(200))
             .failFast("the process exited; see " + log, () -> !process.isAlive())
             .until(this::baseUrl, url -> url != null);
-    var http = HttpClient.newHttpClient();
     var readiness = readiness(baseUrl);
     await()
         .atMost(atMost)
@@ -122,7 +124,7 @@ public final class PlatformProcess {
         .ignoreExceptions()
         .until(
             () ->
-                http.send(readiness.build(), HttpResponse.BodyHandlers.discarding()).statusCode()
+                HTTP.send(readiness.build(), HttpResponse.BodyHandlers.discarding()).statusCode()
                     == 200);
     return baseUrl;
   }

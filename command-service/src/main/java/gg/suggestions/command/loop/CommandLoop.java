@@ -215,13 +215,8 @@ public final class CommandLoop implements Runnable {
       case COMMITTED -> {}
       case COMMITTED_REPLICA_BEHIND -> markDirty(partition.partition());
       case ABORTED -> rewind(partition);
-      case REOPEN -> {
-        release(partition.partition());
-        own(partition.partition());
-        rewind(partition);
-      }
+      case REOPEN -> reopen(partition);
       case FENCED -> {
-        release(partition.partition());
         if (consumer.assignment().contains(partition)) {
           // Still this node's by the group: fenced by no other owner (a transaction the
           // coordinator timed out bumps the epoch too), or by a zombie that will learn at its next
@@ -229,11 +224,19 @@ public final class CommandLoop implements Runnable {
           log.warn(
               "Partition {} was fenced but is still this node's; reopening its writer",
               partition.partition());
-          own(partition.partition());
-          rewind(partition);
+          reopen(partition);
+        } else {
+          release(partition.partition());
         }
       }
     }
+  }
+
+  /** A new writer (fencing the old one) and back to the last committed command. */
+  private void reopen(TopicPartition partition) {
+    release(partition.partition());
+    own(partition.partition());
+    rewind(partition);
   }
 
   /**

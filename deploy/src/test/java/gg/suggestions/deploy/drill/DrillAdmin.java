@@ -88,8 +88,9 @@ final class DrillAdmin implements AutoCloseable {
               .listConsumerGroupOffsets(CommandNode.GROUP_ID)
               .partitionsToOffsetAndMetadata()
               .get(10, TimeUnit.SECONDS);
-      Map<TopicPartition, Long> stable = ends(IsolationLevel.READ_COMMITTED);
-      Map<TopicPartition, Long> written = ends(IsolationLevel.READ_UNCOMMITTED);
+      Map<TopicPartition, OffsetSpec> latest = latestOfEveryPartition();
+      Map<TopicPartition, Long> stable = ends(latest, IsolationLevel.READ_COMMITTED);
+      Map<TopicPartition, Long> written = ends(latest, IsolationLevel.READ_UNCOMMITTED);
       Map<TopicPartition, String> owners = owners();
       List<String> waiting = new ArrayList<>();
       List<String> open = new ArrayList<>();
@@ -119,8 +120,8 @@ final class DrillAdmin implements AutoCloseable {
     }
   }
 
-  /** The end of every partition of the platform's topics, as a reader at {@code isolation} sees. */
-  private Map<TopicPartition, Long> ends(IsolationLevel isolation)
+  /** The latest offset of every partition of the platform's topics. */
+  private Map<TopicPartition, OffsetSpec> latestOfEveryPartition()
       throws ExecutionException, InterruptedException, TimeoutException {
     List<String> topics =
         List.of(
@@ -135,6 +136,13 @@ final class DrillAdmin implements AutoCloseable {
         latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
       }
     }
+    return latest;
+  }
+
+  /** Where each partition ends, as a reader at {@code isolation} sees it. */
+  private Map<TopicPartition, Long> ends(
+      Map<TopicPartition, OffsetSpec> latest, IsolationLevel isolation)
+      throws ExecutionException, InterruptedException, TimeoutException {
     Map<TopicPartition, Long> ends = new TreeMap<>(byPartition());
     admin
         .listOffsets(latest, new ListOffsetsOptions(isolation))

@@ -1,15 +1,14 @@
 package gg.suggestions.query.projection;
 
-import java.util.List;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A processor's token store that notices when its database went back. The token is written in the
@@ -29,14 +28,10 @@ final class GuardedTokenStore extends JdbcTokenStore {
   /** A token as last seen; {@code null} is a valid token (before the first event). */
   private record Seen(TrackingToken token) {}
 
-  private final JdbcTemplate jdbc;
-  private final String table;
   private final Map<Integer, Seen> seen = new ConcurrentHashMap<>();
 
-  GuardedTokenStore(JdbcTokenStore.Builder builder, DataSource dataSource, String table) {
+  GuardedTokenStore(JdbcTokenStore.Builder builder) {
     super(builder);
-    this.jdbc = new JdbcTemplate(dataSource);
-    this.table = table;
   }
 
   @Override
@@ -78,23 +73,18 @@ final class GuardedTokenStore extends JdbcTokenStore {
     return token;
   }
 
-  /** The token in the table now, read in the caller's transaction. */
+  /** The token in the table now, read in the caller's transaction with Axon's own query. */
   private TrackingToken stored(String processorName, int segment) {
-    List<TrackingToken> tokens =
-        jdbc.query(
-            "SELECT token, token_type FROM " + table + " WHERE processor_name = ? AND segment = ?",
-            (row, i) -> {
-              byte[] bytes = row.getBytes("token");
-              String type = row.getString("token_type");
-              return bytes == null
-                  ? null
-                  : serializer()
-                      .<byte[], TrackingToken>deserialize(
-                          new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-            },
-            processorName,
-            segment);
-    return tokens.isEmpty() ? null : tokens.get(0);
+    Connection connection = getConnection();
+    try {
+      return JdbcUtils.executeQuery(
+          connection,
+          c -> select(c, processorName, segment, false),
+          row -> row.next() ? readTokenEntry(row).getToken(serializer()) : null,
+          e -> new JdbcException("Could not read the token of " + processorName, e));
+    } finally {
+      JdbcUtils.closeQuietly(connection);
+    }
   }
 
   /** The stored token is not the one this node left: the batch must not commit over it. */

@@ -115,8 +115,7 @@ public final class ProjectionProcessor {
 
   /** As {@link #tokenStore}, refusing to write over a token the database lost: for live runs. */
   static JdbcTokenStore guardedTokenStore(String schema, DataSource dataSource) {
-    return new GuardedTokenStore(
-        tokenStoreBuilder(schema, dataSource), dataSource, schema + ".token_entry");
+    return new GuardedTokenStore(tokenStoreBuilder(schema, dataSource));
   }
 
   private static JdbcTokenStore.Builder tokenStoreBuilder(String schema, DataSource dataSource) {
