@@ -131,19 +131,36 @@ final class DrillReport {
             + "; "
             + outcomes.verifyAttempts()
             + " |");
-    report.add("| slowest acknowledged command, ms | " + history.slowestOkMillis() + " |");
+    List<Long> firstAsk = history.firstAskOkMillis();
+    report.add("| acknowledged at the first ask | " + firstAsk.size() + " |");
+    if (!firstAsk.isEmpty()) {
+      report.add(
+          "| their latency, p50 / p99 / max ms | "
+              + percentile(firstAsk, 0.5)
+              + " / "
+              + percentile(firstAsk, 0.99)
+              + " / "
+              + percentile(firstAsk, 1)
+              + " |");
+    }
     List<Long> healed = heals.stream().map(Duration::toMillis).sorted().toList();
     if (!healed.isEmpty()) {
       report.add(
           "| broker faults: ISR full again, median / max ms | "
-              + healed.get(healed.size() / 2)
+              + percentile(healed, 0.5)
               + " / "
-              + healed.get(healed.size() - 1)
+              + percentile(healed, 1)
               + " |");
     }
     report.add("");
     report.add("Faults in order:");
     history.faults().forEach(f -> report.add("- " + f.at() + " " + f.what()));
     return report;
+  }
+
+  /** The value at {@code fraction} of an ascending, non-empty list (nearest rank). */
+  static long percentile(List<Long> ascending, double fraction) {
+    int rank = (int) Math.ceil(fraction * ascending.size());
+    return ascending.get(Math.max(0, rank - 1));
   }
 }
