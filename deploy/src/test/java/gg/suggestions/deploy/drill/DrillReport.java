@@ -153,6 +153,26 @@ final class DrillReport {
               + " |");
     }
     report.add("");
+    report.add(
+        "Availability by the latest fault struck before a command was invoked (a command counts"
+            + " as available when acknowledged at its first ask, within "
+            + setup.answer().toSeconds()
+            + " s):");
+    report.add("");
+    report.add("| latest fault | commands | acknowledged at first ask | p50 / p99 ms |");
+    report.add("|---|---:|---:|---:|");
+    for (History.AfterFault after : history.byLatestFault()) {
+      List<Long> ok = after.firstAskOkMillis();
+      report.add(
+          String.format(
+              "| %s | %d | %d (%.0f %%) | %s |",
+              after.kind(),
+              after.commands(),
+              ok.size(),
+              100.0 * ok.size() / after.commands(),
+              ok.isEmpty() ? "" : percentile(ok, 0.5) + " / " + percentile(ok, 0.99)));
+    }
+    report.add("");
     report.add("Faults in order:");
     history.faults().forEach(f -> report.add("- " + f.at() + " " + f.what()));
     return report;

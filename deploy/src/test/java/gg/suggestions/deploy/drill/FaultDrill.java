@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,10 @@ class FaultDrill {
       Duration.ofSeconds(Long.getLong("drill.intervalSeconds", 10));
   private static final int RATE = Integer.getInteger("drill.rate", 10);
   private static final long SEED = Long.getLong("drill.seed", System.nanoTime());
+
+  /** The kinds of fault to draw from, e.g. {@code -Ddrill.kinds=PAUSE_BROKER,PARTITION_BROKER}. */
+  private static final List<Fault> KINDS = kinds(System.getProperty("drill.kinds", ""));
+
   private static final Duration ANSWER = Duration.ofSeconds(10);
   private static final Path DIR = Path.of("target", "drills");
 
@@ -99,7 +104,7 @@ class FaultDrill {
       Map<Fault, Integer> struck = new HashMap<>();
       for (int f = 0; f < FAULTS; f++) {
         Instant due = Instant.now().plus(INTERVAL);
-        Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+        Fault fault = KINDS.get(random.nextInt(KINDS.size()));
         strike(fault);
         struck.merge(fault, 1, Integer::sum);
         writeHistory(); // A long run stopped by hand still leaves its history.
@@ -215,13 +220,13 @@ class FaultDrill {
 
   private void strike(Fault fault) throws Exception {
     switch (fault) {
-      case KILL_BROKER -> restartBroker(1 + random.nextInt(3), "kill -9 broker ");
+      case KILL_BROKER -> restartBroker(fault, 1 + random.nextInt(3), "kill -9 broker ");
       case KILL_CONTROLLER_LEADER ->
-          restartBroker(admin.controllerLeader(), "kill -9 controller leader ");
+          restartBroker(fault, admin.controllerLeader(), "kill -9 controller leader ");
       case PAUSE_BROKER -> {
         int node = 1 + random.nextInt(3);
         cluster.signal(node, "STOP");
-        history.fault("SIGSTOP broker " + node + " for 15 s");
+        history.fault(fault.name(), "SIGSTOP broker " + node + " for 15 s");
         Thread.sleep(15_000);
         cluster.signal(node, "CONT");
         heals.add(admin.awaitHealthy());
@@ -229,41 +234,53 @@ class FaultDrill {
       case PARTITION_BROKER -> {
         int node = 1 + random.nextInt(3);
         cluster.partition(node);
-        history.fault("network partition: broker " + node + " cut off for 15 s");
+        history.fault(fault.name(), "network partition: broker " + node + " cut off for 15 s");
         Thread.sleep(15_000);
         cluster.heal(node);
         heals.add(admin.awaitHealthy());
       }
-      case KILL_COMMAND_NODE -> restartNode(random.nextBoolean() ? "command1" : "command2");
-      case KILL_QUERY_NODE -> restartNode("query");
+      case KILL_COMMAND_NODE -> restartNode(fault, random.nextBoolean() ? "command1" : "command2");
+      case KILL_QUERY_NODE -> restartNode(fault, "query");
       case KILL_POSTGRES -> {
         killablePostgres.kill();
-        history.fault("kill -9 PostgreSQL (postmaster and every backend)");
+        history.fault(fault.name(), "kill -9 PostgreSQL (postmaster and every backend)");
         Thread.sleep(5_000);
         killablePostgres.start(DIR.resolve(run).resolve("postgres.log"));
       }
     }
   }
 
-  private void restartBroker(int node, String what) throws Exception {
+  private void restartBroker(Fault fault, int node, String what) throws Exception {
     cluster.signal(node, "KILL");
-    history.fault(what + node);
+    history.fault(fault.name(), what + node);
     Thread.sleep(5_000);
     cluster.startNode(node);
     heals.add(admin.awaitHealthy());
   }
 
-  private void restartNode(String node) throws IOException, InterruptedException {
+  private void restartNode(Fault fault, String node) throws IOException, InterruptedException {
     nodes.kill(node);
-    history.fault("kill -9 " + node + " node");
+    history.fault(fault.name(), "kill -9 " + node + " node");
     nodes.start(node);
+  }
+
+  private static List<Fault> kinds(String names) {
+    if (names.isBlank()) {
+      return List.of(Fault.values());
+    }
+    try {
+      return Arrays.stream(names.split(",")).map(String::trim).map(Fault::valueOf).toList();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "-Ddrill.kinds takes names from " + Arrays.toString(Fault.values()) + ": " + names, e);
+    }
   }
 
   /** With two of three brokers down, min.insync.replicas=2 can not be met: nothing is acked. */
   private boolean refusesWritesWithTwoBrokersDown(CommandRequester requester) throws Exception {
     cluster.signal(1, "KILL");
     cluster.signal(2, "KILL");
-    history.fault("kill -9 brokers 1 and 2 (quorum lost)");
+    history.fault("QUORUM_LOST", "kill -9 brokers 1 and 2 (quorum lost)");
     int i = Integer.MAX_VALUE;
     String id = "drill-" + run + "-" + i;
     history.invoke(id);

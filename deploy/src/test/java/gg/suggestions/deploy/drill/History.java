@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * A history in Jepsen's style: for every command an invoke, then ok (accepted: its events are
@@ -21,17 +24,40 @@ final class History {
     INFO
   }
 
-  record Operation(String commandId, Instant invokedAt, Outcome outcome, Instant completedAt) {}
+  /**
+   * One command: its first answer ({@code null} until one came) and its final one, which differs
+   * when an info was asked again.
+   */
+  record Operation(
+      String commandId,
+      Instant invokedAt,
+      Outcome firstOutcome,
+      Instant firstAnsweredAt,
+      Outcome outcome,
+      Instant completedAt) {
 
-  record Fault(Instant at, String what) {}
+    /** Acknowledged at its first ask, without the drill asking again. */
+    boolean okAtFirstAsk() {
+      return firstOutcome == Outcome.OK;
+    }
+
+    long firstAnswerMillis() {
+      return Duration.between(invokedAt, firstAnsweredAt).toMillis();
+    }
+  }
+
+  /** A fault: its kind (one name per kind of fault) and what exactly was done. */
+  record Fault(Instant at, String kind, String what) {}
+
+  /** The commands invoked while a kind of fault was the latest one. */
+  record AfterFault(String kind, long commands, List<Long> firstAskOkMillis) {}
 
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
   private final List<Fault> faults = new ArrayList<>();
   private final AtomicLong infos = new AtomicLong();
-  private final List<Long> firstAskOkMillis = new ArrayList<>();
 
   void invoke(String commandId) {
-    operations.put(commandId, new Operation(commandId, Instant.now(), null, null));
+    operations.put(commandId, new Operation(commandId, Instant.now(), null, null, null, null));
   }
 
   void complete(String commandId, Outcome outcome) {
@@ -42,17 +68,15 @@ final class History {
         commandId,
         (id, op) -> {
           Instant now = Instant.now();
-          if (op.outcome() == null && outcome == Outcome.OK) {
-            synchronized (firstAskOkMillis) {
-              firstAskOkMillis.add(Duration.between(op.invokedAt(), now).toMillis());
-            }
-          }
-          return new Operation(id, op.invokedAt(), outcome, now);
+          return op.firstOutcome() == null
+              ? new Operation(id, op.invokedAt(), outcome, now, outcome, now)
+              : new Operation(
+                  id, op.invokedAt(), op.firstOutcome(), op.firstAnsweredAt(), outcome, now);
         });
   }
 
-  synchronized void fault(String what) {
-    faults.add(new Fault(Instant.now(), what));
+  synchronized void fault(String kind, String what) {
+    faults.add(new Fault(Instant.now(), kind, what));
   }
 
   List<Operation> operations() {
@@ -82,7 +106,8 @@ final class History {
 
   /**
    * The history as tab-separated lines in time order: {@code <invoked> op <command id> <final
-   * outcome> <completed>} per command and {@code <at> fault <what>} per fault.
+   * outcome> <completed> <first outcome> <first answered>} per command and {@code <at> fault
+   * <what>} per fault.
    */
   synchronized List<String> lines() {
     List<String> lines = new ArrayList<>();
@@ -95,7 +120,11 @@ final class History {
                     + "\t"
                     + op.outcome()
                     + "\t"
-                    + op.completedAt())
+                    + op.completedAt()
+                    + "\t"
+                    + op.firstOutcome()
+                    + "\t"
+                    + op.firstAnsweredAt())
         .forEach(lines::add);
     faults.forEach(f -> lines.add(f.at() + "\tfault\t" + f.what()));
     lines.sort(null);
@@ -107,8 +136,36 @@ final class History {
    * command asked again after healing is left out: its wait is the drill's, not the platform's.
    */
   List<Long> firstAskOkMillis() {
-    synchronized (firstAskOkMillis) {
-      return firstAskOkMillis.stream().sorted().toList();
-    }
+    return firstAskOkMillis(operations.values().stream().toList());
+  }
+
+  /**
+   * Availability per kind of fault: every command is counted under the latest fault struck before
+   * it was invoked ({@code "none yet"} before the first).
+   */
+  synchronized List<AfterFault> byLatestFault() {
+    NavigableMap<Instant, String> kinds = new TreeMap<>();
+    faults.forEach(f -> kinds.put(f.at(), f.kind()));
+    Map<String, List<Operation>> grouped =
+        operations.values().stream()
+            .collect(
+                Collectors.groupingBy(
+                    op -> {
+                      var latest = kinds.floorEntry(op.invokedAt());
+                      return latest == null ? "none yet" : latest.getValue();
+                    },
+                    TreeMap::new,
+                    Collectors.toList()));
+    return grouped.entrySet().stream()
+        .map(e -> new AfterFault(e.getKey(), e.getValue().size(), firstAskOkMillis(e.getValue())))
+        .toList();
+  }
+
+  private static List<Long> firstAskOkMillis(List<Operation> operations) {
+    return operations.stream()
+        .filter(Operation::okAtFirstAsk)
+        .map(Operation::firstAnswerMillis)
+        .sorted()
+        .toList();
   }
 }
