@@ -251,15 +251,18 @@ public final class CommandLoop implements Runnable {
     }
     Map<Integer, Future<ReplicaCatchUp.Reached>> started = new LinkedHashMap<>();
     behind.forEach(
-        p ->
-            started.put(
-                p,
-                workers.submit(
-                    () -> {
-                      var reached = catchUp.catchUp(p);
-                      batches.caughtUp(p, reached.events(), reached.interactions());
-                      return reached;
-                    })));
+        p -> {
+          // Read at least as far as the leaders acknowledged when this node fenced the partition.
+          var atLeast = writers.get(p).endsWhenOpened();
+          started.put(
+              p,
+              workers.submit(
+                  () -> {
+                    var reached = catchUp.catchUp(p, atLeast);
+                    batches.caughtUp(p, reached.events(), reached.interactions());
+                    return reached;
+                  }));
+        });
     started.forEach(
         (partition, done) -> {
           try {

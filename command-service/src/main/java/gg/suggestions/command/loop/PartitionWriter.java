@@ -1,5 +1,7 @@
 package gg.suggestions.command.loop;
 
+import gg.suggestions.eventstore.replica.ReplicaCatchUp;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,11 +34,18 @@ public final class PartitionWriter implements AutoCloseable {
 
   private final int partition;
   private final Producer<String, byte[]> producer;
+  private final ReplicaCatchUp.Reached endsWhenOpened;
 
   /** Over an already initialised transactional producer; tests use Kafka's MockProducer. */
   PartitionWriter(int partition, Producer<String, byte[]> producer) {
+    this(partition, producer, new ReplicaCatchUp.Reached(0, 0));
+  }
+
+  private PartitionWriter(
+      int partition, Producer<String, byte[]> producer, ReplicaCatchUp.Reached endsWhenOpened) {
     this.partition = partition;
     this.producer = producer;
+    this.endsWhenOpened = endsWhenOpened;
   }
 
   /** The transactional id of the writer of {@code partition}. */
@@ -63,15 +72,51 @@ public final class PartitionWriter implements AutoCloseable {
             config, new StringSerializer(), new ByteArraySerializer());
     try {
       producer.initTransactions();
+      return new PartitionWriter(partition, producer, markEnds(producer, partition));
     } catch (RuntimeException e) {
       producer.close();
       throw e;
     }
-    return new PartitionWriter(partition, producer);
   }
 
   public int partition() {
     return partition;
+  }
+
+  /**
+   * Lower bounds of where the partition's event and interaction logs ended when this writer fenced
+   * the earlier owner: a catch-up must read at least this far before anything is decided.
+   */
+  public ReplicaCatchUp.Reached endsWhenOpened() {
+    return endsWhenOpened;
+  }
+
+  /**
+   * Writes one empty record to the partition of both logs in a transaction and aborts it: no {@code
+   * read_committed} reader ever sees it, but its offsets come from leaders that a majority of
+   * in-sync replicas acknowledged, after every earlier owner's transaction was settled. So they
+   * bound the committed end from below even when a deposed leader, not yet told, still answers a
+   * reader with its own shorter end (seen in the drill the moment a cut-off broker came back).
+   */
+  private static ReplicaCatchUp.Reached markEnds(Producer<String, byte[]> producer, int partition) {
+    producer.beginTransaction();
+    Future<RecordMetadata> events =
+        producer.send(new ProducerRecord<>(SuggestionTopics.EVENTS, partition, null, new byte[0]));
+    Future<RecordMetadata> interactions =
+        producer.send(
+            new ProducerRecord<>(SuggestionTopics.INTERACTIONS, partition, null, new byte[0]));
+    producer.flush();
+    try {
+      var ends =
+          new ReplicaCatchUp.Reached(events.get().offset() + 1, interactions.get().offset() + 1);
+      producer.abortTransaction();
+      return ends;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("Interrupted while marking the ends of partition " + partition, e);
+    } catch (ExecutionException e) {
+      throw new KafkaException("Marking the ends of partition " + partition + " failed", e);
+    }
   }
 
   public void begin() {

@@ -18,6 +18,7 @@ import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import gg.suggestions.testing.TopicReader;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,49 @@ class ReplicaCatchUpIT {
     assertThat(store.checkpoint(partition)).isEqualTo(reached);
     assertThat(catchUp().catchUp(partition).events()).isEqualTo(reached);
     assertThat(replicaEventIds("guild-2")).hasSize(5);
+  }
+
+  @Test
+  void aNewWriterMarksWhereTheLogsEndWithoutLeavingAnythingAReaderSees() throws Exception {
+    int partition = 5;
+    long committedEnd;
+    try (PartitionWriter first = PartitionWriter.open(partition, producerConfig())) {
+      committedEnd = commit(first, events("guild-5", 0, 3));
+    }
+
+    try (PartitionWriter next = PartitionWriter.open(partition, producerConfig())) {
+      ReplicaCatchUp.Reached ends = next.endsWhenOpened();
+      ReplicaCatchUp.Reached reached = catchUp().catchUp(partition, ends);
+
+      assertThat(ends.events()).isGreaterThan(committedEnd);
+      assertThat(reached.events()).isGreaterThanOrEqualTo(ends.events());
+      assertThat(reached.interactions()).isGreaterThanOrEqualTo(ends.interactions());
+    }
+    // logEventIds decodes every committed record: the marks are not among them.
+    assertThat(logEventIds(partition)).hasSize(3);
+    assertThat(replicaEventIds("guild-5")).containsExactlyElementsOf(logEventIds(partition));
+  }
+
+  @Test
+  void aCatchUpDoesNotStopAtAReportedEndShortOfTheOneItMustReach() throws Exception {
+    int partition = 6;
+    long committedEnd;
+    try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
+      committedEnd = commit(writer, events("guild-6", 0, 2));
+    }
+    // As after a deposed leader's answer: the node saw the leaders acknowledge more than this.
+    var mustReach = new ReplicaCatchUp.Reached(committedEnd + 10, 0);
+    var impatient =
+        new ReplicaCatchUp(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+            store,
+            codec,
+            Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> impatient.catchUp(partition, mustReach))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("short of " + (committedEnd + 10));
+    assertThat(replicaEventIds("guild-6")).hasSize(2);
   }
 
   @Test

@@ -35,13 +35,29 @@ public final class ReplicaCatchUp {
 
   private static final Logger log = LoggerFactory.getLogger(ReplicaCatchUp.class);
 
+  /** How long a catch-up waits for a partition to reach the end it must reach. */
+  public static final Duration END_WAIT = Duration.ofSeconds(60);
+
   private final Map<String, Object> consumerConfig;
   private final ReplicaStore store;
   private final EnvelopeCodec codec;
+  private final Duration endWait;
   private final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
 
   public ReplicaCatchUp(
       Map<String, Object> consumerConfig, ReplicaStore store, EnvelopeCodec codec) {
+    this(consumerConfig, store, codec, END_WAIT);
+  }
+
+  /**
+   * @param endWait how long to wait for a partition that stays short of the end it must reach
+   *     before failing the catch-up (the caller retries)
+   */
+  public ReplicaCatchUp(
+      Map<String, Object> consumerConfig,
+      ReplicaStore store,
+      EnvelopeCodec codec,
+      Duration endWait) {
     Map<String, Object> config = new HashMap<>(consumerConfig);
     // Only committed events: an aborted write was never acknowledged.
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -51,6 +67,7 @@ public final class ReplicaCatchUp {
     this.consumerConfig = Map.copyOf(config);
     this.store = store;
     this.codec = codec;
+    this.endWait = endWait;
   }
 
   /** The next offsets of the event and interaction partitions that a catch-up reached. */
@@ -64,6 +81,17 @@ public final class ReplicaCatchUp {
    *     which can differ if the database loses the catch-up's own commits
    */
   public Reached catchUp(int partition) throws SQLException {
+    return catchUp(partition, new Reached(0, 0));
+  }
+
+  /**
+   * As {@link #catchUp(int)}, reading at least to {@code atLeast} whatever end the partitions'
+   * leaders report: a leader deposed by a network partition may, until it is told, still answer
+   * with its own shorter end, and deciding on that would decide on stale state.
+   *
+   * @throws IllegalStateException if a partition stays short of {@code atLeast} for the end wait
+   */
+  public Reached catchUp(int partition, Reached atLeast) throws SQLException {
     // One consumer for both topics: catch-up runs on every takeover, on the failover path.
     try (Consumer<String, byte[]> consumer =
         new KafkaConsumer<>(
@@ -74,6 +102,7 @@ public final class ReplicaCatchUp {
               SuggestionTopics.EVENTS,
               partition,
               store.checkpoint(partition),
+              atLeast.events(),
               (records, next) -> store.apply(partition, decode(records), next));
       long interactions =
           follow(
@@ -81,6 +110,7 @@ public final class ReplicaCatchUp {
               SuggestionTopics.INTERACTIONS,
               partition,
               store.interactionCheckpoint(partition),
+              atLeast.interactions(),
               (records, next) -> store.recordHandled(partition, decodeInteractions(records), next));
       return new Reached(events, interactions);
     }
@@ -91,18 +121,45 @@ public final class ReplicaCatchUp {
   }
 
   private long follow(
-      Consumer<String, byte[]> consumer, String topic, int partition, long from, Chunk chunk)
+      Consumer<String, byte[]> consumer,
+      String topic,
+      int partition,
+      long from,
+      long atLeast,
+      Chunk chunk)
       throws SQLException {
     TopicPartition tp = new TopicPartition(topic, partition);
     consumer.assign(List.of(tp));
     consumer.seek(tp, from);
-    long end = consumer.endOffsets(List.of(tp)).get(tp);
+    long reported = consumer.endOffsets(List.of(tp)).get(tp);
+    long end = Math.max(reported, atLeast);
+    if (reported < atLeast) {
+      log.warn(
+          "{}-{} reports its end at {}, short of offset {} that its leader acknowledged when this node"
+              + " took the partition over; reading on to it",
+          topic,
+          partition,
+          reported,
+          atLeast);
+    }
+    long stuckSince = System.nanoTime();
+    long lastPosition = consumer.position(tp);
     int applied = 0;
     while (consumer.position(tp) < end) {
       List<ConsumerRecord<String, byte[]>> records =
           consumer.poll(Duration.ofMillis(500)).records(tp);
       chunk.apply(records, consumer.position(tp));
       applied += records.size();
+      if (consumer.position(tp) > lastPosition) {
+        lastPosition = consumer.position(tp);
+        stuckSince = System.nanoTime();
+      } else if (System.nanoTime() - stuckSince > endWait.toNanos()) {
+        throw new IllegalStateException(
+            String.format(
+                "%s-%d stayed at offset %d for %d s, short of %d: its leader may be deposed and"
+                    + " not told yet",
+                topic, partition, lastPosition, endWait.toSeconds(), end));
+      }
     }
     long reached = consumer.position(tp);
     log.info(
