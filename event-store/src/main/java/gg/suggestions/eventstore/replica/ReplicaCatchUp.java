@@ -134,7 +134,8 @@ public final class ReplicaCatchUp {
     long reported = consumer.endOffsets(List.of(tp)).get(tp);
     long end = Math.max(reported, atLeast);
     if (reported < atLeast) {
-      log.warn(
+      // Usually the mark's own abort marker not written yet; after a partition, a deposed leader.
+      log.info(
           "{}-{} reports its end at {}, short of offset {} that its leader acknowledged when this node"
               + " took the partition over; reading on to it",
           topic,
