@@ -23,6 +23,7 @@ import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.eventstore.topic.WritePathTimeouts;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -184,17 +185,25 @@ public final class CommandNode {
         CooperativeStickyAssignor.class.getName());
     // A new group starts at the oldest retained command: none is skipped.
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // A hung or cut-off broker costs seconds, not Kafka's default 30 s per request.
     var consumer =
-        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        new KafkaConsumer<>(
+            WritePathTimeouts.applyTo(consumerConfig),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     var catchUp =
         new ReplicaCatchUp(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), replica, eventCodec);
+            WritePathTimeouts.applyTo(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)),
+            replica,
+            eventCodec);
     var commandCodec = new CommandCodec(mapper);
     var handling = new CommandHandling(bus, replica, commandCodec, mapper, clock);
     var loop =
         new CommandLoop(
             consumer,
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            WritePathTimeouts.applyTo(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)),
             new PartitionBatch(
                 handling,
                 commandCodec,

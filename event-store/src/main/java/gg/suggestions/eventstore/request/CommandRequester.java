@@ -4,6 +4,7 @@ import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.eventstore.topic.WritePathTimeouts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -156,7 +157,8 @@ public final class CommandRequester implements AutoCloseable {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // A person is waiting on every command: send at once.
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        WritePathTimeouts.applyTo(config), new StringSerializer(), new ByteArraySerializer());
   }
 
   private static Consumer<String, byte[]> replyConsumer(String bootstrapServers) {
@@ -165,7 +167,8 @@ public final class CommandRequester implements AutoCloseable {
     // Only decisions whose events are committed count as answers.
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        WritePathTimeouts.applyTo(config), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Stops listening; replies still pending never complete. */
