@@ -38,12 +38,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
@@ -191,19 +191,17 @@ public final class CommandNode {
             WritePathTimeouts.applyTo(consumerConfig),
             new StringDeserializer(),
             new ByteArrayDeserializer());
-    var catchUp =
-        new ReplicaCatchUp(
-            WritePathTimeouts.applyTo(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)),
-            replica,
-            eventCodec);
+    // The catch-up's consumer and the writers need no more than the cluster and the timeout.
+    Map<String, Object> client =
+        WritePathTimeouts.applyTo(
+            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    var catchUp = new ReplicaCatchUp(client, replica, eventCodec);
     var commandCodec = new CommandCodec(mapper);
     var handling = new CommandHandling(bus, replica, commandCodec, mapper, clock);
     var loop =
         new CommandLoop(
             consumer,
-            WritePathTimeouts.applyTo(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)),
+            client,
             new PartitionBatch(
                 handling,
                 commandCodec,

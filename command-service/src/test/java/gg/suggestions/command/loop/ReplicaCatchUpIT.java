@@ -89,10 +89,7 @@ class ReplicaCatchUpIT {
   @Test
   void aNewWriterMarksWhereTheLogsEndWithoutLeavingAnythingAReaderSees() throws Exception {
     int partition = 5;
-    long committedEnd;
-    try (PartitionWriter first = PartitionWriter.open(partition, producerConfig())) {
-      committedEnd = commit(first, events("guild-5", 0, 3));
-    }
+    long committedEnd = commitWithAWriterOfItsOwn(partition, events("guild-5", 0, 3));
 
     try (PartitionWriter next = PartitionWriter.open(partition, producerConfig())) {
       ReplicaCatchUp.Reached ends = next.endsWhenOpened();
@@ -110,10 +107,7 @@ class ReplicaCatchUpIT {
   @Test
   void aCatchUpDoesNotStopAtAReportedEndShortOfTheOneItMustReach() throws Exception {
     int partition = 6;
-    long committedEnd;
-    try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
-      committedEnd = commit(writer, events("guild-6", 0, 2));
-    }
+    long committedEnd = commitWithAWriterOfItsOwn(partition, events("guild-6", 0, 2));
     // As after a deposed leader's answer: the node saw the leaders acknowledge more than this.
     var mustReach = new ReplicaCatchUp.Reached(committedEnd + 10, 0);
     var impatient =
@@ -189,6 +183,14 @@ class ReplicaCatchUpIT {
     }
     writer.commit();
     return last + 1;
+  }
+
+  /** Commits {@code batch} through a writer opened and closed for it, as one short-lived owner. */
+  private static long commitWithAWriterOfItsOwn(int partition, List<EventEnvelope> batch)
+      throws Exception {
+    try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
+      return commit(writer, batch);
+    }
   }
 
   private static List<EventEnvelope> events(String guild, long fromSequence, int count) {

@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -52,12 +53,22 @@ final class History {
   /** The commands invoked while a kind of fault was the latest one. */
   record AfterFault(String kind, long commands, List<Long> firstAskOkMillis) {}
 
+  private final Supplier<Instant> now;
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
   private final List<Fault> faults = new ArrayList<>();
   private final AtomicLong infos = new AtomicLong();
 
+  History() {
+    this(Instant::now);
+  }
+
+  /** Over {@code now} for every timestamp; tests pass a clock that ticks on each call. */
+  History(Supplier<Instant> now) {
+    this.now = now;
+  }
+
   void invoke(String commandId) {
-    operations.put(commandId, new Operation(commandId, Instant.now(), null, null, null, null));
+    operations.put(commandId, new Operation(commandId, now.get(), null, null, null, null));
   }
 
   void complete(String commandId, Outcome outcome) {
@@ -67,16 +78,16 @@ final class History {
     operations.computeIfPresent(
         commandId,
         (id, op) -> {
-          Instant now = Instant.now();
+          Instant at = now.get();
           return op.firstOutcome() == null
-              ? new Operation(id, op.invokedAt(), outcome, now, outcome, now)
+              ? new Operation(id, op.invokedAt(), outcome, at, outcome, at)
               : new Operation(
-                  id, op.invokedAt(), op.firstOutcome(), op.firstAnsweredAt(), outcome, now);
+                  id, op.invokedAt(), op.firstOutcome(), op.firstAnsweredAt(), outcome, at);
         });
   }
 
   synchronized void fault(String kind, String what) {
-    faults.add(new Fault(Instant.now(), kind, what));
+    faults.add(new Fault(now.get(), kind, what));
   }
 
   List<Operation> operations() {
