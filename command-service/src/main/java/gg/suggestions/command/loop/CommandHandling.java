@@ -87,7 +87,8 @@ final class CommandHandling {
               to ->
                   new Addressed(
                       to,
-                      refuse(e.commandId().orElse("unknown"), ErrorCode.INVALID_COMMAND, null),
+                      refuse(
+                          e.commandId().orElse("unknown"), ErrorCode.INVALID_COMMAND, e.problems()),
                       null));
     }
     Optional<ReplyEnvelope> earlier =

@@ -1,11 +1,15 @@
 package gg.suggestions.eventstore.envelope;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.eventstore.limits.CommandLimits;
+import gg.suggestions.eventstore.limits.Limits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes command, reply and interaction envelopes as UTF-8 JSON. Thread-safe.
@@ -51,13 +55,18 @@ public final class CommandCodec {
   }
 
   /**
-   * @throws MalformedCommandException naming every missing or malformed field
+   * @throws MalformedCommandException naming every missing or malformed field, and every value over
+   *     the platform's {@link Limits}
    */
   public CommandEnvelope decode(byte[] bytes) {
     JsonNode root = readTree(bytes);
-    String commandId = text(root, "commandId");
-    String replyTo = text(root, "replyTo");
+    String commandId = validToken(text(root, "commandId"));
+    String replyTo = validToken(text(root, "replyTo"));
     List<String> problems = new ArrayList<>();
+    if (bytes.length > Limits.COMMAND_MAX_BYTES) {
+      problems.add(
+          "the command has " + bytes.length + " bytes; at most " + Limits.COMMAND_MAX_BYTES);
+    }
     if (!CommandEnvelope.SCHEMA.equals(text(root, "schema"))) {
       problems.add("schema must be '" + CommandEnvelope.SCHEMA + "'");
     }
@@ -70,20 +79,23 @@ public final class CommandCodec {
     if (text(root.path("actor"), "userId") == null) {
       problems.add("actor.userId is missing");
     }
+    problems.addAll(CommandLimits.problems(root));
     if (!problems.isEmpty()) {
       throw new MalformedCommandException(
           "Malformed command"
               + (commandId == null ? "" : " " + commandId)
               + ": "
-              + String.join("; ", problems),
+              + CommandLimits.describe(problems),
+          CommandLimits.describe(problems),
           commandId,
           replyTo);
     }
     try {
       return mapper.treeToValue(root, CommandEnvelope.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
+      String problem = unreadableField(e);
       throw new MalformedCommandException(
-          "Malformed command " + commandId + ": " + e.getMessage(), commandId, replyTo);
+          "Malformed command " + commandId + ": " + problem, problem, commandId, replyTo);
     }
   }
 
@@ -91,17 +103,36 @@ public final class CommandCodec {
     try {
       JsonNode root = bytes == null ? null : mapper.readTree(bytes);
       if (root == null || !root.isObject()) {
-        throw new MalformedCommandException("Malformed command: not a JSON object", null, null);
+        throw new MalformedCommandException(
+            "Malformed command: not a JSON object", "not a JSON object", null, null);
       }
       return root;
     } catch (IOException e) {
-      throw new MalformedCommandException("Malformed command: not JSON", null, null);
+      throw new MalformedCommandException("Malformed command: not JSON", "not JSON", null, null);
     }
   }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+  }
+
+  /** Names the field Jackson could not read, without repeating its (possibly hostile) value. */
+  private static String unreadableField(Exception e) {
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field =
+          mapping.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      return Limits.quote(field) + " has the wrong type or format";
+    }
+    return "the envelope's fields could not be read";
+  }
+
+  /** A command id or requester id that may be used to answer: one within the limits. */
+  private static String validToken(String value) {
+    return Limits.isToken(value) ? value : null;
   }
 
   private static void require(String value, String field, List<String> problems) {

@@ -8,13 +8,20 @@ import java.util.Optional;
  */
 public final class MalformedCommandException extends RuntimeException {
 
+  private final String problems;
   private final String commandId;
   private final String replyTo;
 
-  MalformedCommandException(String message, String commandId, String replyTo) {
+  MalformedCommandException(String message, String problems, String commandId, String replyTo) {
     super(message);
+    this.problems = problems;
     this.commandId = commandId;
     this.replyTo = replyTo;
+  }
+
+  /** What is wrong, each problem naming its field, short enough for a reply. */
+  public String problems() {
+    return problems;
   }
 
   public Optional<String> commandId() {
