@@ -111,7 +111,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
         event.getPayload(),
         event.getMetaData(),
         eventId,
-        event.getTimestamp());
+        EventEnvelope.atPlatformPrecision(event.getTimestamp()));
   }
 
   private static String guildOf(DomainEventMessage<?> event) {

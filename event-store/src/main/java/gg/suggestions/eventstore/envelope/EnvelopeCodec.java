@@ -161,7 +161,7 @@ public final class EnvelopeCodec {
     JsonNode node = root.get("occurredAt");
     try {
       if (node != null && node.isTextual()) {
-        return Instant.parse(node.asText());
+        return EventEnvelope.atPlatformPrecision(Instant.parse(node.asText()));
       }
     } catch (DateTimeParseException e) {
       // reported below

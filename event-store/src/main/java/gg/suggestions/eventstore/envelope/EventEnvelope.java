@@ -2,6 +2,7 @@ package gg.suggestions.eventstore.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One event as it is stored on {@code suggestions.events.v1}: self-describing, so an analytics
@@ -20,7 +21,8 @@ import java.time.Instant;
  * @param aggregateId the aggregate's id
  * @param sequence the event's position in its aggregate's stream, from 0
  * @param guildId the guild, or {@code null} for user-scoped aggregates
- * @param occurredAt when the command that caused it was handled (UTC)
+ * @param occurredAt when the command that caused it was handled (UTC), to the microsecond: {@link
+ *     #atPlatformPrecision}
  * @param metadata who acted and in which context
  * @param payload the event's fields, as JSON
  */
@@ -38,4 +40,14 @@ public record EventEnvelope(
     JsonNode payload) {
 
   public static final String SCHEMA = "suggestions.event/1";
+
+  /**
+   * {@code at} to the microsecond, PostgreSQL's precision. Events are written at it and read at it
+   * (older events in the log may carry nanoseconds), so the live projections, a rebuild and the API
+   * all see the same instant: rounding in one store and truncating in another made {@code verify}
+   * differ by a microsecond.
+   */
+  public static Instant atPlatformPrecision(Instant at) {
+    return at.truncatedTo(ChronoUnit.MICROS);
+  }
 }

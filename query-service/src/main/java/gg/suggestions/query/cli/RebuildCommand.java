@@ -70,7 +70,8 @@ final class RebuildCommand implements Callable<Integer> {
   @Option(
       names = "--verify",
       description =
-          "compare checksums of the rebuilt copy with the live projection before the swap")
+          "compare checksums of the rebuilt copy with the live projection, and swap it in only"
+              + " if they are equal")
   boolean verify;
 
   @Spec CommandSpec spec;
@@ -108,6 +109,12 @@ final class RebuildCommand implements Callable<Integer> {
             result.position());
         if (verify && !sameAsLive(database, result.name(), out)) {
           exit = Suggestionsctl.FOUND_SOMETHING;
+          rebuild.discard(result.name());
+          out.printf(
+              "%s: not swapped in; the live projection is kept. Run rebuild without --verify to"
+                  + " replace it.%n",
+              result.name());
+          continue;
         }
         rebuild.swap(result.name());
         out.printf("%s: swapped in%n", result.name());
