@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Bad configuration stops the real launcher at start-up with one line on stderr and a non-zero
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * operator would.
  */
 class StartupProblemsIT {
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   private final Path dataDir = Path.of("target", "it-data", UUID.randomUUID().toString());
 
@@ -99,6 +104,39 @@ class StartupProblemsIT {
               .get()
               .get(SuggestionTopics.EVENTS);
       assertThat(events.partitions()).hasSize(6);
+    }
+  }
+
+  @Test
+  void aDatabaseBuiltFromAnotherLogIsRefused() throws Exception {
+    try (KafkaTestCluster cluster = KafkaTestCluster.start(1)) {
+      new JdbcTemplate(postgres.dataSource())
+          .execute(
+              "CREATE TABLE IF NOT EXISTS public.suggestions_log_source"
+                  + " (topic text PRIMARY KEY, topic_id text NOT NULL);"
+                  + " INSERT INTO public.suggestions_log_source VALUES"
+                  + " ('suggestions.events.v1', 'AAAAAAAAAAAAAAAAAAAAAA')"
+                  + " ON CONFLICT (topic) DO UPDATE SET topic_id = excluded.topic_id");
+
+      Launch launch =
+          launch(
+              Map.of(
+                  "SUGGESTIONS_KAFKA_BOOTSTRAP_SERVERS",
+                  cluster.bootstrapServers(),
+                  "SUGGESTIONS_KAFKA_REPLICATION_FACTOR",
+                  "1",
+                  "SUGGESTIONS_DB_URL",
+                  postgres.jdbcUrl(),
+                  "SUGGESTIONS_DB_USER",
+                  postgres.user()));
+
+      assertThat(launch.exitCode()).isEqualTo(Main.EXIT_STARTUP_PROBLEM);
+      assertThat(launch.stderrLines())
+          .singleElement()
+          .asString()
+          .contains("was built from another log")
+          .contains("suggestions.events.v1 had topic id AAAAAAAAAAAAAAAAAAAAAA")
+          .contains("SUGGESTIONS_DATA_DIR");
     }
   }
 

@@ -86,10 +86,7 @@ final class CommandHandling {
           .map(
               to ->
                   new Addressed(
-                      to,
-                      refuse(
-                          e.commandId().orElse("unknown"), ErrorCode.INVALID_COMMAND, e.problems()),
-                      null));
+                      to, refuse(e.commandId().orElse("unknown"), e.code(), e.problems()), null));
     }
     Optional<ReplyEnvelope> earlier =
         Optional.ofNullable(handledInBatch.get(command.commandId()))

@@ -120,6 +120,30 @@ class CommandLoopIT {
     assertThat(awaitReply("cmd-after").accepted()).isTrue();
   }
 
+  /** The guild ids that once wedged a partition for good: refused, and nothing is written. */
+  @Test
+  void guildIdsNoReaderCouldStoreAreRefusedByNameAndWriteNothing() throws Exception {
+    Actor admin = new Actor("1", Actor.ADMINISTRATOR, List.of());
+    List<String> hostile = List.of("1" + "0".repeat(299), "6012\u00001976", "' OR '1'='1");
+    for (int i = 0; i < hostile.size(); i++) {
+      CommandEnvelope command =
+          TestCommands.setToggle(
+              "cmd-hostile-" + i, hostile.get(i), "KEEP_LOGS", true, admin, "it-gateway");
+      send(command);
+    }
+    send(command("cmd-after-hostile", "SetGuildToggle", admin));
+
+    for (int i = 0; i < hostile.size(); i++) {
+      ReplyEnvelope reply = awaitReply("cmd-hostile-" + i);
+      assertThat(reply.errorCode()).isEqualTo(1000);
+      assertThat(reply.message()).contains("guildId must be a Discord id");
+      assertThat(interactionsFor("cmd-hostile-" + i)).isEmpty();
+    }
+    assertThat(awaitReply("cmd-after-hostile").accepted()).isTrue();
+    assertThat(TestCommands.events(cluster.bootstrapServers()))
+        .noneMatch(e -> e.metadata().commandId().startsWith("cmd-hostile-"));
+  }
+
   @Test
   void aRetriedCommandGetsTheSameReplyAgainAndAppendsNothing() throws Exception {
     CommandEnvelope command =

@@ -49,6 +49,7 @@ public final class Platform {
       String bootstrapServers = startKafka(settings, started);
       provisionTopics(bootstrapServers, durability(settings), settings.kafka().connectTimeout());
       Map<String, Object> properties = new HashMap<>(startDatabase(settings, started));
+      requireSameLog(bootstrapServers, properties, settings);
       properties.put("suggestions.kafka.bootstrap-servers", bootstrapServers);
       properties.put("server.port", settings.httpPort());
       String services =
@@ -141,6 +142,28 @@ public final class Platform {
       throw new StartupProblem("Interrupted while provisioning topics on " + servers);
     } catch (org.apache.kafka.common.KafkaException e) {
       throw new StartupProblem("Cannot use Kafka at " + servers + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireSameLog(
+      String servers, Map<String, Object> datasource, LaunchSettings settings)
+      throws StartupProblem {
+    String url = (String) datasource.get("spring.datasource.url");
+    String where =
+        settings.db().isExternal()
+            ? "The database at " + url.split("\\?")[0]
+            : "The embedded database in " + postgresDataDir(settings);
+    try (Admin admin = Admin.create(adminProperties(servers, settings.kafka().connectTimeout()))) {
+      LogSource.requireSameLog(
+          admin,
+          servers,
+          url,
+          (String) datasource.get("spring.datasource.username"),
+          (String) datasource.getOrDefault("spring.datasource.password", ""),
+          where);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupProblem("Interrupted while checking which log the database was built from");
     }
   }
 

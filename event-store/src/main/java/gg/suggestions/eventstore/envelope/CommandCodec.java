@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.limits.CommandLimits;
 import gg.suggestions.eventstore.limits.Limits;
 import java.io.IOException;
@@ -81,7 +82,11 @@ public final class CommandCodec {
     }
     problems.addAll(CommandLimits.problems(root));
     if (!problems.isEmpty()) {
+      String type = text(root, "type");
       throw new MalformedCommandException(
+          type == null || CommandLimits.isKnownType(type)
+              ? ErrorCode.INVALID_COMMAND
+              : ErrorCode.UNKNOWN_COMMAND,
           "Malformed command"
               + (commandId == null ? "" : " " + commandId)
               + ": "

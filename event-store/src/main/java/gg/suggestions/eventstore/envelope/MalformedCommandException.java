@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.envelope;
 
+import gg.suggestions.eventstore.contract.ErrorCode;
 import java.util.Optional;
 
 /**
@@ -8,15 +9,30 @@ import java.util.Optional;
  */
 public final class MalformedCommandException extends RuntimeException {
 
+  private final ErrorCode code;
   private final String problems;
   private final String commandId;
   private final String replyTo;
 
   MalformedCommandException(String message, String problems, String commandId, String replyTo) {
+    this(ErrorCode.INVALID_COMMAND, message, problems, commandId, replyTo);
+  }
+
+  MalformedCommandException(
+      ErrorCode code, String message, String problems, String commandId, String replyTo) {
     super(message);
+    this.code = code;
     this.problems = problems;
     this.commandId = commandId;
     this.replyTo = replyTo;
+  }
+
+  /**
+   * The refusal's code: {@link ErrorCode#UNKNOWN_COMMAND} when the type is not a command type,
+   * {@link ErrorCode#INVALID_COMMAND} otherwise.
+   */
+  public ErrorCode code() {
+    return code;
   }
 
   /** What is wrong, each problem naming its field, short enough for a reply. */
