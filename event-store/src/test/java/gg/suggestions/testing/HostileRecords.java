@@ -79,8 +79,12 @@ public final class HostileRecords {
     return unique;
   }
 
-  /** Sends {@code records} to {@code partition} of {@code topic} with a plain producer. */
-  public static void produce(
+  /**
+   * Sends {@code records} to {@code partition} of {@code topic} with a plain producer.
+   *
+   * @return the offset of each record, in order
+   */
+  public static List<Long> produce(
       String bootstrapServers, String topic, int partition, List<Hostile> records) {
     Map<String, Object> config =
         Map.of(
@@ -90,10 +94,17 @@ public final class HostileRecords {
             4 * 1024 * 1024);
     try (var producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      List<Long> offsets = new ArrayList<>();
       for (Hostile h : records) {
-        producer.send(new ProducerRecord<>(topic, partition, "hostile", h.value()));
+        offsets.add(
+            producer
+                .send(new ProducerRecord<>(topic, partition, "hostile", h.value()))
+                .get()
+                .offset());
       }
-      producer.flush();
+      return offsets;
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("Could not produce hostile records", e);
     }
   }
 
