@@ -46,7 +46,7 @@ public interface LogRecords {
             KafkaEventLogSource.RECORD, record.value() == null ? new byte[0] : record.value());
     try {
       return messages(record.partition(), record.value(), position).stream()
-          .map(message -> placed(message, where))
+          .<TrackedEventMessage<?>>map(message -> placed(message, where))
           .toList();
     } catch (RuntimeException notAnEnvelope) {
       var unreadable =
