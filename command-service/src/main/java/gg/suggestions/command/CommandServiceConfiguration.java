@@ -57,6 +57,7 @@ public class CommandServiceConfiguration {
           .withDetail("state", status.state())
           .withDetail("ownedPartitions", status.owned())
           .withDetail("catchingUp", status.catchingUp())
+          .withDetail("stuckOn", status.stuckOn())
           .build();
     };
   }

@@ -62,8 +62,12 @@ public final class CommandLoop implements Runnable {
   private final ExecutorService workers;
   private final Map<Integer, PartitionWriter> writers = new HashMap<>();
   private final Map<Integer, Boolean> dirty = new HashMap<>();
+  // Why each partition's last catch-up failed, and how many times in a row: for the status, and
+  // so a catch-up failing for hours writes a few dozen lines, not one stack trace per attempt.
+  private final Map<Integer, String> stuckOn = new HashMap<>();
+  private final Map<Integer, Integer> catchUpFailures = new HashMap<>();
   private volatile boolean running = true;
-  private volatile Status status = new Status(Status.State.STARTING, Set.of(), Set.of());
+  private volatile Status status = new Status(Status.State.STARTING, Set.of(), Set.of(), Map.of());
 
   CommandLoop(
       Consumer<String, byte[]> consumer,
@@ -148,7 +152,12 @@ public final class CommandLoop implements Runnable {
    * @param owned the partitions it writes
    * @param catchingUp owned partitions whose replica is not yet known to be at the log end
    */
-  public record Status(State state, Set<Integer> owned, Set<Integer> catchingUp) {
+  /**
+   * @param stuckOn why the last catch-up of a partition failed, for partitions whose catch-up keeps
+   *     failing (names the partition, offsets and reason)
+   */
+  public record Status(
+      State state, Set<Integer> owned, Set<Integer> catchingUp, Map<Integer, String> stuckOn) {
 
     public enum State {
       STARTING,
@@ -268,14 +277,38 @@ public final class CommandLoop implements Runnable {
           try {
             done.get();
             dirty.put(partition, false);
+            caughtUp(partition);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
           } catch (ExecutionException e) {
-            log.error("Catch-up of partition {} failed; retrying", partition, e.getCause());
+            catchUpFailed(partition, e.getCause());
           }
         });
     publishStatus(Status.State.RUNNING);
+  }
+
+  /** The stack trace once, then one line at the 2nd, 4th, 8th... failure in a row. */
+  private void catchUpFailed(int partition, Throwable cause) {
+    int failures = catchUpFailures.merge(partition, 1, Integer::sum);
+    stuckOn.put(partition, String.valueOf(cause));
+    if (failures == 1) {
+      log.error("Catch-up of partition {} failed; retrying", partition, cause);
+    } else if (Integer.bitCount(failures) == 1) {
+      log.error(
+          "Catch-up of partition {} failed {} times in a row; retrying. Stuck on: {}",
+          partition,
+          failures,
+          cause);
+    }
+  }
+
+  private void caughtUp(int partition) {
+    stuckOn.remove(partition);
+    Integer failures = catchUpFailures.remove(partition);
+    if (failures != null) {
+      log.info("Catch-up of partition {} succeeded after {} failures", partition, failures);
+    }
   }
 
   private boolean isDirty(int partition) {
@@ -328,6 +361,8 @@ public final class CommandLoop implements Runnable {
   private void release(int partition) {
     PartitionWriter writer = writers.remove(partition);
     dirty.remove(partition);
+    stuckOn.remove(partition);
+    catchUpFailures.remove(partition);
     batches.forget(partition);
     if (writer != null) {
       writer.close();
@@ -345,7 +380,8 @@ public final class CommandLoop implements Runnable {
         new Status(
             state,
             Collections.unmodifiableSet(new TreeSet<>(writers.keySet())),
-            Collections.unmodifiableSet(catchingUp));
+            Collections.unmodifiableSet(catchingUp),
+            Map.copyOf(stuckOn));
   }
 
   /**

@@ -83,8 +83,17 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
         consumerConfig, SuggestionTopics.INTERACTIONS, LogRecords.interactions(codec));
   }
 
-  /** Metadata key of the partition an interaction record was read from. */
+  /** Metadata key of the partition a record was read from. */
   public static final String PARTITION = "partition";
+
+  /** Metadata key of the topic a record was read from. */
+  public static final String TOPIC = "logTopic";
+
+  /** Metadata key of the offset a record was read from. */
+  public static final String OFFSET = "logOffset";
+
+  /** Metadata key of the record's bytes, kept for a dead letter. */
+  public static final String RECORD = "logRecord";
 
   @Override
   public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {

@@ -1,6 +1,5 @@
 package gg.suggestions.eventstore.log;
 
-import gg.suggestions.eventstore.envelope.MalformedEnvelopeException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,20 +9,17 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One reader's pass over the event topic. Not thread-safe: Axon uses a stream from one thread,
  * which also owns the consumer.
  *
- * <p>A record that is not an envelope cannot become a message; it is logged with its partition and
- * offset and passed over, and the position moves beyond it, so one bad record never stalls a
- * processor. The record itself stays on the log for inspection.
+ * <p>A record that is not an envelope becomes an {@link UnreadableRecord} message, which the
+ * processor dead-letters with its partition, offset and bytes, so one bad record never stalls a
+ * processor and never passes unseen.
  */
 final class KafkaEventLogStream implements BlockingStream<TrackedEventMessage<?>> {
 
-  private static final Logger log = LoggerFactory.getLogger(KafkaEventLogStream.class);
   private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
   private final Consumer<String, byte[]> consumer;
@@ -80,16 +76,7 @@ final class KafkaEventLogStream implements BlockingStream<TrackedEventMessage<?>
   private void fill(Duration wait) {
     for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
       position = position.advancedTo(record.partition(), record.offset());
-      try {
-        buffer.addAll(records.messages(record.partition(), record.value(), position));
-      } catch (IllegalArgumentException | MalformedEnvelopeException e) {
-        log.error(
-            "Passing over a record that is not an envelope at {}-{} offset {}: {}",
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            e.getMessage());
-      }
+      buffer.addAll(records.read(record, position));
     }
   }
 }

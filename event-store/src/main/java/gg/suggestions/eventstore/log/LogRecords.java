@@ -4,7 +4,12 @@ import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.GenericMessage;
@@ -25,6 +30,43 @@ public interface LogRecords {
    *     be read at all; the reader logs it with its partition and offset and passes over it
    */
   List<TrackedEventMessage<?>> messages(int partition, byte[] value, KafkaTrackingToken position);
+
+  /**
+   * The messages of {@code record}, each with the record's topic, partition, offset and bytes in
+   * its metadata; a record that can not be read at all becomes one {@link UnreadableRecord}
+   * message, so a reader dead-letters it instead of passing over it unseen. Never throws.
+   */
+  default List<TrackedEventMessage<?>> read(
+      ConsumerRecord<String, byte[]> record, KafkaTrackingToken position) {
+    Map<String, Object> where =
+        Map.of(
+            KafkaEventLogSource.TOPIC, record.topic(),
+            KafkaEventLogSource.PARTITION, record.partition(),
+            KafkaEventLogSource.OFFSET, record.offset(),
+            KafkaEventLogSource.RECORD, record.value() == null ? new byte[0] : record.value());
+    try {
+      return messages(record.partition(), record.value(), position).stream()
+          .<TrackedEventMessage<?>>map(message -> placed(message, where))
+          .toList();
+    } catch (RuntimeException notAnEnvelope) {
+      var unreadable =
+          new UnreadableRecord(
+              record.topic(), record.partition(), record.offset(), notAnEnvelope.toString());
+      var message = new GenericMessage<>(unreadable.id(), unreadable, where);
+      Instant at = Instant.ofEpochMilli(Math.max(0, record.timestamp()));
+      return List.of(new GenericTrackedEventMessage<>(position, message, () -> at));
+    }
+  }
+
+  private static TrackedEventMessage<?> placed(
+      TrackedEventMessage<?> message, Map<String, Object> where) {
+    // andMetaData of a tracked message may return an untracked one: wrap again with the token.
+    if (message instanceof DomainEventMessage<?> domain) {
+      return new GenericTrackedDomainEventMessage<>(
+          message.trackingToken(), domain.andMetaData(where));
+    }
+    return new GenericTrackedEventMessage<>(message.trackingToken(), message.andMetaData(where));
+  }
 
   /** Records of the event topic: envelopes, upcast and deserialised into domain events. */
   static LogRecords events(EnvelopeCodec codec, AxonEnvelopes envelopes) {

@@ -1,10 +1,10 @@
 package gg.suggestions.eventstore.replica;
 
+import gg.suggestions.eventstore.deadletter.DeadLetter;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
-import gg.suggestions.eventstore.envelope.MalformedEnvelopeException;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reads {@code read_committed} from the replica's checkpoint, so only acknowledged events
  * arrive, and applies them chunk by chunk with the checkpoint. Safe to repeat: rows are keyed by
- * event id.
+ * event id. A record it can not read or store is dead-lettered and passed, never retried: the log
+ * is immutable, so it would fail the same way forever.
  */
 public final class ReplicaCatchUp {
 
@@ -103,7 +104,7 @@ public final class ReplicaCatchUp {
               partition,
               store.checkpoint(partition),
               atLeast.events(),
-              (records, next) -> store.apply(partition, decode(records), next));
+              (records, next) -> applyEvents(partition, records, next));
       long interactions =
           follow(
               consumer,
@@ -111,7 +112,7 @@ public final class ReplicaCatchUp {
               partition,
               store.interactionCheckpoint(partition),
               atLeast.interactions(),
-              (records, next) -> store.recordHandled(partition, decodeInteractions(records), next));
+              (records, next) -> applyInteractions(partition, records, next));
       return new Reached(events, interactions);
     }
   }
@@ -149,7 +150,7 @@ public final class ReplicaCatchUp {
     while (consumer.position(tp) < end) {
       List<ConsumerRecord<String, byte[]>> records =
           consumer.poll(Duration.ofMillis(500)).records(tp);
-      chunk.apply(records, consumer.position(tp));
+      applyChunk(chunk, tp, records, consumer.position(tp));
       applied += records.size();
       if (consumer.position(tp) > lastPosition) {
         lastPosition = consumer.position(tp);
@@ -173,36 +174,49 @@ public final class ReplicaCatchUp {
     return reached;
   }
 
-  private List<InteractionEnvelope> decodeInteractions(
-      List<ConsumerRecord<String, byte[]>> records) {
-    List<InteractionEnvelope> interactions = new ArrayList<>(records.size());
-    for (ConsumerRecord<String, byte[]> record : records) {
-      try {
-        interactions.add(commands.decodeInteraction(record.value()));
-      } catch (IllegalArgumentException e) {
-        log.error(
-            "Passing over an unreadable interaction at partition {} offset {}: {}",
-            record.partition(),
-            record.offset(),
-            e.getMessage());
-      }
+  /** Applies a chunk; a failure names what the partition is stuck on, for logs and status. */
+  private static void applyChunk(
+      Chunk chunk, TopicPartition tp, List<ConsumerRecord<String, byte[]>> records, long next)
+      throws SQLException {
+    try {
+      chunk.apply(records, next);
+    } catch (SQLException e) {
+      String from = records.isEmpty() ? "(none)" : String.valueOf(records.get(0).offset());
+      throw new SQLException(
+          String.format(
+              "Replica of %s stuck on offsets %s to %d: %s", tp, from, next - 1, e.getMessage()),
+          e.getSQLState(),
+          e);
     }
-    return interactions;
   }
 
-  private List<EventEnvelope> decode(List<ConsumerRecord<String, byte[]>> records) {
-    List<EventEnvelope> events = new ArrayList<>(records.size());
+  private void applyEvents(int partition, List<ConsumerRecord<String, byte[]>> records, long next)
+      throws SQLException {
+    List<Read<EventEnvelope>> events = new ArrayList<>(records.size());
+    List<DeadLetter> unreadable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
-        events.add(codec.decode(record.value()));
-      } catch (MalformedEnvelopeException e) {
-        log.error(
-            "The event log holds a record that is not an envelope at partition {} offset {}: {}",
-            record.partition(),
-            record.offset(),
-            e.getMessage());
+        EventEnvelope e = codec.decode(record.value());
+        events.add(new Read<>(record, e, e.eventId(), e.type(), e.aggregateId()));
+      } catch (RuntimeException notAnEnvelope) {
+        unreadable.add(DeadLetter.of(record, "Not an event envelope: " + notAnEnvelope));
       }
     }
-    return events;
+    store.catchUpEvents(partition, events, unreadable, next);
+  }
+
+  private void applyInteractions(
+      int partition, List<ConsumerRecord<String, byte[]>> records, long next) throws SQLException {
+    List<Read<InteractionEnvelope>> handled = new ArrayList<>(records.size());
+    List<DeadLetter> unreadable = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        InteractionEnvelope i = commands.decodeInteraction(record.value());
+        handled.add(new Read<>(record, i, i.commandId(), i.type(), i.guildId()));
+      } catch (RuntimeException notAnEnvelope) {
+        unreadable.add(DeadLetter.of(record, "Not an interaction envelope: " + notAnEnvelope));
+      }
+    }
+    store.catchUpInteractions(partition, handled, unreadable, next);
   }
 }

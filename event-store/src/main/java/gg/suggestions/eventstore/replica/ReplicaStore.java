@@ -1,5 +1,7 @@
 package gg.suggestions.eventstore.replica;
 
+import gg.suggestions.eventstore.deadletter.DeadLetter;
+import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
@@ -11,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,11 +93,11 @@ public final class ReplicaStore {
     boolean[] emptied = {false};
     inTransaction(
         c -> {
-          Map<String, String> recorded = recordedSources(c);
+          Map<String, String> recorded = ReplicaSources.recorded(c);
           if (recorded.equals(topicIds)) {
             return;
           }
-          if (!recorded.isEmpty() || holdsData(c)) {
+          if (!recorded.isEmpty() || ReplicaSources.holdsData(c)) {
             log.warn(
                 "The replica in schema {} was built from other topics ({}) than the log now holds"
                     + " ({}); emptying it so it is rebuilt from the log",
@@ -107,49 +108,13 @@ public final class ReplicaStore {
               truncate.execute(
                   "TRUNCATE cmd.domain_event_entry, cmd.snapshot_event_entry,"
                       + " cmd.replica_checkpoint, cmd.handled_command,"
-                      + " cmd.interaction_checkpoint, cmd.replica_source");
+                      + " cmd.interaction_checkpoint, cmd.replica_source, cmd.dead_letter");
             }
             emptied[0] = true;
           }
-          recordSources(c, topicIds);
+          ReplicaSources.record(c, topicIds);
         });
     return emptied[0];
-  }
-
-  private static Map<String, String> recordedSources(Connection c) throws SQLException {
-    Map<String, String> recorded = new HashMap<>();
-    try (Statement select = c.createStatement();
-        ResultSet rows = select.executeQuery("SELECT topic, topic_id FROM cmd.replica_source")) {
-      while (rows.next()) {
-        recorded.put(rows.getString(1), rows.getString(2));
-      }
-    }
-    return recorded;
-  }
-
-  private static boolean holdsData(Connection c) throws SQLException {
-    try (Statement select = c.createStatement();
-        ResultSet row =
-            select.executeQuery(
-                "SELECT EXISTS (SELECT 1 FROM cmd.replica_checkpoint)"
-                    + " OR EXISTS (SELECT 1 FROM cmd.interaction_checkpoint)")) {
-      return row.next() && row.getBoolean(1);
-    }
-  }
-
-  private static void recordSources(Connection c, Map<String, String> topicIds)
-      throws SQLException {
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO cmd.replica_source (topic, topic_id) VALUES (?, ?)"
-                + " ON CONFLICT (topic) DO UPDATE SET topic_id = EXCLUDED.topic_id")) {
-      for (var source : topicIds.entrySet()) {
-        insert.setString(1, source.getKey());
-        insert.setString(2, source.getValue());
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
   }
 
   /** The next offset of the event topic's {@code partition} not applied yet; 0 if none. */
@@ -196,15 +161,20 @@ public final class ReplicaStore {
         c -> {
           try (PreparedStatement insert = c.prepareStatement(INSERT_HANDLED)) {
             for (InteractionEnvelope interaction : handled) {
-              insert.setString(1, interaction.commandId());
-              insert.setInt(2, partition);
-              insert.setBytes(3, replies.encode(interaction.reply()));
+              bindHandled(insert, partition, interaction);
               insert.addBatch();
             }
             insert.executeBatch();
           }
           moveCheckpoint(c, INTERACTIONS_CHECKPOINT, partition, nextOffset);
         });
+  }
+
+  private void bindHandled(PreparedStatement insert, int partition, InteractionEnvelope handled)
+      throws SQLException {
+    insert.setString(1, handled.commandId());
+    insert.setInt(2, partition);
+    insert.setBytes(3, replies.encode(handled.reply()));
   }
 
   /**
@@ -240,19 +210,92 @@ public final class ReplicaStore {
   private void insertEvents(Connection c, List<EventEnvelope> events) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
       for (EventEnvelope envelope : events) {
-        DomainEventData<byte[]> e = envelopes.toEventData(envelope);
-        insert.setString(1, e.getEventIdentifier());
-        insert.setBytes(2, e.getMetaData().getData());
-        insert.setBytes(3, e.getPayload().getData());
-        insert.setString(4, e.getPayload().getType().getRevision());
-        insert.setString(5, e.getPayload().getType().getName());
-        insert.setString(6, e.getTimestamp().toString());
-        insert.setString(7, e.getAggregateIdentifier());
-        insert.setLong(8, e.getSequenceNumber());
-        insert.setString(9, e.getType());
+        bindEvent(insert, envelope);
         insert.addBatch();
       }
       insert.executeBatch();
+    }
+  }
+
+  private void bindEvent(PreparedStatement insert, EventEnvelope envelope) throws SQLException {
+    DomainEventData<byte[]> e = envelopes.toEventData(envelope);
+    insert.setString(1, e.getEventIdentifier());
+    insert.setBytes(2, e.getMetaData().getData());
+    insert.setBytes(3, e.getPayload().getData());
+    insert.setString(4, e.getPayload().getType().getRevision());
+    insert.setString(5, e.getPayload().getType().getName());
+    insert.setString(6, e.getTimestamp().toString());
+    insert.setString(7, e.getAggregateIdentifier());
+    insert.setLong(8, e.getSequenceNumber());
+    insert.setString(9, e.getType());
+  }
+
+  /**
+   * As {@link #apply}, for a catch-up: an event the replica can not store (an id too long or with a
+   * NUL character, a type name the same, a clash with a stored aggregate sequence) and every record
+   * in {@code unreadable} go to {@code cmd.dead_letter} instead, and the checkpoint moves past
+   * them. Skipping is safe for the aggregate: one whose id can not be stored can never be loaded or
+   * targeted anyway, and an event refused for another field was not written by the command side
+   * (its ids are derived, its types registered), so no decision ever rested on it; every replica
+   * skips the same records, as they come from the same immutable log.
+   */
+  void catchUpEvents(
+      int partition, List<Read<EventEnvelope>> events, List<DeadLetter> unreadable, long next)
+      throws SQLException {
+    inTransaction(
+        c -> {
+          ChunkInsert.insert(c, INSERT_EVENT, events, this::bindStorableEvent);
+          ReplicaDeadLetters.insert(c, unreadable);
+          moveCheckpoint(c, EVENTS_CHECKPOINT, partition, next);
+        });
+  }
+
+  /**
+   * As {@link #recordHandled}, dead-lettering what can not be stored, like {@link #catchUpEvents}.
+   */
+  void catchUpInteractions(
+      int partition,
+      List<Read<InteractionEnvelope>> handled,
+      List<DeadLetter> unreadable,
+      long next)
+      throws SQLException {
+    inTransaction(
+        c -> {
+          ChunkInsert.insert(
+              c,
+              INSERT_HANDLED,
+              handled,
+              (insert, interaction) -> {
+                requireStorable("command id", interaction.commandId());
+                bindHandled(insert, partition, interaction);
+              });
+          ReplicaDeadLetters.insert(c, unreadable);
+          moveCheckpoint(c, INTERACTIONS_CHECKPOINT, partition, next);
+        });
+  }
+
+  private void bindStorableEvent(PreparedStatement insert, EventEnvelope envelope)
+      throws SQLException {
+    requireStorable("event id", envelope.eventId());
+    requireStorable("aggregate id", envelope.aggregateId());
+    requireStorable("type", envelope.type());
+    bindEvent(insert, envelope);
+  }
+
+  private static void requireStorable(String field, String value) {
+    String problem = value == null ? "is missing" : SafeText.idProblem(value);
+    if (problem != null) {
+      throw new IllegalArgumentException("The " + field + " " + problem);
+    }
+  }
+
+  /** How many records the replica dead-lettered. */
+  public long deadLetterCount() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement count = c.createStatement();
+        ResultSet row = count.executeQuery("SELECT count(*) FROM cmd.dead_letter")) {
+      row.next();
+      return row.getLong(1);
     }
   }
 

@@ -78,7 +78,7 @@ class KafkaEventLogSourceIT {
 
   @Test
   void readsEveryCommittedEventOnceInPartitionOrder() throws Exception {
-    List<TrackedEventMessage<?>> read = readAll(source.createTailToken());
+    List<TrackedEventMessage<?>> read = events(readAll(source.createTailToken()));
 
     assertThat(read)
         .extracting(m -> ((GuildToggleSet) m.getPayload()).guildId() + "#" + sequenceOf(m))
@@ -106,12 +106,29 @@ class KafkaEventLogSourceIT {
   }
 
   @Test
-  void theBrokenRecordIsPassedOverAndThePositionMovesBeyondIt() throws Exception {
-    List<TrackedEventMessage<?>> read = readAll(source.createTailToken());
+  void theBrokenRecordArrivesAsUnreadableWithItsBytesAndThePositionMovesBeyondIt()
+      throws Exception {
+    List<TrackedEventMessage<?>> all = readAll(source.createTailToken());
+    List<TrackedEventMessage<?>> read = events(all);
     KafkaTrackingToken last = (KafkaTrackingToken) read.get(read.size() - 1).trackingToken();
     KafkaTrackingToken head = (KafkaTrackingToken) source.createHeadToken();
 
     assertThat(read).noneMatch(m -> sequenceOf(m) == 99);
+    assertThat(all)
+        .filteredOn(m -> m.getPayload() instanceof UnreadableRecord)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getPayload())
+                  .isEqualTo(
+                      new UnreadableRecord(
+                          SuggestionTopics.EVENTS,
+                          0,
+                          6,
+                          ((UnreadableRecord) m.getPayload()).reason()));
+              assertThat((byte[]) m.getMetaData().get(KafkaEventLogSource.RECORD))
+                  .isEqualTo("not an envelope".getBytes(StandardCharsets.UTF_8));
+            });
     // Partition 0: events at 0-2, commit marker 3, aborted event 4, abort marker 5, the broken
     // record 6, the last event 7. Partition 5: events at 0-1.
     assertThat(last.offsets()).isEqualTo(Map.of(0, 8L, 5, 2L));
@@ -123,6 +140,10 @@ class KafkaEventLogSourceIT {
     assertThat(source.createTokenAt(Instant.EPOCH)).isEqualTo(KafkaTrackingToken.empty());
     assertThat(source.createTokenAt(Instant.now().plusSeconds(3600)))
         .isEqualTo(source.createHeadToken());
+  }
+
+  private static List<TrackedEventMessage<?>> events(List<TrackedEventMessage<?>> messages) {
+    return messages.stream().filter(m -> !(m.getPayload() instanceof UnreadableRecord)).toList();
   }
 
   private long sequenceOf(TrackedEventMessage<?> message) {

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code status}: per projection, who runs its processor, how far it has read, how far behind the
- * log's end it is, and how many events it dead-lettered.
+ * log's end it is, and how many events it dead-lettered; then how many records the command replica
+ * dead-lettered, if it shares the database. Exits {@link Suggestionsctl#FOUND_SOMETHING} if there
+ * are any dead letters.
  */
 @Command(
     name = "status",
@@ -61,7 +63,30 @@ final class StatusCommand implements Callable<Integer> {
           lag,
           row.deadLetters);
     }
-    return deadLetters ? Suggestionsctl.FOUND_SOMETHING : 0;
+    long replica = replicaDeadLetters(database);
+    if (replica >= 0) {
+      out.printf("%-14s %-40s %14s %10s %,12d%n", "replica (cmd)", "", "", "", replica);
+    }
+    return deadLetters || replica > 0 ? Suggestionsctl.FOUND_SOMETHING : 0;
+  }
+
+  /**
+   * The command replica's dead letters, when it shares this database (the all-in-one and most
+   * deployments); -1 if it lives elsewhere.
+   */
+  private static long replicaDeadLetters(DataSource database) throws SQLException {
+    try (Connection c = database.getConnection();
+        var statement = c.createStatement()) {
+      try (var exists = statement.executeQuery("SELECT to_regclass('cmd.dead_letter')")) {
+        if (!exists.next() || exists.getString(1) == null) {
+          return -1;
+        }
+      }
+      try (var count = statement.executeQuery("SELECT count(*) FROM cmd.dead_letter")) {
+        count.next();
+        return count.getLong(1);
+      }
+    }
   }
 
   private record Row(String owner, KafkaTrackingToken token, long deadLetters) {}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
@@ -21,7 +22,8 @@ public final class CsvCopy {
 
   /**
    * Copies {@code rows} into {@code table}; each row holds one value per column, in order. Values
-   * may be {@code null}, strings, numbers, booleans, enums, instants, timestamps and dates.
+   * may be {@code null}, strings, numbers, booleans, enums, instants, timestamps, dates and byte
+   * arrays (for {@code bytea}).
    *
    * @return how many rows were copied
    */
@@ -67,8 +69,12 @@ public final class CsvCopy {
       if (value == null) {
         continue; // an unquoted empty field is NULL in CSV mode
       }
-      String text =
-          value instanceof java.sql.Timestamp at ? at.toInstant().toString() : value.toString();
+      String text = value.toString();
+      if (value instanceof java.sql.Timestamp at) {
+        text = at.toInstant().toString();
+      } else if (value instanceof byte[] bytes) {
+        text = "\\x" + HexFormat.of().formatHex(bytes); // bytea's hex input format
+      }
       out.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
     out.append('\n');

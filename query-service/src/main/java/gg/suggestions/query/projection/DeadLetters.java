@@ -1,10 +1,15 @@
 package gg.suggestions.query.projection;
 
+import gg.suggestions.eventstore.deadletter.DeadLetter;
+import gg.suggestions.eventstore.deadletter.SafeText;
+import gg.suggestions.eventstore.log.KafkaEventLogSource;
+import gg.suggestions.eventstore.log.UnreadableRecord;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.slf4j.Logger;
@@ -20,11 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Handles each event inside a savepoint of the processor's transaction. An event the projection
- * cannot apply (an unknown type, a payload that does not read, a handler that fails on it) is
- * rolled back to the savepoint and recorded in the projection's {@code dead_letter} table in the
- * same transaction; the projection moves on. A failure that may pass (the database is unreachable,
- * a serialization conflict, a savepoint or transaction that can not be opened) is not the event's
- * fault: it fails the batch, which the processor retries.
+ * cannot apply (a record that is no envelope, an unknown type, content no table can store, a
+ * payload that does not read, a handler that fails on it) is rolled back to the savepoint and
+ * recorded in the projection's {@code dead_letter} table in the same transaction; the projection
+ * moves on. A failure that may pass (the database is unreachable, a serialization conflict, a
+ * savepoint or transaction that can not be opened) is not the event's fault: it fails the batch,
+ * which the processor retries.
  */
 final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -51,8 +57,9 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
   public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain)
       throws Exception {
     EventMessage<?> event = unitOfWork.getMessage();
-    if (UnknownSerializedType.class.equals(event.getPayloadType())) {
-      record(event, "Unknown event type " + typeOf(event));
+    String refusal = refusal(event);
+    if (refusal != null) {
+      record(event, refusal);
       return null;
     }
     try {
@@ -79,40 +86,100 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
     return null;
   }
 
+  /**
+   * Why {@code event} is dead-lettered before any handler sees it, or null: a record that is no
+   * envelope, a type this build does not know, content no table can store. One rule for the live
+   * processor and the rebuild, so both dead-letter the same events.
+   */
+  static String refusal(EventMessage<?> event) {
+    try {
+      if (event.getPayload() instanceof UnreadableRecord unreadable) {
+        return "Not an envelope: " + unreadable.reason();
+      }
+      if (UnknownSerializedType.class.equals(event.getPayloadType())) {
+        return "Unknown event type " + typeOf(event);
+      }
+      return Storable.problem(event);
+    } catch (RuntimeException unreadablePayload) {
+      return DeadLetter.describe(unreadablePayload);
+    }
+  }
+
   /** The columns of a dead letter row, as {@link #row} gives them. */
   static final List<String> COLUMNS =
-      List.of("event_id", "event_type", "aggregate_id", "sequence", "error", "payload");
+      List.of(
+          "dead_key",
+          "topic",
+          "log_partition",
+          "log_offset",
+          "event_id",
+          "event_type",
+          "aggregate_id",
+          "sequence",
+          "error",
+          "payload",
+          "raw");
 
-  /** A dead letter of {@code event}, in the order of {@link #COLUMNS}. */
+  /** Longest rendering of a payload kept in a dead letter; the raw bytes hold all of it. */
+  private static final int MAX_PAYLOAD_TEXT = 10_000;
+
+  /**
+   * A dead letter of {@code event}, in the order of {@link #COLUMNS}: all text cleaned and cut, so
+   * writing it can not fail on what the event holds.
+   */
   static Object[] row(EventMessage<?> event, String error) {
-    String aggregateId = null;
-    Long sequence = null;
-    if (event instanceof DomainEventMessage<?> domain) {
-      aggregateId = domain.getAggregateIdentifier();
-      sequence = domain.getSequenceNumber();
-    }
+    MetaData meta = event.getMetaData();
+    DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
+    DeadLetter letter =
+        new DeadLetter(
+            (String) meta.get(KafkaEventLogSource.TOPIC),
+            meta.get(KafkaEventLogSource.PARTITION) instanceof Integer p ? p : -1,
+            meta.get(KafkaEventLogSource.OFFSET) instanceof Long o ? o : -1,
+            UnreadableRecord.class.equals(event.getPayloadType()) ? null : event.getIdentifier(),
+            typeOf(event),
+            domain == null ? null : domain.getAggregateIdentifier(),
+            error,
+            meta.get(KafkaEventLogSource.RECORD) instanceof byte[] raw ? raw : null);
+    boolean placed = letter.topic() != null && letter.offset() >= 0;
     return new Object[] {
-      event.getIdentifier(), typeOf(event), aggregateId, sequence, error, payloadText(event)
+      placed ? letter.topic() + "-" + letter.partition() + "@" + letter.offset() : letter.eventId(),
+      letter.topic(),
+      placed ? letter.partition() : null,
+      placed ? letter.offset() : null,
+      letter.eventId(),
+      letter.type(),
+      letter.aggregateId(),
+      domain == null ? null : domain.getSequenceNumber(),
+      letter.error(),
+      SafeText.clean(payloadText(event), MAX_PAYLOAD_TEXT),
+      letter.raw()
     };
+  }
+
+  /** The key a dead letter of {@code event} is stored under: its place in the log, if known. */
+  static String keyOf(EventMessage<?> event) {
+    return (String) row(event, "")[0];
   }
 
   private void record(EventMessage<?> event, String error) {
     Object[] row = row(event, error);
     log.error(
-        "Projection {} dead-lettered event {} ({} of {} at sequence {}): {}",
+        "Projection {} dead-lettered {} (event {}, {} of {} at sequence {}): {}",
         projection,
         row[0],
-        row[1],
-        row[2],
-        row[3],
-        error);
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8]);
     jdbc.update(
         "INSERT INTO "
             + schema
             + ".dead_letter ("
             + String.join(", ", COLUMNS)
-            + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+            + ") VALUES ("
+            + String.join(", ", COLUMNS.stream().map(c -> "?").toList())
+            + ") ON CONFLICT (dead_key) DO NOTHING",
         row);
   }
 
@@ -120,6 +187,9 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
   static String typeOf(EventMessage<?> event) {
     if (UnknownSerializedType.class.equals(event.getPayloadType())) {
       return ((UnknownSerializedType) event.getPayload()).serializedType().getName();
+    }
+    if (UnreadableRecord.class.equals(event.getPayloadType())) {
+      return null;
     }
     return event.getPayloadType().getSimpleName();
   }
@@ -133,11 +203,7 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
   }
 
   static String describe(Throwable e) {
-    StringBuilder text = new StringBuilder(e.toString());
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      text.append("; caused by ").append(cause);
-    }
-    return text.toString();
+    return DeadLetter.describe(e);
   }
 
   /** Carries a checked exception out of the savepoint's callback. */

@@ -2,6 +2,7 @@ package gg.suggestions.query.projection;
 
 import gg.suggestions.eventstore.log.KafkaTrackingToken;
 import gg.suggestions.eventstore.log.LogRecords;
+import gg.suggestions.eventstore.log.UnreadableRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -230,37 +231,31 @@ public final class ShadowRebuild {
 
   private List<TrackedEventMessage<?>> messages(
       Target target, ConsumerRecord<String, byte[]> record, KafkaTrackingToken position) {
-    try {
-      return target.records().messages(record.partition(), record.value(), position);
-    } catch (RuntimeException notAnEnvelope) {
-      log.error(
-          "Rebuild of {} passes over a record that is not an envelope at {}-{} offset {}: {}",
-          target.name(),
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          notAnEnvelope.getMessage());
-      return List.of();
-    }
+    // Never throws: a record that is no envelope becomes a message the fold dead-letters.
+    return target.records().read(record, position);
   }
 
   /** Folds one message the way the live processor would handle it, dead letters included. */
   private static void fold(
       Target target, TrackedEventMessage<?> message, Map<String, Object[]> dead) {
     Class<?> type = message.getPayloadType();
-    if (UnknownSerializedType.class.equals(type)) {
-      dead.putIfAbsent(
-          message.getIdentifier(),
-          DeadLetters.row(message, "Unknown event type " + DeadLetters.typeOf(message)));
+    boolean everyProjection =
+        UnknownSerializedType.class.equals(type) || UnreadableRecord.class.equals(type);
+    if (!everyProjection && !target.handledTypes().contains(type)) {
       return;
     }
-    if (!target.handledTypes().contains(type)) {
-      return;
+    String refusal = DeadLetters.refusal(message);
+    if (refusal == null) {
+      try {
+        target.fold().apply(message);
+        return;
+      } catch (RuntimeException e) {
+        refusal = DeadLetters.describe(e);
+      }
     }
-    try {
-      target.fold().apply(message);
-    } catch (RuntimeException e) {
-      dead.putIfAbsent(message.getIdentifier(), DeadLetters.row(message, DeadLetters.describe(e)));
+    Object[] row = DeadLetters.row(message, refusal);
+    if (dead.putIfAbsent((String) row[0], row) == null) {
+      log.error("Rebuild of {} dead-letters {}: {}", target.name(), row[0], row[8]);
     }
   }
 
