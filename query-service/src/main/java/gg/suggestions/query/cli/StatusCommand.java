@@ -50,10 +50,9 @@ final class StatusCommand implements Callable<Integer> {
         continue;
       }
       long position = row.token.offsets().values().stream().mapToLong(Long::longValue).sum();
-      long lag =
-          end.entrySet().stream()
-              .mapToLong(e -> Math.max(0, e.getValue() - row.token.nextOffset(e.getKey())))
-              .sum();
+      Map<Integer, Long> next = new HashMap<>();
+      end.keySet().forEach(p -> next.put(p, row.token.nextOffset(p)));
+      long lag = RecordsBehind.count(connections.kafka(), entry.topic(), next, end);
       deadLetters |= row.deadLetters > 0;
       out.printf(
           "%-14s %-40s %,14d %,10d %,12d%n",
