@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -150,13 +149,16 @@ class CommandController {
       }
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the input; the location is enough and carries nothing hostile.
+      // A broken read limit (nesting, number length) has no location.
       throw badRequest(
           CommandBody.BODY,
-          "The body is not JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ").");
+          e.getLocation() == null
+              ? "The body is not JSON this API reads: it is nested too deep or a value is too long."
+              : "The body is not JSON (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ").");
     } catch (IOException e) {
       throw badRequest(CommandBody.BODY, "The body could not be read.");
     }
@@ -205,25 +207,41 @@ class CommandController {
             + ": it is carried out at most once.");
   }
 
-  private static ResponseEntity<?> unauthorised() {
+  private ResponseEntity<?> unauthorised() {
+    ResponseEntity<byte[]> problem =
+        problem(
+            HttpStatus.UNAUTHORIZED,
+            "A valid bearer token is required.",
+            HttpHeaders.AUTHORIZATION);
     return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .headers(problem.getHeaders())
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"suggestions\"")
-        .contentType(PROBLEM)
-        .body(
-            ProblemDetail.forStatusAndDetail(
-                HttpStatus.UNAUTHORIZED, "A valid bearer token is required."));
+        .body(problem.getBody());
   }
 
-  private static ResponseEntity<?> problem(HttpStatus status, String detail) {
+  private ResponseEntity<?> problem(HttpStatus status, String detail) {
     return problem(status, detail, null);
   }
 
-  private static ResponseEntity<?> problem(HttpStatus status, String detail, String parameter) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+  /**
+   * A problem document with a {@code Content-Length}: a refusal is often sent before the body is
+   * read, and when Tomcat then gives up swallowing a large body it closes the connection before a
+   * chunked answer's last chunk, so only a sized answer reaches the client whole.
+   */
+  private ResponseEntity<byte[]> problem(HttpStatus status, String detail, String parameter) {
+    ObjectNode problem = mapper.createObjectNode();
+    problem.put("type", "about:blank").put("title", status.getReasonPhrase());
+    problem.put("status", status.value()).put("detail", detail).put("instance", "/commands");
     if (parameter != null) {
-      problem.setProperty("parameter", parameter);
+      problem.put("parameter", parameter);
     }
-    return ResponseEntity.status(status).contentType(PROBLEM).body(problem);
+    byte[] body;
+    try {
+      body = mapper.writeValueAsBytes(problem);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write a problem document", e);
+    }
+    return ResponseEntity.status(status).contentType(PROBLEM).contentLength(body.length).body(body);
   }
 
   private static CompletableFuture<ResponseEntity<?>> done(ResponseEntity<?> response) {

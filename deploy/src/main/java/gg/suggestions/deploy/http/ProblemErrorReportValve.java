@@ -37,7 +37,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
       return;
     }
     try {
-      byte[] body = body(status, response.getMessage());
+      byte[] body = body(status, message(response));
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       response.setContentLength(body.length);
@@ -46,6 +46,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     } catch (IOException | IllegalStateException e) {
       // The connection is unusable; Tomcat closes it.
     }
+  }
+
+  /** Tomcat's reason: the sendError message, or the parse failure's (a header too large). */
+  private static String message(Response response) {
+    if (response.getMessage() != null) {
+      return response.getMessage();
+    }
+    Exception parseFailure = response.getCoyoteResponse().getErrorException();
+    return parseFailure == null ? null : parseFailure.getMessage();
   }
 
   static byte[] body(int status, String message) throws JsonProcessingException {
