@@ -1,18 +1,26 @@
 package gg.suggestions.deploy.http;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -111,6 +119,39 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
       NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String detail = "There is no resource at " + quote("/" + ex.getResourcePath()) + ".";
     return problem(ex, status, detail, "path", headers, request);
+  }
+
+  /** A bean-validation constraint on a parameter (from {@code @Validated} controllers). */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> handleConstraintViolation(
+      ConstraintViolationException ex, WebRequest request) {
+    List<String> problems = new ArrayList<>();
+    String parameter = null;
+    for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
+      String path = violation.getPropertyPath().toString();
+      String name = path.substring(path.lastIndexOf('.') + 1);
+      parameter = parameter == null ? name : parameter;
+      problems.add(name + " " + violation.getMessage());
+    }
+    HttpStatus status = HttpStatus.BAD_REQUEST;
+    return problem(
+        ex, status, String.join("; ", problems) + ".", parameter, new HttpHeaders(), request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<String> problems = new ArrayList<>();
+    String parameter = null;
+    for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+      String name = result.getMethodParameter().getParameterName();
+      parameter = parameter == null ? name : parameter;
+      result.getResolvableErrors().forEach(e -> problems.add(name + " " + e.getDefaultMessage()));
+    }
+    return problem(ex, status, String.join("; ", problems) + ".", parameter, headers, request);
   }
 
   /** Every refusal, ours and Spring's own, leaves as {@code application/problem+json}. */
