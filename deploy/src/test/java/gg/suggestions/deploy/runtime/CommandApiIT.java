@@ -116,13 +116,17 @@ class CommandApiIT {
   }
 
   @Test
-  void refusesAnUnknownCommandTypeWith422() throws Exception {
+  void refusesAnUnknownCommandTypeWith400NamingTheTypeAndSendsNothing() throws Exception {
     ObjectNode body = toggle(TestCommands.ADMIN).put("type", "LaunchRockets");
+    String key = "http-" + UUID.randomUUID();
 
-    HttpResponse<String> response = post("http-" + UUID.randomUUID(), body, TOKEN);
+    HttpResponse<String> response = post(key, body, TOKEN);
 
-    assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(JSON.readTree(response.body()).path("errorCode").asInt()).isEqualTo(1001);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(detail(response)).contains("type 'LaunchRockets' is not a command type");
+    assertThat(eventsOf(key)).isEmpty();
   }
 
   @Nested
@@ -277,8 +281,23 @@ class CommandApiIT {
       HttpResponse<String> response = query("/v3/api-docs", null);
 
       assertThat(response.statusCode()).isEqualTo(200);
-      JsonNode paths = JSON.readTree(response.body()).path("paths");
-      assertThat(paths.has("/commands")).isTrue();
+      JsonNode document = JSON.readTree(response.body());
+      assertThat(document.path("info").path("title").asText()).isEqualTo("Suggestions API");
+      assertThat(document.path("components").path("securitySchemes").path("bearer")).isNotEmpty();
+      JsonNode paths = document.path("paths");
+      JsonNode submit = paths.path("/commands").path("post");
+      assertThat(
+              submit
+                  .path("requestBody")
+                  .path("content")
+                  .path("application/json")
+                  .path("schema")
+                  .path("type")
+                  .asText())
+          .isEqualTo("object");
+      assertThat(
+              submit.path("responses").path("413").path("content").has("application/problem+json"))
+          .isTrue();
       assertThat(paths.has("/guilds/{guildId}/suggestions/{suggestionId}")).isTrue();
       assertThat(paths.has("/usage/hourly")).isTrue();
     }

@@ -1,12 +1,13 @@
 package gg.suggestions.query.api;
 
+import gg.suggestions.eventstore.limits.Limits;
 import gg.suggestions.eventstore.request.BearerToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,11 +22,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiAccess {
 
-  static final int MAX_PAGE_SIZE = 100;
-  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+  static final int MAX_PAGE_SIZE = QueryLimits.MAX_PAGE_SIZE;
+  static final Duration MAX_WAIT = QueryLimits.MAX_WAIT;
   private static final Duration POLL = Duration.ofMillis(25);
-  private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,21}");
-  private static final Pattern SHORT_ID = Pattern.compile("[a-z0-9]{8}");
 
   private final BearerToken token;
 
@@ -44,13 +43,17 @@ class ApiAccess {
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"suggestions\"")
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(
-              ProblemDetail.forStatusAndDetail(
-                  HttpStatus.UNAUTHORIZED, "A valid bearer token is required."));
+              problemDetail(
+                  HttpStatus.UNAUTHORIZED,
+                  "A valid bearer token is required.",
+                  HttpHeaders.AUTHORIZATION));
     }
     try {
       return query.get();
     } catch (BadParameter e) {
-      return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+      return ResponseEntity.badRequest()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problemDetail(HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter()));
     }
   }
 
@@ -67,10 +70,10 @@ class ApiAccess {
       return answer.get();
     }
     if (atLeast < 0) {
-      throw new BadParameter("atLeast must be a sequence: 0 or more.");
+      throw new BadParameter("atLeast", "atLeast must be a sequence: 0 or more.");
     }
     if (waitMillis < 0 || waitMillis > MAX_WAIT.toMillis()) {
-      throw new BadParameter("waitMillis must be 0 to " + MAX_WAIT.toMillis() + ".");
+      throw new BadParameter("waitMillis", "waitMillis must be 0 to " + MAX_WAIT.toMillis() + ".");
     }
     long deadline = System.nanoTime() + waitMillis * 1_000_000;
     long applied = sequence.getAsLong();
@@ -96,25 +99,31 @@ class ApiAccess {
   }
 
   static String discordId(String name, String value) {
-    if (!SNOWFLAKE.matcher(value).matches()) {
-      throw new BadParameter(name + " must be a Discord id (15 to 21 digits).");
-    }
-    return value;
+    return checked(name, value, Limits.snowflake(name, value));
   }
 
   static String shortId(String name, String value) {
-    if (!SHORT_ID.matcher(value).matches()) {
-      throw new BadParameter(name + " must be 8 characters of a-z and 0-9.");
+    return checked(name, value, Limits.shortId(name, value));
+  }
+
+  /** Text of at most {@code max} characters, with the platform's character policy. */
+  static String text(String name, String value, int max) {
+    return checked(name, value, Limits.text(name, value, max));
+  }
+
+  private static String checked(String name, String value, Optional<String> problem) {
+    if (problem.isPresent()) {
+      throw new BadParameter(name, problem.get() + ".");
     }
     return value;
   }
 
   static void page(int page, int size) {
     if (page < 0) {
-      throw new BadParameter("page must be 0 or more.");
+      throw new BadParameter("page", "page must be 0 or more.");
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new BadParameter("size must be 1 to " + MAX_PAGE_SIZE + ".");
+      throw new BadParameter("size", "size must be 1 to " + MAX_PAGE_SIZE + ".");
     }
   }
 
@@ -123,7 +132,7 @@ class ApiAccess {
       return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       String allowed = List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT);
-      throw new BadParameter(name + " must be one of " + allowed + ".");
+      throw new BadParameter(name, name + " must be one of " + allowed + ".");
     }
   }
 
@@ -133,10 +142,24 @@ class ApiAccess {
         .body(ProblemDetail.forStatusAndDetail(status, detail));
   }
 
+  private static ProblemDetail problemDetail(HttpStatus status, String detail, String parameter) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setProperty("parameter", parameter);
+    return problem;
+  }
+
   /** A parameter that cannot be answered; its message names it. */
   static final class BadParameter extends RuntimeException {
-    BadParameter(String message) {
+
+    private final String parameter;
+
+    BadParameter(String parameter, String message) {
       super(message);
+      this.parameter = parameter;
+    }
+
+    String parameter() {
+      return parameter;
     }
   }
 }

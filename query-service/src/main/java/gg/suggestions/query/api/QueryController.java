@@ -89,11 +89,8 @@ class QueryController {
         authorization,
         () -> {
           discordId("guildId", guildId);
-          if (contains.length() > 8) {
-            return ResponseEntity.ok(Map.of("ids", java.util.List.of()));
-          }
-          return ResponseEntity.ok(
-              Map.of("ids", suggestions.idsContaining(guildId, contains.strip(), 25)));
+          String fragment = ApiAccess.text("contains", contains, QueryLimits.CONTAINS_MAX).strip();
+          return ResponseEntity.ok(Map.of("ids", suggestions.idsContaining(guildId, fragment, 25)));
         });
   }
 

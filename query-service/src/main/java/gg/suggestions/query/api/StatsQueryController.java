@@ -6,6 +6,7 @@ import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
 import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.usage.UsageProjection;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 class StatsQueryController {
 
   /** The longest span one request may ask for, so a query stays cheap. */
-  static final int MAX_DAYS = 366;
+  static final int MAX_DAYS = QueryLimits.MAX_DAYS;
 
   private final ApiAccess access;
   private final LocaleStatsProjection localeStats;
@@ -115,18 +116,38 @@ class StatsQueryController {
 
   private static LocalDate day(String name, String value) {
     try {
-      return LocalDate.parse(value);
+      return inRange(name, LocalDate.parse(value));
     } catch (DateTimeParseException e) {
-      throw new ApiAccess.BadParameter(name + " must be a date such as 2026-06-01.");
+      throw new ApiAccess.BadParameter(name, name + " must be a date such as 2026-06-01.");
     }
   }
 
   private static Instant instant(String name, String value) {
     try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ApiAccess.BadParameter(name + " must be an instant such as 2026-06-01T12:00:00Z.");
+      Instant instant = Instant.parse(value);
+      inRange(name, LocalDate.ofInstant(instant, ZoneOffset.UTC));
+      return instant;
+    } catch (DateTimeException e) { // unreadable, or beyond the years a LocalDate holds
+      throw new ApiAccess.BadParameter(
+          name, name + " must be an instant such as 2026-06-01T12:00:00Z.");
     }
+  }
+
+  /** A day PostgreSQL can store and a guild can have had: in the years 1970 to 9999. */
+  private static LocalDate inRange(String name, LocalDate day) {
+    if (day.isBefore(QueryLimits.FIRST_DAY) || day.isAfter(QueryLimits.LAST_DAY)) {
+      throw new ApiAccess.BadParameter(
+          name,
+          name
+              + " must be from "
+              + QueryLimits.FIRST_DAY
+              + " to "
+              + QueryLimits.LAST_DAY
+              + ", not "
+              + day
+              + ".");
+    }
+    return day;
   }
 
   /** Days (UTC) from and to, both included. */
@@ -143,7 +164,7 @@ class StatsQueryController {
   private static void span(Instant from, Instant to) {
     if (to.isBefore(from) || Duration.between(from, to).toDays() >= MAX_DAYS) {
       throw new ApiAccess.BadParameter(
-          "from must not be after to, and the span is at most " + MAX_DAYS + " days.");
+          "to", "from must not be after to, and the span is at most " + MAX_DAYS + " days.");
     }
   }
 }
