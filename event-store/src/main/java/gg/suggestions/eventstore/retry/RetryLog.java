@@ -10,8 +10,9 @@ import org.slf4j.Logger;
  * projection whose database is down): the first attempt with its stack trace, then one line at
  * attempts 2, 4, 8, 16, …, and one line when it passes. A failure at another place starts over.
  *
- * <p>One instance per thing that can be stuck, used by the thread that retries it; {@link
- * #stuckOn()} may be read by any thread, for a status.
+ * <p>One instance per thing that can be stuck (a partition, a projection); safe to use from the
+ * several threads that may retry it, and {@link #stuckOn()} may be read by any thread, for a
+ * status.
  */
 public final class RetryLog {
 
@@ -37,7 +38,7 @@ public final class RetryLog {
    * Records a failed attempt at {@code where} (a partition and offset, an event id) and logs it if
    * it is the first or its count is a power of two.
    */
-  public void failed(String where, Throwable failure) {
+  public synchronized void failed(String where, Throwable failure) {
     if (!where.equals(this.where)) {
       attempts = 0;
       this.where = where;
@@ -53,7 +54,7 @@ public final class RetryLog {
   }
 
   /** Records a passing attempt; logs the recovery if attempts had failed before. */
-  public void passed() {
+  public synchronized void passed() {
     if (attempts > 0) {
       log.info("{} recovered at {} after {} failed attempts", what, where, attempts);
     }
@@ -63,7 +64,7 @@ public final class RetryLog {
   }
 
   /** Failed attempts in a row at the current place; 0 when the last attempt passed. */
-  public int attempts() {
+  public synchronized int attempts() {
     return attempts;
   }
 
