@@ -1,6 +1,7 @@
 package gg.suggestions.command.loop;
 
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
+import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
 import java.util.Collection;
@@ -9,7 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,8 +67,9 @@ public final class CommandLoop implements Runnable {
   private final Map<Integer, Boolean> dirty = new HashMap<>();
   // Why each partition's last catch-up failed, and how many times in a row: for the status, and
   // so a catch-up failing for hours writes a few dozen lines, not one stack trace per attempt.
-  private final Map<Integer, String> stuckOn = new HashMap<>();
-  private final Map<Integer, Integer> catchUpFailures = new HashMap<>();
+  private final Map<Integer, RetryLog> catchUps = new HashMap<>();
+  // Leaving the group hands every partition to the other nodes; each attempt to join again counts.
+  private final RetryLog restarts = new RetryLog(log, "Command loop (releasing every partition)");
   private volatile boolean running = true;
   private volatile Status status = new Status(Status.State.STARTING, Set.of(), Set.of(), Map.of());
 
@@ -99,13 +103,13 @@ public final class CommandLoop implements Runnable {
             catchUpDirtyPartitions();
             handle(polled);
             pause = FIRST_PAUSE;
+            restarts.passed();
           }
         } catch (WakeupException stopping) {
           throw stopping;
         } catch (RuntimeException e) {
           // Leaving the group hands every partition to the other nodes until this one is back.
-          log.error(
-              "Command loop failed; releasing every partition and joining again in {}", pause, e);
+          restarts.failed("its poll, handle or settle", e);
           publishStatus(Status.State.FAILED);
           leaveGroup();
           sleepWhileRunning(pause);
@@ -290,24 +294,15 @@ public final class CommandLoop implements Runnable {
 
   /** The stack trace once, then one line at the 2nd, 4th, 8th... failure in a row. */
   private void catchUpFailed(int partition, Throwable cause) {
-    int failures = catchUpFailures.merge(partition, 1, Integer::sum);
-    stuckOn.put(partition, String.valueOf(cause));
-    if (failures == 1) {
-      log.error("Catch-up of partition {} failed; retrying", partition, cause);
-    } else if (Integer.bitCount(failures) == 1) {
-      log.error(
-          "Catch-up of partition {} failed {} times in a row; retrying. Stuck on: {}",
-          partition,
-          failures,
-          cause);
-    }
+    catchUps
+        .computeIfAbsent(partition, p -> new RetryLog(log, "Command partition " + p))
+        .failed("its catch-up", cause);
   }
 
   private void caughtUp(int partition) {
-    stuckOn.remove(partition);
-    Integer failures = catchUpFailures.remove(partition);
-    if (failures != null) {
-      log.info("Catch-up of partition {} succeeded after {} failures", partition, failures);
+    RetryLog retry = catchUps.get(partition);
+    if (retry != null) {
+      retry.passed();
     }
   }
 
@@ -361,8 +356,7 @@ public final class CommandLoop implements Runnable {
   private void release(int partition) {
     PartitionWriter writer = writers.remove(partition);
     dirty.remove(partition);
-    stuckOn.remove(partition);
-    catchUpFailures.remove(partition);
+    catchUps.remove(partition);
     batches.forget(partition);
     if (writer != null) {
       writer.close();
@@ -381,7 +375,18 @@ public final class CommandLoop implements Runnable {
             state,
             Collections.unmodifiableSet(new TreeSet<>(writers.keySet())),
             Collections.unmodifiableSet(catchingUp),
-            Map.copyOf(stuckOn));
+            stuckOn());
+  }
+
+  /** What each owned partition's failing catch-up or batch is stuck on. */
+  private Map<Integer, String> stuckOn() {
+    Map<Integer, String> stuck = new TreeMap<>();
+    for (int partition : writers.keySet()) {
+      RetryLog catchUp = catchUps.get(partition);
+      Optional<String> on = catchUp == null ? Optional.empty() : catchUp.stuckOn();
+      on.or(() -> batches.stuckOn(partition)).ifPresent(why -> stuck.put(partition, why));
+    }
+    return Collections.unmodifiableMap(stuck);
   }
 
   /**

@@ -5,12 +5,14 @@ import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.replica.ReplicaStore;
+import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -61,6 +63,9 @@ final class PartitionBatch {
   /** Where each partition's replica stands, as this node last wrote or caught it up. */
   private final Map<Integer, Checkpoints> written = new ConcurrentHashMap<>();
 
+  /** Each partition's failing batches, logged without flooding; used by one worker at a time. */
+  private final Map<Integer, RetryLog> retries = new ConcurrentHashMap<>();
+
   /** A replica's next offsets in the event and interaction partitions. */
   record Checkpoints(long events, long interactions) {}
 
@@ -109,29 +114,34 @@ final class PartitionBatch {
       TopicPartition partition,
       List<ConsumerRecord<String, byte[]>> records,
       ConsumerGroupMetadata group) {
+    RetryLog retry = retries(partition.partition());
+    String where = "offset " + records.get(0).offset();
     try {
       Committed committed = commit(writer, partition, records, group);
+      retry.passed();
       return applyToReplica(partition.partition(), committed);
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
       return Result.FENCED;
     } catch (TimeoutException ambiguous) {
       // The commit may or may not have happened. A new writer's initTransactions() settles it.
-      log.warn(
-          "Batch at partition {} offset {} timed out and may have committed; reopening its writer",
-          partition.partition(),
-          records.get(0).offset(),
-          ambiguous);
+      retry.failed(where + " (may have committed; reopening the writer)", ambiguous);
       return Result.REOPEN;
     } catch (Exception e) {
-      log.error(
-          "Batch of {} commands at partition {} offset {} failed; rewinding",
-          records.size(),
-          partition.partition(),
-          records.get(0).offset(),
-          e);
+      retry.failed(where, e);
       return abort(writer, partition.partition());
     }
+  }
+
+  private RetryLog retries(int partition) {
+    return retries.computeIfAbsent(
+        partition, p -> new RetryLog(log, "Batch of command partition " + p));
+  }
+
+  /** Where and why the batches of {@code partition} keep failing, while they do. */
+  Optional<String> stuckOn(int partition) {
+    RetryLog retry = retries.get(partition);
+    return retry == null ? Optional.empty() : retry.stuckOn();
   }
 
   /** What one committed transaction wrote, for the replica. */
@@ -203,8 +213,11 @@ final class PartitionBatch {
       }
       return Result.COMMITTED;
     } catch (Exception e) {
+      // The replica's database is likely down: its catch-up logs the stack trace, throttled.
       log.error(
-          "Replica write of partition {} failed; it will catch up from the log", partition, e);
+          "Replica write of partition {} failed; it will catch up from the log: {}",
+          partition,
+          RetryLog.reason(e));
       return Result.COMMITTED_REPLICA_BEHIND;
     }
   }
@@ -228,6 +241,7 @@ final class PartitionBatch {
   /** This node no longer writes {@code partition}; the next owner catches its replica up. */
   void forget(int partition) {
     written.remove(partition);
+    retries.remove(partition);
   }
 
   private void requireReplicaWhereLeft(int partition) throws SQLException {
@@ -268,7 +282,8 @@ final class PartitionBatch {
     } catch (PartitionFencedException fenced) {
       return Result.FENCED;
     } catch (RuntimeException e) {
-      log.warn("Abort of partition {} failed; reopening its writer", partition, e);
+      log.warn(
+          "Abort of partition {} failed; reopening its writer: {}", partition, RetryLog.reason(e));
       return Result.REOPEN;
     }
   }

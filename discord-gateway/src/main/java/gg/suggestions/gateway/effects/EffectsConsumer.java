@@ -1,18 +1,16 @@
 package gg.suggestions.gateway.effects;
 
-import gg.suggestions.eventstore.envelope.AxonEnvelopes;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
-import gg.suggestions.eventstore.registry.EventSerialization;
+import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -24,7 +22,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *       editInterval}, from the latest state, so the final counts are always shown.
  *   <li>A transient failure (Discord or the query API) rewinds that partition to the failed event
  *       and retries it after a pause that doubles up to 30 s; Discord's own 429 pacing is JDA's.
+ *       The first failure is logged with its stack trace, then one line at attempts 2, 4, 8, …
+ *       ({@link RetryLog}).
+ *   <li>A record no effect can use (no envelope, an id no call can carry, an effect that fails with
+ *       an exception of bad data) is logged once, as one line with its place, and skipped.
  * </ul>
  */
 public final class EffectsConsumer implements AutoCloseable {
@@ -52,9 +53,9 @@ public final class EffectsConsumer implements AutoCloseable {
   private final Effects effects;
   private final Duration editInterval;
   private final Clock clock;
-  private final EnvelopeCodec codec = new EnvelopeCodec();
-  private final AxonEnvelopes envelopes =
-      EventSerialization.envelopes(EventSerialization.serializer());
+  private final EffectRecords records = new EffectRecords();
+  private final Map<TopicPartition, RetryLog> retries = new HashMap<>();
+  private final RetryLog edits = new RetryLog(log, "Editing suggestion messages");
 
   /** Changes waiting to be shown, oldest first, with the first offset that asked for each. */
   private final Map<Effects.Change, Waiting> waiting = new LinkedHashMap<>();
@@ -72,10 +73,15 @@ public final class EffectsConsumer implements AutoCloseable {
       Effects effects,
       Duration editInterval,
       Clock clock) {
+    this(consumer(bootstrapServers, groupId), effects, editInterval, clock);
+  }
+
+  EffectsConsumer(
+      Consumer<String, byte[]> consumer, Effects effects, Duration editInterval, Clock clock) {
     this.effects = effects;
     this.editInterval = editInterval;
     this.clock = clock;
-    this.consumer = consumer(bootstrapServers, groupId);
+    this.consumer = consumer;
     consumer.subscribe(Set.of(SuggestionTopics.EVENTS));
     this.thread = new Thread(this::run, "discord-effects");
     thread.setDaemon(true);
@@ -110,23 +116,7 @@ public final class EffectsConsumer implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        var records = consumer.poll(Duration.ofMillis(200));
-        boolean failed = false;
-        Set<TopicPartition> rewound = new java.util.HashSet<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-          if (rewound.contains(partition)) {
-            continue;
-          }
-          if (!handle(record, partition)) {
-            consumer.seek(partition, record.offset());
-            rewound.add(partition);
-            failed = true;
-          }
-        }
-        failed |= !showDueChanges();
-        commit();
-        backOff(failed);
+        backOff(pollOnce());
       }
     } catch (WakeupException stopping) {
       // close() woke the consumer up.
@@ -137,50 +127,72 @@ public final class EffectsConsumer implements AutoCloseable {
     }
   }
 
+  /** Polls, carries out the effects and commits; true if something must be tried again. */
+  boolean pollOnce() {
+    boolean failed = false;
+    Set<TopicPartition> rewound = new HashSet<>();
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (rewound.contains(partition)) {
+        continue;
+      }
+      if (!handle(record, partition)) {
+        consumer.seek(partition, record.offset());
+        rewound.add(partition);
+        failed = true;
+      }
+    }
+    failed |= !showDueChanges();
+    commit();
+    return failed;
+  }
+
   /** Carries out one event's effects; false if they must be tried again. */
   private boolean handle(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
-    EventEnvelope event;
-    List<Object> payloads = new ArrayList<>();
+    EffectRecords.Read read;
     try {
-      event = codec.decode(record.value());
-      // Older versions are upcast like everywhere else; a type unknown here has no effect.
-      for (DomainEventMessage<?> message : envelopes.toMessages(event)) {
-        payloads.add(message.getPayload());
-      }
-    } catch (RuntimeException unreadable) {
-      log.warn(
-          "Skipping an unreadable event at {} offset {}: {}",
-          partition,
-          record.offset(),
-          unreadable.getMessage());
+      read = records.read(record);
+    } catch (EffectRecords.Unusable unusable) {
+      skip(record, unusable.eventId, unusable.getMessage());
       return true;
     }
+    RetryLog retry = retries.computeIfAbsent(partition, p -> new RetryLog(log, "Effects of " + p));
     try {
-      for (Object payload : payloads) {
-        effects.apply(event, payload).ifPresent(c -> waitFor(c, partition, record.offset()));
+      for (Object payload : read.payloads()) {
+        effects.apply(read.event(), payload).ifPresent(c -> waitFor(c, partition, record.offset()));
       }
-      return true;
     } catch (DiscordActions.PermanentFailure refused) {
-      log.warn(
-          "Discord refused an effect of {} {} in guild {} (event {}, command {}): {}",
-          event.type(),
-          event.aggregateId(),
-          event.guildId(),
-          event.eventId(),
-          event.metadata().commandId(),
-          refused.getMessage());
-      return true;
-    } catch (RuntimeException transientFailure) {
-      log.warn(
-          "Effect of {} {} in guild {} (event {}) failed; retrying in {} ms: {}",
-          event.type(),
-          event.aggregateId(),
-          event.guildId(),
-          event.eventId(),
-          nextPause().toMillis(),
-          transientFailure.toString());
-      return false;
+      refused(read.event(), refused);
+    } catch (RuntimeException failure) {
+      if (!EffectRecords.isRecordFault(failure)) {
+        retry.failed("offset " + record.offset() + " (event " + read.eventId() + ")", failure);
+        return false;
+      }
+      skip(record, read.eventId(), RetryLog.reason(failure));
     }
+    retry.passed();
+    return true;
+  }
+
+  private static void skip(ConsumerRecord<String, byte[]> record, String eventId, String reason) {
+    log.warn(
+        "Skipping a record no effect can use: {}-{} offset {} (event {}): {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        eventId == null ? "unknown" : eventId,
+        reason);
+  }
+
+  private static void refused(EventEnvelope event, DiscordActions.PermanentFailure refused) {
+    log.warn(
+        "Discord refused an effect of {} {} in guild {} (event {}, command {}): {}",
+        event.type(),
+        event.aggregateId(),
+        event.guildId(),
+        SafeText.printable(event.eventId(), 80),
+        SafeText.printable(event.metadata().commandId(), 80),
+        refused.getMessage());
   }
 
   /** Keeps the newest sequence per suggestion and the oldest offset that is not shown yet. */
@@ -211,11 +223,14 @@ public final class EffectsConsumer implements AutoCloseable {
         effects.show(next.change());
       } catch (DiscordActions.PermanentFailure refused) {
         log.warn("Discord refused to edit the message of {}: {}", message, refused.getMessage());
-      } catch (RuntimeException transientFailure) {
-        log.warn(
-            "Editing the message of {} failed; retrying: {}", message, transientFailure.toString());
-        return false;
+      } catch (RuntimeException failure) {
+        if (!EffectRecords.isRecordFault(failure)) {
+          edits.failed("the message of " + message, failure);
+          return false;
+        }
+        log.warn("Not editing the message of {}: {}", message, RetryLog.reason(failure));
       }
+      edits.passed();
       lastEdit.put(message, now);
       it.remove();
     }

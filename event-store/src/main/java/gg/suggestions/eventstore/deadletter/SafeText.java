@@ -40,6 +40,34 @@ public final class SafeText {
     return out.toString();
   }
 
+  /**
+   * {@code text} as a log line or a terminal may show it: every control character (C0, DEL, C1,
+   * line breaks included) and every lone surrogate escaped as {@code \\uXXXX}, cut to {@code max}
+   * characters with the full length noted; null becomes {@code "null"}.
+   */
+  public static String printable(String text, int max) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
+    int i = 0;
+    for (; i < text.length() && out.length() < max; i++) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        out.append(c).append(text.charAt(++i));
+      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return i < text.length() ? out + "… (" + text.length() + " characters)" : out.toString();
+  }
+
   /** Why {@code text} cannot be stored as it is, or null if it can. */
   public static String problem(String text) {
     for (int i = 0; i < text.length(); i++) {

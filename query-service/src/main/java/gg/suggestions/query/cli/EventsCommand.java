@@ -1,8 +1,11 @@
 package gg.suggestions.query.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -46,7 +49,11 @@ final class EventsCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Print committed events as JSON lines (one envelope per line), as analytics reads them.",
-        "Follows the log until interrupted, unless --until-end."
+        "Follows the log until interrupted, unless --until-end.",
+        "A record that is no readable envelope is passed over with one line on stderr:",
+        "  suggestionsctl: unreadable record <topic>-<partition>@<offset>: <reason>",
+        "so stdout stays JSON lines. Control characters in events and reasons are printed as",
+        "\\uXXXX escapes, never raw."
       })
   static final class Tail implements Callable<Integer> {
 
@@ -105,21 +112,22 @@ final class EventsCommand implements Callable<Integer> {
       return 0;
     }
 
-    private void print(PrintWriter out, ConsumerRecord<String, byte[]> record) throws Exception {
-      EventEnvelope event;
+    /** Prints {@code record} as a JSON line, or one line on stderr if it does not read. */
+    private void print(PrintWriter out, ConsumerRecord<String, byte[]> record) {
       try {
-        event = codec.decode(record.value());
-      } catch (RuntimeException notAnEnvelope) {
+        EventEnvelope event = codec.decode(record.value());
+        if ((types == null || types.contains(event.type()))
+            && (guild == null || guild.equals(event.guildId()))) {
+          // Jackson escapes C0 controls only; DEL, C1 controls and lone surrogates are escaped
+          // here, which keeps the line valid JSON: they can only occur inside strings.
+          out.println(SafeText.printable(json.writeValueAsString(event), Integer.MAX_VALUE));
+        }
+      } catch (JsonProcessingException | RuntimeException unreadable) {
         spec.commandLine()
             .getErr()
             .printf(
-                "suggestionsctl: passing over a record that is not an envelope at %d:%d%n",
-                record.partition(), record.offset());
-        return;
-      }
-      if ((types == null || types.contains(event.type()))
-          && (guild == null || guild.equals(event.guildId()))) {
-        out.println(json.writeValueAsString(event));
+                "suggestionsctl: unreadable record %s-%d@%d: %s%n",
+                record.topic(), record.partition(), record.offset(), RetryLog.reason(unreadable));
       }
     }
 

@@ -4,6 +4,7 @@ import gg.suggestions.eventstore.deadletter.DeadLetter;
 import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.log.UnreadableRecord;
+import gg.suggestions.eventstore.retry.RetryLog;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -40,12 +41,15 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
   private final String schema;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate savepoint;
+  private final RetryLog retries;
 
   DeadLetters(
       String projection,
       String schema,
       JdbcTemplate jdbc,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      RetryLog retries) {
+    this.retries = retries;
     this.projection = projection;
     this.schema = schema;
     this.jdbc = jdbc;
@@ -77,6 +81,7 @@ final class DeadLetters implements MessageHandlerInterceptor<EventMessage<?>> {
         | RecoverableDataAccessException
         | DataAccessResourceFailureException
         | TransactionException mayPass) {
+      retries.failed(WatchedTransactions.DATABASE, mayPass);
       throw mayPass;
     } catch (HandlerFailure e) {
       record(event, describe(e.getCause()));

@@ -2,6 +2,7 @@ package gg.suggestions.query.projection;
 
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.log.KafkaTrackingToken;
+import gg.suggestions.eventstore.retry.RetryLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -68,6 +70,17 @@ public final class ProjectionProcessor {
       StreamableMessageSource<TrackedEventMessage<?>> log,
       DataSource dataSource,
       PlatformTransactionManager transactions) {
+    return create(name, handlers, log, dataSource, transactions, retries(name));
+  }
+
+  /** As {@link #create}, logging a database that keeps failing through {@code retries}. */
+  static PooledStreamingEventProcessor create(
+      String name,
+      List<Object> handlers,
+      StreamableMessageSource<TrackedEventMessage<?>> log,
+      DataSource dataSource,
+      PlatformTransactionManager transactions,
+      RetryLog retries) {
     String schema = schemaOf(name);
     List<Object> all = new ArrayList<>(handlers);
     all.add(new UnknownEvents());
@@ -83,7 +96,8 @@ public final class ProjectionProcessor {
             .eventHandlerInvoker(invoker)
             .messageSource(log)
             .tokenStore(guardedTokenStore(schema, dataSource))
-            .transactionManager(new SpringTransactionManager(transactions))
+            .transactionManager(
+                new WatchedTransactions(new SpringTransactionManager(transactions), retries))
             .coordinatorExecutor(daemon(name + "-coordinator"))
             .workerExecutor(daemon(name + "-worker"))
             .initialSegmentCount(1)
@@ -91,8 +105,13 @@ public final class ProjectionProcessor {
             .initialToken(StreamableMessageSource::createTailToken)
             .build();
     processor.registerHandlerInterceptor(
-        new DeadLetters(name, schema, new JdbcTemplate(dataSource), transactions));
+        new DeadLetters(name, schema, new JdbcTemplate(dataSource), transactions, retries));
     return processor;
+  }
+
+  /** How projection {@code name} logs a database that keeps failing. */
+  static RetryLog retries(String name) {
+    return new RetryLog(LoggerFactory.getLogger(ProjectionProcessor.class), "Projection " + name);
   }
 
   /**

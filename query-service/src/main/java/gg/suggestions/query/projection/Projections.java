@@ -1,5 +1,6 @@
 package gg.suggestions.query.projection;
 
+import gg.suggestions.eventstore.retry.RetryLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,20 @@ public final class Projections {
    *
    * @param caughtUp whether every segment has read to the end of the log
    * @param deadLetters how many events it could not apply
+   * @param stuckOn what it keeps failing on and why (its database), or null while it is not
    */
   public record Status(
-      String name, boolean running, boolean caughtUp, boolean failed, long deadLetters) {}
+      String name,
+      boolean running,
+      boolean caughtUp,
+      boolean failed,
+      long deadLetters,
+      String stuckOn) {}
 
   private final DataSource dataSource;
   private final JdbcTemplate jdbc;
   private final Map<String, PooledStreamingEventProcessor> processors = new LinkedHashMap<>();
+  private final Map<String, RetryLog> retries = new LinkedHashMap<>();
 
   public Projections(
       List<Definition> definitions,
@@ -42,6 +50,7 @@ public final class Projections {
     this.dataSource = dataSource;
     this.jdbc = new JdbcTemplate(dataSource);
     for (Definition definition : definitions) {
+      retries.put(definition.name(), ProjectionProcessor.retries(definition.name()));
       processors.put(
           definition.name(),
           ProjectionProcessor.create(
@@ -49,7 +58,8 @@ public final class Projections {
               definition.handlers(),
               definition.log(),
               dataSource,
-              transactions));
+              transactions,
+              retries.get(definition.name())));
     }
   }
 
@@ -81,6 +91,7 @@ public final class Projections {
         jdbc.queryForObject(
             "SELECT count(*) FROM " + ProjectionProcessor.schemaOf(name) + ".dead_letter",
             Long.class);
-    return new Status(name, processor.isRunning(), caughtUp, failed, deadLetters);
+    String stuckOn = retries.get(name).stuckOn().orElse(null);
+    return new Status(name, processor.isRunning(), caughtUp, failed, deadLetters, stuckOn);
   }
 }

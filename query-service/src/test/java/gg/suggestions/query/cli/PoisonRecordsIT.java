@@ -3,10 +3,13 @@ package gg.suggestions.query.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
@@ -47,12 +50,14 @@ class PoisonRecordsIT {
   private static final long SEED = HostileRecords.seed();
   private static final String WHY =
       "hostile records of seed " + SEED + " (-D" + HostileRecords.SEED + "=" + SEED + ")";
+  private static final ObjectMapper JSON = EnvelopeCodec.defaultMapper();
   private static final CommandCodec commands = new CommandCodec(EnvelopeCodec.defaultMapper());
 
   private static KafkaTestCluster cluster;
   private static LogWriter log;
   private static Projections live;
   private static JdbcTemplate jdbc;
+  private static List<Hostile> hostileEvents;
   private static List<String> refusedEvents;
   private static List<String> refusedInteractions;
 
@@ -66,10 +71,11 @@ class PoisonRecordsIT {
     log.send(interaction("good-1"));
     log.flush();
     var template = log.write("42", "GuildConfig", "42", 0, toggleOf("42", true));
-    refusedEvents =
-        produce(
-            SuggestionTopics.EVENTS,
+    hostileEvents =
+        new ArrayList<>(
             HostileRecords.of(new EnvelopeCodec().encode(template), "aggregateId", random));
+    hostileEvents.add(terminalEscapes(template));
+    refusedEvents = produce(SuggestionTopics.EVENTS, hostileEvents);
     refusedInteractions =
         produce(
             SuggestionTopics.INTERACTIONS,
@@ -120,6 +126,45 @@ class PoisonRecordsIT {
     Run rebuild = ctl("rebuild", "--all");
     assertThat(rebuild.exit).as(rebuild.out + rebuild.err + WHY).isZero();
     assertThat(deadKeys("guild_config")).as(WHY).containsAll(refusedEvents);
+  }
+
+  @Test
+  void eventsTailPrintsEveryRecordAsOneLineWithoutControlCharacters() throws Exception {
+    Run tail = ctl("events", "tail", "--from-beginning", "--until-end");
+
+    assertThat(tail.exit).as(tail.err + WHY).isZero();
+    List<String> events = tail.out.lines().toList();
+    List<String> unreadable = tail.err.lines().toList();
+    assertThat(events.size() + unreadable.size()).as(WHY).isEqualTo(3 + hostileEvents.size());
+    for (String line : events) {
+      assertThat(JSON.readTree(line).isObject()).as(line + WHY).isTrue();
+    }
+    assertThat(unreadable)
+        .as(WHY)
+        .allMatch(
+            l ->
+                l.matches("suggestionsctl: unreadable record suggestions\\.events\\.v1-0@\\d+: .+"))
+        .doesNotHaveDuplicates();
+    assertThat((tail.out + tail.err).chars().noneMatch(PoisonRecordsIT::isRawControl))
+        .as(tail.out + tail.err + WHY)
+        .isTrue();
+  }
+
+  /** A control character other than a line break, or half of a surrogate pair. */
+  private static boolean isRawControl(int c) {
+    return c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f || Character.isSurrogate((char) c);
+  }
+
+  /** An envelope whose aggregate id would colour, move and garble a terminal. */
+  private static Hostile terminalEscapes(EventEnvelope template) {
+    ObjectNode envelope = JSON.valueToTree(template);
+    envelope.put("eventId", "terminal-" + System.nanoTime());
+    envelope.put("aggregateId", "42\u001b[31m\u009b2J\u007f\r");
+    try {
+      return new Hostile("terminal escapes", JSON.writeValueAsBytes(envelope), false);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void goodEventsAfterTheHostileOnesAreProjected() {
