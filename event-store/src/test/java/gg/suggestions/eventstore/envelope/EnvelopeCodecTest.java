@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.envelope;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,6 +35,23 @@ class EnvelopeCodecTest {
     EventEnvelope read = codec.decode(codec.encode(envelope));
 
     assertThat(read).isEqualTo(envelope);
+  }
+
+  /**
+   * An older event in the log may carry nanoseconds. Every reader sees it at the microsecond,
+   * truncated, so the live projection (JDBC) and a rebuild (COPY) store the same instant; before,
+   * one rounded and the other truncated, and {@code verify} differed by a microsecond.
+   */
+  @Test
+  void readsEveryInstantAtTheMicrosecond() {
+    ObjectNode json = (ObjectNode) payload(new String(codec.encode(envelope), UTF_8));
+    json.put("occurredAt", "2026-06-01T08:00:08.464726500Z");
+
+    EventEnvelope read = codec.decode(json.toString().getBytes(UTF_8));
+
+    assertThat(read.occurredAt()).isEqualTo(Instant.parse("2026-06-01T08:00:08.464726Z"));
+    assertThat(EventEnvelope.atPlatformPrecision(Instant.parse("2026-06-01T08:00:08.999999999Z")))
+        .isEqualTo(Instant.parse("2026-06-01T08:00:08.999999Z"));
   }
 
   @Test

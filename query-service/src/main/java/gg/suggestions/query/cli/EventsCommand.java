@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.limits.Limits;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,6 +91,7 @@ final class EventsCommand implements Callable<Integer> {
       if (!"jsonl".equals(format)) {
         throw new UsageError("--format must be jsonl");
       }
+      requireValidFilters();
       PrintWriter out = spec.commandLine().getOut();
       try (Consumer<String, byte[]> consumer = consumer()) {
         List<TopicPartition> partitions =
@@ -111,6 +114,25 @@ final class EventsCommand implements Callable<Integer> {
       }
       return 0;
     }
+
+    /** The filters follow the platform's {@link Limits}: a guild id, event type names. */
+    private void requireValidFilters() {
+      if (guild != null) {
+        Limits.snowflake("--guild", guild)
+            .ifPresent(
+                problem -> {
+                  throw new UsageError(problem);
+                });
+      }
+      for (String type : types == null ? Set.<String>of() : types) {
+        if (!TYPE.matcher(type).matches()) {
+          throw new UsageError(
+              "--type must be an event type such as VoteCast, not " + Limits.quote(type));
+        }
+      }
+    }
+
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
 
     /** Prints {@code record} as a JSON line, or one line on stderr if it does not read. */
     private void print(PrintWriter out, ConsumerRecord<String, byte[]> record) {

@@ -1,5 +1,6 @@
 package gg.suggestions.query.cli;
 
+import gg.suggestions.eventstore.limits.Limits;
 import gg.suggestions.query.ProjectionCatalog;
 import java.util.List;
 
@@ -19,9 +20,9 @@ final class Selection {
                     .orElseThrow(
                         () ->
                             new UsageError(
-                                "There is no projection '"
-                                    + name
-                                    + "'; there are "
+                                "There is no projection "
+                                    + Limits.quote(name)
+                                    + "; there are "
                                     + String.join(", ", new ProjectionNames()))))
         .toList();
   }

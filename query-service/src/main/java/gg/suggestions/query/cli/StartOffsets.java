@@ -1,5 +1,6 @@
 package gg.suggestions.query.cli;
 
+import gg.suggestions.eventstore.limits.Limits;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.log.KafkaTrackingToken;
 import gg.suggestions.query.ProjectionCatalog;
@@ -46,7 +47,9 @@ final class StartOffsets {
         offsets.put(partition, offset);
       } catch (NumberFormatException e) {
         throw new UsageError(
-            "--from offsets are partition:offset pairs such as 0:120,3:77; '" + pair + "' is not");
+            "--from offsets are partition:offset pairs such as 0:120,3:77; "
+                + Limits.quote(pair)
+                + " is not");
       }
     }
     return offsets;
