@@ -45,7 +45,13 @@ class HostileHttpIT {
 
   private static final String TOKEN = "it-token-" + UUID.randomUUID();
   private static final String AUTH = "Bearer " + TOKEN;
-  private static final ObjectMapper JSON = EnvelopeCodec.defaultMapper();
+
+  /** Escapes non-ASCII on writing, so a lone surrogate reaches the server as {@code \\ud83d}. */
+  private static final ObjectMapper JSON =
+      EnvelopeCodec.defaultMapper()
+          .copy()
+          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.ESCAPE_NON_ASCII);
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int SPOILS_PER_COMMAND_TYPE = 6;

@@ -3,7 +3,11 @@ package gg.suggestions.eventstore.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
@@ -12,7 +16,6 @@ import gg.suggestions.eventstore.envelope.MalformedCommandException;
 import gg.suggestions.testing.HostileInput;
 import gg.suggestions.testing.HostileInput.Kind;
 import gg.suggestions.testing.SampleCommands;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +180,18 @@ class CommandLimitsTest {
     node.elements().forEachRemaining(child -> collectStrings(child, into));
   }
 
+  /**
+   * The envelope as a requester may send it: with every non-ASCII character escaped, so that a lone
+   * surrogate reaches the codec as {@code \\ud83d} instead of being replaced while encoding.
+   */
   private static byte[] bytes(ObjectNode envelope) {
-    return envelope.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      return ESCAPING.writeValueAsBytes(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
+
+  private static final ObjectMapper ESCAPING =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 }

@@ -2,6 +2,9 @@ package gg.suggestions.query.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.eventstore.contract.suggestion.QueueKey;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.userconfig.UserKey;
 import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import java.util.Iterator;
@@ -37,9 +40,43 @@ final class Storable {
         problem = key("metadata " + entry.getKey(), value);
       }
     }
-    return problem == null
-        ? tree("payload", "payload", json.valueToTree(event.getPayload()))
+    if (problem != null) {
+      return problem;
+    }
+    JsonNode payload = json.valueToTree(event.getPayload());
+    problem = tree("payload", "payload", payload);
+    return problem == null && event instanceof DomainEventMessage<?> domain
+        ? streamMismatch(domain, payload)
         : problem;
+  }
+
+  /**
+   * A live handler finds its row by the payload's ids, a rebuild by the aggregate id; on every
+   * event the command side writes they name the same row. An event whose aggregate id is not the
+   * one its payload implies (a forged or broken record) would land in different rows on the two
+   * paths, so both refuse it.
+   */
+  private static String streamMismatch(DomainEventMessage<?> event, JsonNode payload) {
+    String implied = impliedAggregateId(event.getType(), payload);
+    return implied == null || implied.equals(event.getAggregateIdentifier())
+        ? null
+        : "The aggregate id "
+            + SafeText.printable(event.getAggregateIdentifier(), SafeText.MAX_ID)
+            + " is not the "
+            + SafeText.printable(implied, SafeText.MAX_ID)
+            + " its payload names";
+  }
+
+  /** The aggregate id a payload implies, by aggregate type; null where no rule is known. */
+  private static String impliedAggregateId(String aggregateType, JsonNode payload) {
+    String guild = payload.path("guildId").asText(null);
+    return switch (aggregateType == null ? "" : aggregateType) {
+      case "GuildConfig" -> String.valueOf(guild);
+      case "Suggestion" -> SuggestionKey.of(guild, payload.path("suggestionId").asText(null));
+      case "QueuedSuggestion" -> QueueKey.of(guild, payload.path("queueId").asText(null));
+      case "UserConfig" -> UserKey.of(payload.path("userId").asText(null));
+      default -> null;
+    };
   }
 
   private static String tree(String path, String name, JsonNode node) {
