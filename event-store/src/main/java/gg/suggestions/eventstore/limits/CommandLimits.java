@@ -111,8 +111,11 @@ public final class CommandLimits {
     JsonNode permissions = actor.get("permissions");
     if (permissions != null
         && !permissions.isNull()
-        && !(permissions.canConvertToLong() && permissions.isIntegralNumber())) {
-      problems.add("actor.permissions must be a whole number of Discord permission bits");
+        && !(permissions.isIntegralNumber()
+            && permissions.canConvertToLong()
+            && permissions.asLong() >= 0)) {
+      problems.add(
+          "actor.permissions must be Discord's permission bits: a whole number, 0 or more");
     }
     JsonNode roles = actor.get("roleIds");
     if (roles != null && !roles.isNull()) {

@@ -127,6 +127,17 @@ class CommandLimitsTest {
     }
 
     @Test
+    void negativePermissionsWhoseBitsWouldIncludeAdministratorAreRefused() {
+      ObjectNode sample = SampleCommands.all().get("SetGuildToggle");
+      ((ObjectNode) sample.get("actor")).put("permissions", -1);
+
+      var e =
+          catchThrowableOfType(MalformedCommandException.class, () -> CODEC.decode(bytes(sample)));
+
+      assertThat(e.problems()).contains("actor.permissions");
+    }
+
+    @Test
     void aCommandIdOverTheLimitIsNotAnsweredUnderThatId() {
       var e = refused("SetGuildToggle", "commandId", "c".repeat(200));
 
