@@ -8,18 +8,17 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
-import gg.suggestions.eventstore.envelope.EventIds;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestEvents;
 import gg.suggestions.testing.TestPostgres;
 import gg.suggestions.testing.TopicReader;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,8 +64,8 @@ class ReplicaCatchUpIT {
   @Test
   void aCrashBetweenTheKafkaCommitAndTheReplicaCommitIsHealedFromTheLog() throws Exception {
     int partition = 2;
-    List<EventEnvelope> first = events("guild-2", 0, 3);
-    List<EventEnvelope> second = events("guild-2", 3, 2);
+    List<EventEnvelope> first = TestEvents.guildToggles(envelopes, "guild-2", 0, 3);
+    List<EventEnvelope> second = TestEvents.guildToggles(envelopes, "guild-2", 3, 2);
     try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
       long next = commit(writer, first);
       store.apply(partition, first, next);
@@ -89,7 +86,8 @@ class ReplicaCatchUpIT {
   @Test
   void aNewWriterMarksWhereTheLogsEndWithoutLeavingAnythingAReaderSees() throws Exception {
     int partition = 5;
-    long committedEnd = commitWithAWriterOfItsOwn(partition, events("guild-5", 0, 3));
+    long committedEnd =
+        commitWithAWriterOfItsOwn(partition, TestEvents.guildToggles(envelopes, "guild-5", 0, 3));
 
     try (PartitionWriter next = PartitionWriter.open(partition, producerConfig())) {
       ReplicaCatchUp.Reached ends = next.endsWhenOpened();
@@ -107,7 +105,8 @@ class ReplicaCatchUpIT {
   @Test
   void aCatchUpDoesNotStopAtAReportedEndShortOfTheOneItMustReach() throws Exception {
     int partition = 6;
-    long committedEnd = commitWithAWriterOfItsOwn(partition, events("guild-6", 0, 2));
+    long committedEnd =
+        commitWithAWriterOfItsOwn(partition, TestEvents.guildToggles(envelopes, "guild-6", 0, 2));
     // As after a deposed leader's answer: the node saw the leaders acknowledge more than this.
     var mustReach = new ReplicaCatchUp.Reached(committedEnd + 10, 0);
     var impatient =
@@ -127,7 +126,7 @@ class ReplicaCatchUpIT {
   void aReplicaOfAnotherLogIsEmptiedSoItIsRebuiltFromThisOne() throws Exception {
     int partition = 7;
     store.bindTo(Map.of(SuggestionTopics.EVENTS, "id-of-a-deleted-topic"));
-    store.apply(partition, events("guild-7", 0, 2), 2);
+    store.apply(partition, TestEvents.guildToggles(envelopes, "guild-7", 0, 2), 2);
 
     boolean emptied = store.bindTo(Map.of(SuggestionTopics.EVENTS, "id-of-the-topic-now"));
 
@@ -141,7 +140,7 @@ class ReplicaCatchUpIT {
   void axonsOwnJdbcEngineLoadsTheAggregateFromTheReplica() throws Exception {
     int partition = 4;
     try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
-      commit(writer, events("guild-4", 0, 3));
+      commit(writer, TestEvents.guildToggles(envelopes, "guild-4", 0, 3));
     }
     catchUp().catchUp(partition);
 
@@ -159,9 +158,13 @@ class ReplicaCatchUpIT {
   @Test
   void rowsAndCheckpointMoveTogetherOrNotAtAll() throws Exception {
     int partition = 9;
-    store.apply(partition, events("guild-9", 0, 1), 5);
-    List<EventEnvelope> clash = new ArrayList<>(events("guild-9", 1, 1));
-    clash.add(withEventId(events("guild-9", 0, 1).get(0), "another-id-same-sequence"));
+    store.apply(partition, TestEvents.guildToggles(envelopes, "guild-9", 0, 1), 5);
+    List<EventEnvelope> clash =
+        new ArrayList<>(TestEvents.guildToggles(envelopes, "guild-9", 1, 1));
+    clash.add(
+        withEventId(
+            TestEvents.guildToggles(envelopes, "guild-9", 0, 1).get(0),
+            "another-id-same-sequence"));
 
     assertThatThrownBy(() -> store.apply(partition, clash, 9)).isInstanceOf(SQLException.class);
 
@@ -191,25 +194,6 @@ class ReplicaCatchUpIT {
     try (PartitionWriter writer = PartitionWriter.open(partition, producerConfig())) {
       return commit(writer, batch);
     }
-  }
-
-  private static List<EventEnvelope> events(String guild, long fromSequence, int count) {
-    List<EventEnvelope> events = new ArrayList<>();
-    for (long seq = fromSequence; seq < fromSequence + count; seq++) {
-      String commandId = guild + "-cmd-" + seq;
-      events.add(
-          envelopes.toEnvelope(
-              new GenericDomainEventMessage<>(
-                  "GuildConfig",
-                  guild,
-                  seq,
-                  new GuildToggleSet(guild, GuildToggle.VOTERS_VISIBLE, seq % 2 == 0),
-                  MetaData.with("commandId", commandId),
-                  EventIds.of(commandId, 0),
-                  Instant.parse("2026-06-01T08:00:00Z").plusSeconds(seq)),
-              guild));
-    }
-    return events;
   }
 
   private static EventEnvelope withEventId(EventEnvelope e, String eventId) {

@@ -2,14 +2,10 @@ package gg.suggestions.command.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
-import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
-import gg.suggestions.eventstore.envelope.EventIds;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
-import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
@@ -19,8 +15,8 @@ import gg.suggestions.testing.HostileRecords;
 import gg.suggestions.testing.HostileRecords.Hostile;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestCommands;
+import gg.suggestions.testing.TestEvents;
 import gg.suggestions.testing.TestPostgres;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,18 +66,19 @@ class ReplicaPoisonIT {
         "hostile records of seed " + seed + " (-D" + HostileRecords.SEED + "=" + seed + ")";
     Random random = new Random(seed);
     int partition = 3;
-    List<EventEnvelope> good = events("guild-3", 4);
-    commit(partition, good.subList(0, 2), interaction("good-command-1"));
+    List<EventEnvelope> good = TestEvents.guildToggles(envelopes, "guild-3", 0, 4);
+    commit(partition, good.subList(0, 2), TestEvents.acceptedToggle("good-command-1", "guild-3"));
     List<Hostile> hostileEvents =
         HostileRecords.of(codec.encode(good.get(0)), "aggregateId", random);
-    byte[] validInteraction = TestCommands.CODEC.encode(interaction("template-command"));
+    byte[] validInteraction =
+        TestCommands.CODEC.encode(TestEvents.acceptedToggle("template-command", "guild-3"));
     List<Hostile> hostileInteractions = HostileRecords.of(validInteraction, "commandId", random);
     long firstHostile = endOf(SuggestionTopics.EVENTS, partition);
     HostileRecords.produce(
         cluster.bootstrapServers(), SuggestionTopics.EVENTS, partition, hostileEvents);
     HostileRecords.produce(
         cluster.bootstrapServers(), SuggestionTopics.INTERACTIONS, partition, hostileInteractions);
-    commit(partition, good.subList(2, 4), interaction("good-command-2"));
+    commit(partition, good.subList(2, 4), TestEvents.acceptedToggle("good-command-2", "guild-3"));
 
     var reached = catchUp().catchUp(partition);
 
@@ -161,41 +156,6 @@ class ReplicaPoisonIT {
             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
       return consumer.endOffsets(List.of(tp)).get(tp);
     }
-  }
-
-  private static InteractionEnvelope interaction(String commandId) {
-    Instant at = Instant.parse("2026-06-01T08:00:00Z");
-    return new InteractionEnvelope(
-        InteractionEnvelope.SCHEMA,
-        commandId,
-        "SetGuildToggle",
-        "guild-3",
-        "1",
-        "en-GB",
-        "en-GB",
-        "accepted",
-        5,
-        at,
-        ReplyEnvelope.accepted(commandId, at));
-  }
-
-  private static List<EventEnvelope> events(String guild, int count) {
-    List<EventEnvelope> events = new ArrayList<>();
-    for (long seq = 0; seq < count; seq++) {
-      String commandId = guild + "-cmd-" + seq;
-      events.add(
-          envelopes.toEnvelope(
-              new GenericDomainEventMessage<>(
-                  "GuildConfig",
-                  guild,
-                  seq,
-                  new GuildToggleSet(guild, GuildToggle.VOTERS_VISIBLE, seq % 2 == 0),
-                  MetaData.with("commandId", commandId),
-                  EventIds.of(commandId, 0),
-                  Instant.parse("2026-06-01T08:00:00Z").plusSeconds(seq)),
-              guild));
-    }
-    return events;
   }
 
   private static ReplicaCatchUp catchUp() {

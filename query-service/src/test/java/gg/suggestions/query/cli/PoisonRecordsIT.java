@@ -10,8 +10,6 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
-import gg.suggestions.eventstore.envelope.InteractionEnvelope;
-import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.ProjectionCatalog;
@@ -20,11 +18,11 @@ import gg.suggestions.query.projection.Projections;
 import gg.suggestions.testing.HostileRecords;
 import gg.suggestions.testing.HostileRecords.Hostile;
 import gg.suggestions.testing.KafkaTestCluster;
+import gg.suggestions.testing.TestEvents;
 import gg.suggestions.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +66,7 @@ class PoisonRecordsIT {
     jdbc = new JdbcTemplate(postgres.dataSource());
     Random random = new Random(SEED);
     toggle(GOOD, 0, false);
-    log.send(interaction("good-1"));
+    log.send(TestEvents.acceptedToggle("good-1", GOOD));
     log.flush();
     var template = log.write("42", "GuildConfig", "42", 0, toggleOf("42", true));
     hostileEvents =
@@ -79,9 +77,10 @@ class PoisonRecordsIT {
     refusedInteractions =
         produce(
             SuggestionTopics.INTERACTIONS,
-            HostileRecords.of(commands.encode(interaction("template")), "commandId", random));
+            HostileRecords.of(
+                commands.encode(TestEvents.acceptedToggle("template", GOOD)), "commandId", random));
     toggle(GOOD, 1, true);
-    log.send(interaction("good-2"));
+    log.send(TestEvents.acceptedToggle("good-2", GOOD));
     log.flush();
     live =
         new Projections(
@@ -236,22 +235,6 @@ class PoisonRecordsIT {
 
   private static GuildToggleSet toggleOf(String guild, boolean enabled) {
     return new GuildToggleSet(guild, GuildToggle.VOTERS_VISIBLE, enabled);
-  }
-
-  private static InteractionEnvelope interaction(String commandId) {
-    Instant at = Instant.parse("2026-06-01T08:00:00Z");
-    return new InteractionEnvelope(
-        InteractionEnvelope.SCHEMA,
-        commandId,
-        "SetGuildToggle",
-        GOOD,
-        "1",
-        "en-GB",
-        "en-GB",
-        "accepted",
-        5,
-        at,
-        ReplyEnvelope.accepted(commandId, at));
   }
 
   private record Run(int exit, String out, String err) {}
