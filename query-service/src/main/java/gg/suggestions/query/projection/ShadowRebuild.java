@@ -134,10 +134,10 @@ public final class ShadowRebuild {
         records += polled.size();
         // Decoding is most of the work and needs no order: it runs on every core. Folding then
         // takes the messages in log order.
-        List<List<TrackedEventMessage<?>>> decoded =
+        List<List<Decoded>> decoded =
             polled.parallelStream().map(p -> decoded(targets.get(0), p)).toList();
-        for (List<TrackedEventMessage<?>> messages : decoded) {
-          for (TrackedEventMessage<?> message : messages) {
+        for (List<Decoded> messages : decoded) {
+          for (Decoded message : messages) {
             events++;
             for (int t = 0; t < targets.size(); t++) {
               fold(targets.get(t), message, deadLetters.get(t));
@@ -215,18 +215,20 @@ public final class ShadowRebuild {
 
   private record Positioned(ConsumerRecord<String, byte[]> record, KafkaTrackingToken position) {}
 
-  /** The record's messages with their payloads already read, so folding does no parsing. */
-  private List<TrackedEventMessage<?>> decoded(Target target, Positioned positioned) {
-    List<TrackedEventMessage<?>> messages =
-        messages(target, positioned.record(), positioned.position());
-    for (TrackedEventMessage<?> message : messages) {
-      try {
-        message.getPayload();
-      } catch (RuntimeException unreadable) {
-        // Folding reads it again and records the failure as a dead letter.
-      }
+  /** A message with its payload read and whether every projection refuses it, or null. */
+  private record Decoded(TrackedEventMessage<?> message, String refusal) {}
+
+  /**
+   * The record's messages with their payloads read and their refusal decided, once for every target
+   * and on every core, so folding does no parsing or checking.
+   */
+  private List<Decoded> decoded(Target target, Positioned positioned) {
+    List<Decoded> decoded = new ArrayList<>();
+    for (TrackedEventMessage<?> message :
+        messages(target, positioned.record(), positioned.position())) {
+      decoded.add(new Decoded(message, DeadLetters.refusal(message)));
     }
-    return messages;
+    return decoded;
   }
 
   private List<TrackedEventMessage<?>> messages(
@@ -236,15 +238,15 @@ public final class ShadowRebuild {
   }
 
   /** Folds one message the way the live processor would handle it, dead letters included. */
-  private static void fold(
-      Target target, TrackedEventMessage<?> message, Map<String, Object[]> dead) {
+  private static void fold(Target target, Decoded decoded, Map<String, Object[]> dead) {
+    TrackedEventMessage<?> message = decoded.message();
     Class<?> type = message.getPayloadType();
     boolean everyProjection =
         UnknownSerializedType.class.equals(type) || UnreadableRecord.class.equals(type);
     if (!everyProjection && !target.handledTypes().contains(type)) {
       return;
     }
-    String refusal = DeadLetters.refusal(message);
+    String refusal = decoded.refusal();
     if (refusal == null) {
       try {
         target.fold().apply(message);
