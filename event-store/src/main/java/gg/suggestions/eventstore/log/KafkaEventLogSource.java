@@ -123,6 +123,59 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
     return withConsumer(c -> tokenOf(c.endOffsets(partitions(c))));
   }
 
+  /**
+   * The token of a reader that has read every committed record there is now: per partition, just
+   * past the last committed record. The head token counts transaction markers and aborted records
+   * too, which no reader's token ever passes; this one a processor reaches exactly when it has read
+   * the log as it was, so it tells readiness when a processor has caught up.
+   */
+  public KafkaTrackingToken lastRecordToken() {
+    return withConsumer(
+        c -> {
+          List<TopicPartition> partitions = partitions(c);
+          Map<TopicPartition, Long> begin = c.beginningOffsets(partitions);
+          Map<TopicPartition, Long> end = c.endOffsets(partitions);
+          Map<Integer, Long> next = new HashMap<>();
+          for (TopicPartition tp : partitions) {
+            long last = lastRecordBefore(c, tp, begin.get(tp), end.get(tp));
+            if (last >= 0) {
+              next.put(tp.partition(), last + 1);
+            }
+          }
+          return KafkaTrackingToken.of(next);
+        });
+  }
+
+  /**
+   * The offset of the last committed record of {@code partition} before {@code end}, or -1: read in
+   * windows that grow backwards from the end, since markers and aborted records take offsets.
+   */
+  private static long lastRecordBefore(
+      Consumer<String, byte[]> consumer, TopicPartition partition, long begin, long end) {
+    consumer.assign(List.of(partition));
+    long window = 64;
+    for (long to = end; to > begin; window *= 4) {
+      long from = Math.max(begin, to - window);
+      consumer.seek(partition, from);
+      long last = -1;
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (consumer.position(partition) < to) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new org.apache.kafka.common.errors.TimeoutException(
+              "Reading the end of " + partition + " took over 30 s");
+        }
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          last = record.offset() < to ? Math.max(last, record.offset()) : last;
+        }
+      }
+      if (last >= 0) {
+        return last;
+      }
+      to = from;
+    }
+    return -1;
+  }
+
   /** The first event at or after {@code dateTime} in every partition, or the end where none. */
   @Override
   public TrackingToken createTokenAt(Instant dateTime) {

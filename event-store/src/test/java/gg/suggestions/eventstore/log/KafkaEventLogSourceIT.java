@@ -62,6 +62,12 @@ class KafkaEventLogSourceIT {
               "guild-a",
               "not an envelope".getBytes(StandardCharsets.UTF_8)),
           event(0, "guild-a", 3));
+      // Partition 7 holds nothing but an aborted transaction, longer than one look back.
+      ProducerRecord<String, byte[]>[] aborted = new ProducerRecord[100];
+      for (int i = 0; i < aborted.length; i++) {
+        aborted[i] = event(7, "guild-c", i);
+      }
+      inTransaction(producer, false, aborted);
     }
     source =
         new KafkaEventLogSource(
@@ -133,6 +139,23 @@ class KafkaEventLogSourceIT {
     // record 6, the last event 7. Partition 5: events at 0-1.
     assertThat(last.offsets()).isEqualTo(Map.of(0, 8L, 5, 2L));
     assertThat(head.covers(last)).isTrue();
+  }
+
+  /**
+   * Readiness waits for a processor to reach where the log ended at start-up. The head token counts
+   * commit markers and aborted records, which a reader's token never passes; the last record token
+   * is exactly where a reader that read everything stands.
+   */
+  @Test
+  void theLastRecordTokenIsWhereAReaderOfEverythingStandsAndTheHeadIsNot() throws Exception {
+    List<TrackedEventMessage<?>> all = readAll(source.createTailToken());
+    KafkaTrackingToken reader = (KafkaTrackingToken) all.get(all.size() - 1).trackingToken();
+
+    KafkaTrackingToken end = source.lastRecordToken();
+
+    assertThat(end.offsets()).isEqualTo(Map.of(0, 8L, 5, 2L));
+    assertThat(reader.covers(end)).isTrue();
+    assertThat(reader.covers(source.createHeadToken())).isFalse();
   }
 
   @Test

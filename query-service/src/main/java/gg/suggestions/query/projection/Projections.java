@@ -26,7 +26,8 @@ public final class Projections {
   /**
    * How one projection is doing.
    *
-   * @param caughtUp whether every segment has read to the end of the log
+   * @param caughtUp whether every segment has read at least to where the log ended when this node
+   *     started, and to the end of the log as its stream last saw it
    * @param deadLetters how many events it could not apply
    * @param stuckOn what it keeps failing on and why (its database), or null while it is not
    */
@@ -42,6 +43,9 @@ public final class Projections {
   private final JdbcTemplate jdbc;
   private final Map<String, PooledStreamingEventProcessor> processors = new LinkedHashMap<>();
   private final Map<String, RetryLog> retries = new LinkedHashMap<>();
+  private final Map<String, StreamableMessageSource<TrackedEventMessage<?>>> logs =
+      new LinkedHashMap<>();
+  private final LogEndsAtStart ends = new LogEndsAtStart();
 
   public Projections(
       List<Definition> definitions,
@@ -51,6 +55,7 @@ public final class Projections {
     this.jdbc = new JdbcTemplate(dataSource);
     for (Definition definition : definitions) {
       retries.put(definition.name(), ProjectionProcessor.retries(definition.name()));
+      logs.put(definition.name(), definition.log());
       processors.put(
           definition.name(),
           ProjectionProcessor.create(
@@ -65,6 +70,7 @@ public final class Projections {
 
   public void start() {
     processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
+    logs.forEach(ends::capture);
     processors.values().forEach(PooledStreamingEventProcessor::start);
   }
 
@@ -83,7 +89,8 @@ public final class Projections {
     boolean caughtUp =
         processor.isRunning()
             && !segments.isEmpty()
-            && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+            && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
+            && ends.reached(name, segments.values());
     boolean failed =
         processor.isError()
             || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
