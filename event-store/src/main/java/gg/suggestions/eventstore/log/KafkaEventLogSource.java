@@ -83,6 +83,11 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
         consumerConfig, SuggestionTopics.INTERACTIONS, LogRecords.interactions(codec));
   }
 
+  /** The topic this source reads. */
+  public String topic() {
+    return topic;
+  }
+
   /** Metadata key of the partition a record was read from. */
   public static final String PARTITION = "partition";
 
@@ -134,46 +139,49 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
         c -> {
           List<TopicPartition> partitions = partitions(c);
           Map<TopicPartition, Long> begin = c.beginningOffsets(partitions);
-          Map<TopicPartition, Long> end = c.endOffsets(partitions);
+          Map<TopicPartition, Long> to = new HashMap<>(c.endOffsets(partitions));
+          to.entrySet().removeIf(e -> e.getValue() <= begin.get(e.getKey()));
           Map<Integer, Long> next = new HashMap<>();
-          for (TopicPartition tp : partitions) {
-            long last = lastRecordBefore(c, tp, begin.get(tp), end.get(tp));
-            if (last >= 0) {
-              next.put(tp.partition(), last + 1);
+          // Windows that grow backwards from the end, all partitions at once: markers and aborted
+          // records take offsets, and the command writers leave an aborted mark at every takeover.
+          for (long window = 64; !to.isEmpty(); window *= 4) {
+            Map<TopicPartition, Long> from = new HashMap<>();
+            for (var partition : to.entrySet()) {
+              from.put(
+                  partition.getKey(),
+                  Math.max(begin.get(partition.getKey()), partition.getValue() - window));
             }
+            lastRecordsIn(c, from, to).forEach((tp, last) -> next.put(tp.partition(), last + 1));
+            to.keySet().removeIf(tp -> next.containsKey(tp.partition()));
+            to.keySet().removeIf(tp -> from.get(tp).equals(begin.get(tp)));
+            to.replaceAll((tp, end) -> from.get(tp));
           }
           return KafkaTrackingToken.of(next);
         });
   }
 
-  /**
-   * The offset of the last committed record of {@code partition} before {@code end}, or -1: read in
-   * windows that grow backwards from the end, since markers and aborted records take offsets.
-   */
-  private static long lastRecordBefore(
-      Consumer<String, byte[]> consumer, TopicPartition partition, long begin, long end) {
-    consumer.assign(List.of(partition));
-    long window = 64;
-    for (long to = end; to > begin; window *= 4) {
-      long from = Math.max(begin, to - window);
-      consumer.seek(partition, from);
-      long last = -1;
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (consumer.position(partition) < to) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new org.apache.kafka.common.errors.TimeoutException(
-              "Reading the end of " + partition + " took over 30 s");
-        }
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          last = record.offset() < to ? Math.max(last, record.offset()) : last;
+  /** The offset of the last committed record in [from, to) of each partition that has one. */
+  private static Map<TopicPartition, Long> lastRecordsIn(
+      Consumer<String, byte[]> consumer,
+      Map<TopicPartition, Long> from,
+      Map<TopicPartition, Long> to) {
+    consumer.assign(from.keySet());
+    from.forEach(consumer::seek);
+    Map<TopicPartition, Long> last = new HashMap<>();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (to.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new org.apache.kafka.common.errors.TimeoutException(
+            "Reading the end of " + to.keySet() + " took over 30 s");
+      }
+      for (var record : consumer.poll(Duration.ofMillis(50))) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        if (record.offset() < to.get(tp)) {
+          last.merge(tp, record.offset(), Math::max);
         }
       }
-      if (last >= 0) {
-        return last;
-      }
-      to = from;
     }
-    return -1;
+    return last;
   }
 
   /** The first event at or after {@code dateTime} in every partition, or the end where none. */

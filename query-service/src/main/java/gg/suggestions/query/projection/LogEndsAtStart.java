@@ -24,13 +24,15 @@ final class LogEndsAtStart {
   private static final Logger log = LoggerFactory.getLogger(LogEndsAtStart.class);
 
   private final Map<String, KafkaTrackingToken> ends = new ConcurrentHashMap<>();
+  private final Map<String, KafkaTrackingToken> byTopic = new ConcurrentHashMap<>();
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
 
   /** Takes the end of {@code source} now, as the position {@code name} must reach. */
   void capture(String name, StreamableMessageSource<?> source) {
     if (source instanceof KafkaEventLogSource kafka) {
       try {
-        ends.put(name, kafka.lastRecordToken());
+        // Projections that read the same topic share one look at its end.
+        ends.put(name, byTopic.computeIfAbsent(kafka.topic(), topic -> kafka.lastRecordToken()));
       } catch (RuntimeException e) {
         log.warn(
             "Could not read where the log of projection {} ends ({}); its readiness rests on"
