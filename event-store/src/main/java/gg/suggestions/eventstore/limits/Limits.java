@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.limits;
 
+import gg.suggestions.eventstore.deadletter.SafeText;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -135,27 +136,6 @@ public final class Limits {
    * value itself into a log line or a reply.
    */
   public static String quote(String value) {
-    if (value == null) {
-      return "nothing";
-    }
-    StringBuilder quoted = new StringBuilder("'");
-    int end = Math.min(value.length(), QUOTE_MAX);
-    for (int i = 0; i < end; i++) {
-      char c = value.charAt(i);
-      boolean paired =
-          Character.isHighSurrogate(c)
-                  && i + 1 < end
-                  && Character.isLowSurrogate(value.charAt(i + 1))
-              || Character.isLowSurrogate(c)
-                  && i > 0
-                  && Character.isHighSurrogate(value.charAt(i - 1));
-      if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !paired) {
-        quoted.append(String.format("\\u%04x", (int) c));
-      } else {
-        quoted.append(c);
-      }
-    }
-    quoted.append(value.length() > end ? "'… (" + value.length() + " characters)" : "'");
-    return quoted.toString();
+    return value == null ? "nothing" : "'" + SafeText.printable(value, QUOTE_MAX) + "'";
   }
 }

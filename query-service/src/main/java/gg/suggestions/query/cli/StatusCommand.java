@@ -50,9 +50,10 @@ final class StatusCommand implements Callable<Integer> {
         continue;
       }
       long position = row.token.offsets().values().stream().mapToLong(Long::longValue).sum();
-      Map<Integer, Long> next = new HashMap<>();
-      end.keySet().forEach(p -> next.put(p, row.token.nextOffset(p)));
-      long lag = RecordsBehind.count(connections.kafka(), entry.topic(), next, end);
+      long lag =
+          end.entrySet().stream()
+              .mapToLong(e -> Math.max(0, e.getValue() - row.token.nextOffset(e.getKey())))
+              .sum();
       deadLetters |= row.deadLetters > 0;
       out.printf(
           "%-14s %-40s %,14d %,10d %,12d%n",
@@ -90,10 +91,14 @@ final class StatusCommand implements Callable<Integer> {
 
   private record Row(String owner, KafkaTrackingToken token, long deadLetters) {}
 
+  /**
+   * Just past each partition's last committed record: the lag is counted up to there, so the commit
+   * markers and the writers' aborted marks after it do not show an idle projection behind.
+   */
   private Map<Integer, Long> endOf(String topic) {
     var source =
         new KafkaEventLogSource(connections.kafka(), topic, ProjectionCatalog.recordsOf(topic));
-    return ((KafkaTrackingToken) source.createHeadToken()).offsets();
+    return source.lastRecordToken().offsets();
   }
 
   private static Row row(DataSource database, String name) throws SQLException {
