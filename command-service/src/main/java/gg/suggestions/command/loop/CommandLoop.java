@@ -4,12 +4,14 @@ import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,8 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -39,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * other failure aborts the batch, rewinds to the last committed command and marks the partition
  * dirty, so its replica catches up first.
  *
- * <p>The loop's thread owns the consumer. The batches of one poll run in parallel, one worker per
- * partition, each on its own writer, so one partition's commit latency does not hold up the others;
- * the loop waits for all of them before it polls again. Commands of one partition stay in order.
- * {@link #stop} may be called from any thread.
+ * <p>The loop's thread owns the consumer. Each owned partition runs one batch at a time on a worker
+ * of its own, on its own writer; no partition waits for another. Commands that arrive while a
+ * partition's transaction commits wait in its backlog and go together into its next batch, so a
+ * busy partition commits many commands per transaction. Commands of one partition stay in order.
+ * The consumed offsets are committed to the group after the transactions, not inside them (see
+ * {@link PartitionBatch}). {@link #stop} may be called from any thread.
  *
  * <p>A failure the loop can not settle per partition (a writer that can not be opened while the
  * cluster is unreachable, a rebalance that fails) releases every partition and leaves the group, so
@@ -58,6 +62,19 @@ public final class CommandLoop implements Runnable {
 
   private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
 
+  private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+  /**
+   * The poll's wait while a batch runs: how late, at most, a finished batch's partition resumes.
+   */
+  private static final Duration BUSY_POLL = Duration.ofMillis(2);
+
+  /** A partition with this many commands waiting is not fetched until its next batch starts. */
+  private static final int BACKLOG_LIMIT = 2_000;
+
+  /** How long a handover waits for the group to take this node's offsets. */
+  private static final Duration COMMIT_WAIT = Duration.ofSeconds(5);
+
   private final Consumer<String, byte[]> consumer;
   private final Map<String, Object> producerConfig;
   private final PartitionBatch batches;
@@ -65,12 +82,20 @@ public final class CommandLoop implements Runnable {
   private final ExecutorService workers;
   private final Map<Integer, PartitionWriter> writers = new HashMap<>();
   private final Map<Integer, Boolean> dirty = new HashMap<>();
+  // The batch each partition is running, at most one: a partition's commands stay in order.
+  private final Map<Integer, Running> running = new HashMap<>();
+  // Where each owned partition's committed commands end, as this node committed them.
+  private final Map<Integer, Long> positions = new HashMap<>();
+  // Commands polled for each partition while its batch ran; the next batch takes them all.
+  private final Map<TopicPartition, Backlog> backlogs = new LinkedHashMap<>();
+  // Positions not yet committed to the group.
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
   // Why each partition's last catch-up failed, and how many times in a row: for the status, and
   // so a catch-up failing for hours writes a few dozen lines, not one stack trace per attempt.
   private final Map<Integer, RetryLog> catchUps = new HashMap<>();
   // Leaving the group hands every partition to the other nodes; each attempt to join again counts.
   private final RetryLog restarts = new RetryLog(log, "Command loop (releasing every partition)");
-  private volatile boolean running = true;
+  private volatile boolean active = true;
   private volatile Status status = new Status(Status.State.STARTING, Set.of(), Set.of(), Map.of());
 
   CommandLoop(
@@ -93,15 +118,20 @@ public final class CommandLoop implements Runnable {
   public void run() {
     Duration pause = FIRST_PAUSE;
     try {
-      while (running) {
+      while (active) {
         try {
           consumer.subscribe(List.of(SuggestionTopics.COMMANDS), new Ownership());
-          while (running) {
+          while (active) {
+            // Settled before the poll: a rewound partition's next poll starts where it must.
+            settleFinished();
             catchUpDirtyPartitions();
-            ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
+            // While batches run, poll briefly: a finished batch is settled soon after.
+            ConsumerRecords<String, byte[]> polled =
+                consumer.poll(running.isEmpty() ? IDLE_POLL : BUSY_POLL);
             // The poll may have assigned partitions: they catch up before any command runs.
             catchUpDirtyPartitions();
-            handle(polled);
+            queue(polled);
+            startIdlePartitions();
             pause = FIRST_PAUSE;
             restarts.passed();
           }
@@ -122,8 +152,9 @@ public final class CommandLoop implements Runnable {
     } catch (WakeupException stopping) {
       publishStatus(Status.State.STOPPED);
     } finally {
-      workers.shutdownNow();
       releaseAll();
+      workers.shutdownNow();
+      batches.close();
       consumer.close();
     }
   }
@@ -139,7 +170,7 @@ public final class CommandLoop implements Runnable {
 
   private void sleepWhileRunning(Duration pause) {
     long until = System.nanoTime() + pause.toNanos();
-    while (running && System.nanoTime() < until) {
+    while (active && System.nanoTime() < until) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -180,53 +211,114 @@ public final class CommandLoop implements Runnable {
     return status;
   }
 
+  /** How long each step of the command path took, over recent batches. */
+  public CommandTimings timings() {
+    return batches.timings();
+  }
+
   /** Stops after the batches in progress; safe from any thread. */
   public void stop() {
-    running = false;
+    active = false;
     consumer.wakeup();
   }
 
-  /** Runs the polled partitions' batches in parallel, then settles each partition in turn. */
-  private void handle(ConsumerRecords<String, byte[]> polled) {
+  /**
+   * Adds the polled commands to their partitions' backlogs. A partition keeps being fetched while
+   * its transaction commits, so a command that arrives meanwhile is here when it ends; only a
+   * backlog past {@link #BACKLOG_LIMIT} pauses its partition.
+   */
+  private void queue(ConsumerRecords<String, byte[]> polled) {
     if (polled.isEmpty()) {
       return;
     }
-    ConsumerGroupMetadata group = consumer.groupMetadata();
-    Map<TopicPartition, Future<PartitionBatch.Result>> started = new LinkedHashMap<>();
+    long polledAt = System.currentTimeMillis();
+    long polledNanos = System.nanoTime();
+    CommandTimings timings = batches.timings();
     for (TopicPartition partition : polled.partitions()) {
-      PartitionWriter writer = writers.get(partition.partition());
-      if (writer == null) {
+      var records = polled.records(partition);
+      records.forEach(
+          r -> timings.record(CommandTimings.Step.FETCH, (polledAt - r.timestamp()) * 1_000_000L));
+      if (!writers.containsKey(partition.partition())) {
         continue; // Released: revoked since this poll fetched, or its writer failed to reopen.
       }
       if (isDirty(partition.partition())) {
         rewind(partition); // Its catch-up failed: its commands are polled again after a retry.
         continue;
       }
-      var records = polled.records(partition);
-      started.put(partition, workers.submit(() -> batches.run(writer, partition, records, group)));
-    }
-    Map<TopicPartition, PartitionBatch.Result> results = new LinkedHashMap<>();
-    started.forEach((partition, result) -> results.put(partition, await(partition, result)));
-    results.forEach(this::settle);
-  }
-
-  private PartitionBatch.Result await(
-      TopicPartition partition, Future<PartitionBatch.Result> result) {
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WakeupException();
-    } catch (ExecutionException e) {
-      log.error("Batch of partition {} failed unexpectedly", partition.partition(), e.getCause());
-      return PartitionBatch.Result.REOPEN;
+      Backlog backlog = backlogs.computeIfAbsent(partition, p -> new Backlog(polledNanos));
+      backlog.records().addAll(records);
+      if (backlog.records().size() >= BACKLOG_LIMIT) {
+        consumer.pause(List.of(partition));
+      }
     }
   }
 
-  private void settle(TopicPartition partition, PartitionBatch.Result result) {
+  /** Commands polled and not yet in a batch, and when the oldest of them was polled. */
+  private record Backlog(long since, List<ConsumerRecord<String, byte[]>> records) {
+    Backlog(long since) {
+      this(since, new ArrayList<>());
+    }
+  }
+
+  /**
+   * Starts a batch for every partition with a backlog and no batch running: all it has waiting, in
+   * one batch (a group commit). No partition waits for another.
+   */
+  private void startIdlePartitions() {
+    CommandTimings timings = batches.timings();
+    for (var waiting : List.copyOf(backlogs.entrySet())) {
+      TopicPartition partition = waiting.getKey();
+      PartitionWriter writer = writers.get(partition.partition());
+      if (running.containsKey(partition.partition()) || writer == null) {
+        continue;
+      }
+      backlogs.remove(partition);
+      consumer.resume(List.of(partition));
+      var records = waiting.getValue().records();
+      long since = waiting.getValue().since();
+      long next = records.get(records.size() - 1).offset() + 1;
+      running.put(
+          partition.partition(),
+          new Running(
+              partition,
+              next,
+              workers.submit(
+                  () -> {
+                    timings.since(CommandTimings.Step.QUEUE, since);
+                    return batches.run(writer, partition, records);
+                  })));
+    }
+  }
+
+  /** A partition's batch in progress, and the offset after its last command. */
+  private record Running(
+      TopicPartition partition, long next, Future<PartitionBatch.Result> result) {}
+
+  /** Settles every batch that has finished, resumes its partition, and commits their offsets. */
+  private void settleFinished() {
+    List<Running> finished = running.values().stream().filter(r -> r.result().isDone()).toList();
+    finished.forEach(this::settle);
+    commitPositions(false);
+  }
+
+  /** Waits for the batches of {@code partitions}, if any run, and settles them. */
+  private void finish(Collection<Integer> partitions) {
+    partitions.stream().map(running::get).filter(Objects::nonNull).toList().forEach(this::settle);
+  }
+
+  private void settle(Running batch) {
+    running.remove(batch.partition().partition());
+    TopicPartition partition = batch.partition();
+    PartitionBatch.Result result = await(partition, batch.result());
+    if (result != PartitionBatch.Result.COMMITTED) {
+      dropBacklog(partition); // Read again from the last committed command, if still owned.
+    }
     switch (result) {
-      case COMMITTED -> {}
-      case COMMITTED_REPLICA_BEHIND -> markDirty(partition.partition());
+      case COMMITTED -> committedUpTo(partition, batch.next());
+      case COMMITTED_REPLICA_BEHIND -> {
+        committedUpTo(partition, batch.next());
+        markDirty(partition.partition());
+      }
       case ABORTED -> rewind(partition);
       case REOPEN -> reopen(partition);
       case FENCED -> {
@@ -242,6 +334,59 @@ public final class CommandLoop implements Runnable {
           release(partition.partition());
         }
       }
+    }
+  }
+
+  private PartitionBatch.Result await(
+      TopicPartition partition, Future<PartitionBatch.Result> result) {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
+    } catch (ExecutionException e) {
+      log.error("Batch of partition {} failed unexpectedly", partition.partition(), e.getCause());
+      return PartitionBatch.Result.REOPEN;
+    }
+  }
+
+  private void committedUpTo(TopicPartition partition, long next) {
+    if (writers.containsKey(partition.partition())) {
+      positions.put(partition.partition(), next);
+      uncommitted.put(partition, new OffsetAndMetadata(next));
+    }
+  }
+
+  /**
+   * Tells the group where each partition's committed commands end, off the path of any command: a
+   * lost commit costs a successor re-reading commands that are answered from their handled ids.
+   *
+   * @param synchronously on a handover, so the next owner starts exactly where this one stopped
+   */
+  private void commitPositions(boolean synchronously) {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+    uncommitted.clear();
+    try {
+      if (synchronously) {
+        consumer.commitSync(offsets, COMMIT_WAIT);
+      } else {
+        consumer.commitAsync(
+            offsets,
+            (done, error) -> {
+              if (error != null) {
+                log.debug("Committing command offsets {} failed: {}", offsets, error.toString());
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      log.info(
+          "Committing command offsets {} failed; a later owner re-reads those commands and"
+              + " answers them from their handled ids: {}",
+          offsets,
+          RetryLog.reason(e));
     }
   }
 
@@ -311,9 +456,21 @@ public final class CommandLoop implements Runnable {
   }
 
   /** Back to the first command not committed, with the replica to catch up before it. */
+  private void dropBacklog(TopicPartition partition) {
+    backlogs.remove(partition);
+    if (consumer.assignment().contains(partition)) {
+      consumer.resume(List.of(partition));
+    }
+  }
+
   private void rewind(TopicPartition partition) {
-    OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
-    consumer.seek(partition, committed == null ? 0 : committed.offset());
+    dropBacklog(partition);
+    Long position = positions.get(partition.partition());
+    if (position == null) {
+      OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
+      position = committed == null ? 0 : committed.offset();
+    }
+    consumer.seek(partition, position);
     markDirty(partition.partition());
   }
 
@@ -354,6 +511,9 @@ public final class CommandLoop implements Runnable {
   }
 
   private void release(int partition) {
+    finish(List.of(partition)); // A writer is closed only between its transactions.
+    positions.remove(partition);
+    backlogs.keySet().removeIf(tp -> tp.partition() == partition);
     PartitionWriter writer = writers.remove(partition);
     dirty.remove(partition);
     catchUps.remove(partition);
@@ -365,6 +525,8 @@ public final class CommandLoop implements Runnable {
   }
 
   private void releaseAll() {
+    finish(List.copyOf(running.keySet()));
+    commitPositions(true);
     List.copyOf(writers.keySet()).forEach(this::release);
   }
 
@@ -404,13 +566,20 @@ public final class CommandLoop implements Runnable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      finish(partitions.stream().map(TopicPartition::partition).toList());
+      commitPositions(true); // The next owner starts where this node stopped.
       partitions.forEach(tp -> release(tp.partition()));
       publishStatus(status.state());
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      onPartitionsRevoked(partitions);
+      // No longer this node's: its offsets can not be committed, and the next owner may be
+      // handling the partitions already.
+      finish(partitions.stream().map(TopicPartition::partition).toList());
+      partitions.forEach(tp -> uncommitted.remove(tp));
+      partitions.forEach(tp -> release(tp.partition()));
+      publishStatus(status.state());
     }
   }
 }

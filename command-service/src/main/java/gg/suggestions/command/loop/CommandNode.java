@@ -44,8 +44,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -207,9 +211,22 @@ public final class CommandNode {
                 commandCodec,
                 replica,
                 maxBatch,
-                new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY)),
+                new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY),
+                replySender(client)),
             catchUp);
     return new CommandNode(loop);
+  }
+
+  /**
+   * The producer of replies, shared by every partition: idempotent and acks=all like every producer
+   * here, sending at once since someone waits on every reply.
+   */
+  private static KafkaProducer<String, byte[]> replySender(Map<String, Object> client) {
+    Map<String, Object> config = new HashMap<>(client);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Who wrote the suggestion or queued item {@code key}, if it exists. */

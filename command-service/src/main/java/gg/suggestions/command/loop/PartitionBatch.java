@@ -8,6 +8,7 @@ import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -27,9 +27,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One polled batch of one partition's commands, carried out on a worker thread: begin the
- * partition's transaction, handle every command, send the replies, interactions and consumed
- * offsets, commit, then write the replica. Never throws: the {@link Result} tells the loop what to
- * do with the partition, since only the loop's thread may touch the consumer.
+ * partition's transaction, handle every command, send their events and interactions, commit, send
+ * the replies, then write the replica. Never throws: the {@link Result} tells the loop what to do
+ * with the partition, since only the loop's thread may touch the consumer.
+ *
+ * <p>The consumed offsets are not part of the transaction: adding them costs two more replicated
+ * writes (the transaction log and the group's offsets) on every commit. The loop commits them to
+ * the group after the transaction. What makes a command take effect once is its id: every decided
+ * command leaves an interaction in the same transaction as its events, a new owner catches the
+ * handled ids up from the log before it decides anything, and a command whose id was handled is
+ * answered with its first reply. A node that dies before its offsets reach the group costs its
+ * successor the re-reading of those commands and their requesters a second copy of a reply, no
+ * second effect.
  *
  * <p>Before each commit the batch checks that the replica still stands where this node last left
  * it. A database can lose commits it acknowledged (a crash with {@code synchronous_commit=off}, a
@@ -59,9 +68,12 @@ final class PartitionBatch {
   private final ReplicaStore replica;
   private final int maxBatch;
   private final SnapshotTrigger snapshots;
+  private final Producer<String, byte[]> replySender;
 
   /** Where each partition's replica stands, as this node last wrote or caught it up. */
   private final Map<Integer, Checkpoints> written = new ConcurrentHashMap<>();
+
+  private final CommandTimings timings = new CommandTimings();
 
   /** Each partition's failing batches, logged without flooding; used by one worker at a time. */
   private final Map<Integer, RetryLog> retries = new ConcurrentHashMap<>();
@@ -71,13 +83,16 @@ final class PartitionBatch {
 
   /**
    * @param maxBatch the most commands in one transaction; a longer poll is committed in several
+   * @param replySender an idempotent producer, shared by every partition, that sends replies
    */
   PartitionBatch(
       CommandHandling handling,
       CommandCodec codec,
       ReplicaStore replica,
       int maxBatch,
-      SnapshotTrigger snapshots) {
+      SnapshotTrigger snapshots,
+      Producer<String, byte[]> replySender) {
+    this.replySender = replySender;
     this.handling = handling;
     this.codec = codec;
     this.replica = replica;
@@ -90,18 +105,14 @@ final class PartitionBatch {
    * at the first that does not commit cleanly: the commands after it are polled again once the loop
    * has settled the partition (a replica that fell behind must catch up first, or the next command
    * would decide on stale state).
-   *
-   * @param group the consumer's group metadata when the batch was polled; a rebalance since then
-   *     makes the commit fail, as it must
    */
   Result run(
       PartitionWriter writer,
       TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records,
-      ConsumerGroupMetadata group) {
+      List<ConsumerRecord<String, byte[]>> records) {
     for (int from = 0; from < records.size(); from += maxBatch) {
       var chunk = records.subList(from, Math.min(records.size(), from + maxBatch));
-      Result result = runOne(writer, partition, chunk, group);
+      Result result = runOne(writer, partition, chunk);
       if (result != Result.COMMITTED) {
         return result;
       }
@@ -112,14 +123,19 @@ final class PartitionBatch {
   private Result runOne(
       PartitionWriter writer,
       TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records,
-      ConsumerGroupMetadata group) {
+      List<ConsumerRecord<String, byte[]>> records) {
     RetryLog retry = retries(partition.partition());
     String where = "offset " + records.get(0).offset();
+    long start = System.nanoTime();
     try {
-      Committed committed = commit(writer, partition, records, group);
+      Committed committed = commit(writer, partition, records);
       retry.passed();
-      return applyToReplica(partition.partition(), committed);
+      committed.replies().forEach(this::reply);
+      long replicaStart = System.nanoTime();
+      Result result = applyToReplica(partition.partition(), committed);
+      timings.since(CommandTimings.Step.REPLICA, replicaStart);
+      timings.since(CommandTimings.Step.BATCH, start);
+      return result;
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
       return Result.FENCED;
@@ -138,35 +154,61 @@ final class PartitionBatch {
         partition, p -> new RetryLog(log, "Batch of command partition " + p));
   }
 
+  /**
+   * Sends a reply once its decision is committed, outside the transaction: it needs no commit
+   * marker of its own before its requester can read it. A reply that is lost (a broker down) leaves
+   * its requester waiting; its retry is answered from the handled ids.
+   */
+  private void reply(ProducerRecord<String, byte[]> reply) {
+    try {
+      replySender.send(
+          reply,
+          (sent, error) -> {
+            if (error != null) {
+              log.warn("A reply to {} was not delivered: {}", reply.key(), RetryLog.reason(error));
+            }
+          });
+    } catch (RuntimeException e) {
+      log.warn("A reply to {} was not sent: {}", reply.key(), RetryLog.reason(e));
+    }
+  }
+
+  /** How long each step of the batches took. */
+  CommandTimings timings() {
+    return timings;
+  }
+
   /** Where and why the batches of {@code partition} keep failing, while they do. */
   Optional<String> stuckOn(int partition) {
     RetryLog retry = retries.get(partition);
     return retry == null ? Optional.empty() : retry.stuckOn();
   }
 
-  /** What one committed transaction wrote, for the replica. */
+  /** What one committed transaction wrote, for the replica, and the replies it owes. */
   private record Committed(
       AppendBatch events,
       List<InteractionEnvelope> interactions,
-      List<Future<RecordMetadata>> interactionSends) {}
+      List<Future<RecordMetadata>> interactionSends,
+      List<ProducerRecord<String, byte[]>> replies) {}
 
   private Committed commit(
       PartitionWriter writer,
       TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records,
-      ConsumerGroupMetadata group)
+      List<ConsumerRecord<String, byte[]>> records)
       throws Exception {
+    long decideStart = System.nanoTime();
     writer.begin();
     AppendBatch batch = new AppendBatch(partition.partition(), writer::send);
     Map<String, ReplyEnvelope> answered = new HashMap<>();
     List<InteractionEnvelope> interactions = new ArrayList<>();
     List<Future<RecordMetadata>> interactionSends = new ArrayList<>();
+    List<ProducerRecord<String, byte[]>> replies = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       var answer = handling.handle(record, batch, answered);
       if (answer.isEmpty()) {
         continue;
       }
-      writer.send(
+      replies.add(
           new ProducerRecord<>(
               SuggestionTopics.REPLIES,
               answer.get().replyTo(),
@@ -184,13 +226,14 @@ final class PartitionBatch {
                     codec.encode(interaction))));
       }
     }
-    long next = records.get(records.size() - 1).offset() + 1;
     if (!batch.pending().isEmpty() || !interactions.isEmpty()) {
       requireReplicaWhereLeft(partition.partition()); // Only decisions that leave a trace count.
     }
-    writer.sendOffsets(Map.of(partition, new OffsetAndMetadata(next)), group);
+    long commitStart = System.nanoTime();
+    timings.record(CommandTimings.Step.DECIDE, commitStart - decideStart);
     writer.commit();
-    return new Committed(batch, interactions, interactionSends);
+    timings.since(CommandTimings.Step.COMMIT, commitStart);
+    return new Committed(batch, interactions, interactionSends, replies);
   }
 
   /** After the Kafka commit; if this fails the log is still right and the replica catches up. */
@@ -236,6 +279,11 @@ final class PartitionBatch {
    */
   void caughtUp(int partition, long events, long interactions) {
     written.put(partition, new Checkpoints(events, interactions));
+  }
+
+  /** Closes the reply sender, waiting a few seconds for replies still in flight. */
+  void close() {
+    replySender.close(Duration.ofSeconds(5));
   }
 
   /** This node no longer writes {@code partition}; the next owner catches its replica up. */

@@ -7,15 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -67,6 +64,12 @@ public final class PartitionWriter implements AutoCloseable {
     config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
     // Commands wait on every send: do not hold records back for batching.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // A transaction's first send while the coordinator still writes the previous commit's markers
+    // is refused with CONCURRENT_TRANSACTIONS and retried after this backoff. Kafka's 100 ms made
+    // every back-to-back transaction of a partition at least 100 ms long; 5 ms retries as soon as
+    // the markers are likely written. Repeated failures back off exponentially up to
+    // retry.backoff.max.ms (1 s), so a broker that is down is not hammered.
+    config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
     var producer =
         new KafkaProducer<String, byte[]>(
             config, new StringSerializer(), new ByteArraySerializer());
@@ -130,12 +133,6 @@ public final class PartitionWriter implements AutoCloseable {
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw new PartitionFencedException(partition, e);
     }
-  }
-
-  /** Marks the consumed commands as handled, in the same transaction as their effects. */
-  public void sendOffsets(
-      Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
-    guard(() -> producer.sendOffsetsToTransaction(offsets, groupMetadata));
   }
 
   /**

@@ -12,6 +12,7 @@ import gg.suggestions.deploy.PlatformProcess;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
+import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.request.CommandRequester;
@@ -75,6 +76,10 @@ class AxonCommandBench {
       Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 5));
   private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
   private static final int GUILDS = Integer.getInteger("bench.guilds", 1_200);
+  private static final Duration OPEN_MEASURED =
+      Duration.ofSeconds(Long.getLong("bench.openSeconds", 60));
+  private static PlatformProcess platform;
+  private static CommandRequester requester;
   static final String OURS = "ours";
 
   private static EmbeddedPostgres axonDatabase;
@@ -83,7 +88,9 @@ class AxonCommandBench {
   private static final List<String> settings = new ArrayList<>();
 
   @BeforeAll
-  static void startAxonDatabase() throws IOException {
+  static void startAxonDatabaseAndBrokers() throws Exception {
+    // The brokers run through every path: stock Axon shares the cores with them as ours does.
+    cluster = BenchCluster.start(DIR);
     // The same server settings as the platform's embedded database (EmbeddedDatabase).
     axonDatabase =
         EmbeddedPostgres.builder()
@@ -95,6 +102,12 @@ class AxonCommandBench {
 
   @AfterAll
   static void report() throws Exception {
+    if (requester != null) {
+      requester.close();
+    }
+    if (platform != null) {
+      platform.stop();
+    }
     if (cluster != null) {
       cluster.close();
     }
@@ -104,6 +117,7 @@ class AxonCommandBench {
     List<String> report = AxonCommandReport.render(runs, settings, CLIENTS, GUILDS);
     Files.createDirectories(DIR);
     Files.write(DIR.resolve("axon-commands.md"), report);
+    BenchSummary.write(DIR, "axon-commands", AxonCommandReport.json(runs, settings));
     System.out.println(String.join(System.lineSeparator(), report));
   }
 
@@ -122,11 +136,10 @@ class AxonCommandBench {
   @Test
   @Order(3)
   void oursThroughTheCommandLoop() throws Exception {
-    cluster = BenchCluster.start(DIR); // Started last: idle brokers must not slow Axon's runs.
     String name = "axon-bench-platform";
     BenchCluster.deleteRecursively(DIR.resolve(name));
     int postgresPort = freePort();
-    var platform =
+    platform =
         PlatformProcess.start(
             DIR.resolve(name + ".log"),
             Map.of(
@@ -136,32 +149,68 @@ class AxonCommandBench {
                 "SUGGESTIONS_API_TOKEN", "bench-" + UUID.randomUUID(),
                 // The anchor runs no projections either.
                 "SUGGESTIONS_SERVICES", "command"));
-    try (var requester =
+    requester =
         new CommandRequester(
-            cluster.bootstrapServers(), "bench-" + UUID.randomUUID(), TestCommands.CODEC)) {
-      platform.awaitServing(Duration.ofMinutes(3));
-      try (HikariDataSource database = platformDatabase(postgresPort)) {
-        settings.add(OURS + ": " + postgresSettings(database));
-      }
-      CommandLoad.Step step = n -> sendThroughKafka(requester, n);
-      // The loop answers once the group has given it the partitions.
-      await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> step.send(-1) == null);
-      measure(OURS, step);
-    } finally {
-      platform.stop();
+            cluster.bootstrapServers(), "bench-" + UUID.randomUUID(), TestCommands.CODEC);
+    platform.awaitServing(Duration.ofMinutes(3));
+    try (HikariDataSource database = platformDatabase(postgresPort)) {
+      settings.add(OURS + ": " + postgresSettings(database));
+    }
+    CommandLoad.Step step = n -> sendThroughKafka(requester, n);
+    // The loop answers once the group has given it the partitions.
+    await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> step.send(-1) == null);
+    measure(OURS, step);
+  }
+
+  /** Commands at a fixed rate, latency from each one's scheduled send: no coordinated omission. */
+  @Test
+  @Order(4)
+  void oursAtFixedRates() throws Exception {
+    assertThat(requester).as("ours is running").isNotNull();
+    for (String rate : System.getProperty("bench.openRates", "500,1000").split(",")) {
+      CommandLoad.Result result =
+          CommandLoad.open(
+              Double.parseDouble(rate),
+              WARM_UP,
+              OPEN_MEASURED,
+              n ->
+                  requester
+                      .send(toggle(requester, n))
+                      .thenApply(r -> r.accepted() ? null : "refused " + r.errorKey()));
+      runs.put("ours, open loop " + rate + "/s", List.of(result));
     }
   }
 
+  /**
+   * Every caller votes on one suggestion: the most a single aggregate takes, every vote counted.
+   */
+  @Test
+  @Order(5)
+  void oursOnOneHotSuggestion() throws Exception {
+    assertThat(requester).as("ours is running").isNotNull();
+    String guild = "799999999999999999";
+    String sid = HotSuggestion.submit(requester, guild);
+    CommandLoad.Result result =
+        CommandLoad.run(
+            CLIENTS, WARM_UP, MEASURED, n -> HotSuggestion.vote(requester, guild, sid, n, CLIENTS));
+    runs.put("ours, one hot suggestion", List.of(result));
+    assertThat(result.failures()).isEmpty();
+    long votes = HotSuggestion.countVotes(cluster.bootstrapServers(), guild);
+    assertThat(votes).as("a vote event per accepted vote").isEqualTo(HotSuggestion.accepted());
+  }
+
+  private static CommandEnvelope toggle(CommandRequester requester, int n) {
+    return TestCommands.setToggle(
+        "bench-" + UUID.randomUUID(),
+        guild(n),
+        GuildToggle.KEEP_LOGS.name(),
+        n % 2 == 0,
+        TestCommands.ADMIN,
+        requester.requesterId());
+  }
+
   private static String sendThroughKafka(CommandRequester requester, int n) throws Exception {
-    var command =
-        TestCommands.setToggle(
-            "bench-" + UUID.randomUUID(),
-            guild(n),
-            GuildToggle.KEEP_LOGS.name(),
-            n % 2 == 0,
-            TestCommands.ADMIN,
-            requester.requesterId());
-    ReplyEnvelope reply = requester.send(command).get(30, TimeUnit.SECONDS);
+    ReplyEnvelope reply = requester.send(toggle(requester, n)).get(30, TimeUnit.SECONDS);
     return reply.accepted() ? null : "refused " + reply.errorKey();
   }
 

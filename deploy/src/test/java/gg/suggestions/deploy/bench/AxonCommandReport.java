@@ -2,6 +2,7 @@ package gg.suggestions.deploy.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,40 @@ final class AxonCommandReport {
     return out;
   }
 
+  /**
+   * The machine-readable summary: every path's figures, and ours over each stock Axon path for the
+   * same number of callers.
+   */
+  static Map<String, Object> json(
+      Map<String, List<CommandLoad.Result>> runs, List<String> settings) {
+    Map<String, Object> paths = new LinkedHashMap<>();
+    runs.forEach(
+        (path, results) -> paths.put(path, results.stream().map(BenchSummary::of).toList()));
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    List<CommandLoad.Result> ours = runs.getOrDefault(AxonCommandBench.OURS, List.of());
+    runs.forEach(
+        (path, axon) -> {
+          if (path.startsWith(AxonCommandBench.OURS)) {
+            return;
+          }
+          for (int i = 0; i < Math.min(ours.size(), axon.size()); i++) {
+            CommandLoad.Result o = ours.get(i);
+            CommandLoad.Result a = axon.get(i);
+            Map<String, Object> ratio = new LinkedHashMap<>();
+            ratio.put(
+                "throughput", BenchSummary.round(o.commandsPerSecond() / a.commandsPerSecond()));
+            ratio.put("p50", BenchSummary.round(o.p50Ms() / a.p50Ms()));
+            ratio.put("p99", BenchSummary.round(o.p99Ms() / a.p99Ms()));
+            ratios.put("ours over " + path + ", " + o.clients() + " callers", ratio);
+          }
+        });
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("settings", settings);
+    json.put("paths", paths);
+    json.put("ratios", ratios);
+    return json;
+  }
+
   private static void ratios(Map<String, List<CommandLoad.Result>> runs, List<String> out) {
     List<CommandLoad.Result> ours = runs.get(AxonCommandBench.OURS);
     if (ours == null) {
@@ -59,7 +94,7 @@ final class AxonCommandReport {
     out.add("|---|---:|---:|---:|---:|");
     runs.forEach(
         (path, axon) -> {
-          if (path.equals(AxonCommandBench.OURS)) {
+          if (path.startsWith(AxonCommandBench.OURS)) {
             return;
           }
           for (int i = 0; i < Math.min(ours.size(), axon.size()); i++) {

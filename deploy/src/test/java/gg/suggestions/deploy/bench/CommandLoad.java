@@ -11,11 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A closed-loop command load: {@code clients} callers, each sending its next command as soon as the
@@ -122,6 +125,85 @@ final class CommandLoad {
       }
     }
     return Arrays.copyOf(latencies, count);
+  }
+
+  /** Sends command {@code n} without waiting: its decision, {@code null} if accepted. */
+  interface AsyncStep {
+    CompletableFuture<String> send(int n);
+  }
+
+  /**
+   * An open-loop load: commands at a fixed {@code rate} per second whether or not earlier ones are
+   * answered, for a warm-up and then a measured period. Latency runs from each command's scheduled
+   * send time, so a stalled service shows as latency, not as fewer commands sent (no coordinated
+   * omission). A command unanswered {@code 30 s} after the end counts as a failure; so does a
+   * backlog that grew over the measured period.
+   */
+  static Result open(double rate, Duration warmUp, Duration measured, AsyncStep step)
+      throws Exception {
+    long start = System.nanoTime();
+    long measureFrom = start + warmUp.toNanos();
+    long end = measureFrom + measured.toNanos();
+    long interval = (long) (1e9 / rate);
+    Map<String, Integer> failures = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicInteger outstanding = new AtomicInteger();
+    int outstandingAtMiddle = -1;
+    long middle = measureFrom + measured.toNanos() / 2;
+    long sent = 0;
+    for (int n = 0; ; n++) {
+      long scheduled = start + n * interval;
+      if (scheduled >= end) {
+        break;
+      }
+      long wait = scheduled - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (outstandingAtMiddle < 0 && scheduled >= middle) {
+        outstandingAtMiddle = outstanding.get();
+      }
+      outstanding.incrementAndGet();
+      sent++;
+      CompletableFuture<String> decision;
+      try {
+        decision = step.send(n);
+      } catch (RuntimeException e) {
+        decision = CompletableFuture.failedFuture(e);
+      }
+      decision.whenComplete(
+          (failure, error) -> {
+            outstanding.decrementAndGet();
+            String why = error != null ? error.getClass().getSimpleName() : failure;
+            if (why != null) {
+              failures.merge(why, 1, Integer::sum);
+            } else if (scheduled >= measureFrom) {
+              latencies.add(System.nanoTime() - scheduled);
+            }
+          });
+    }
+    int outstandingAtEnd = outstanding.get();
+    long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (outstanding.get() > 0 && System.nanoTime() < drainUntil) {
+      Thread.sleep(50);
+    }
+    if (outstanding.get() > 0) {
+      failures.put("no decision 30 s after the end", outstanding.get());
+    }
+    if (outstandingAtEnd > Math.max(10, 2 * outstandingAtMiddle)) {
+      failures.put(
+          "backlog grew from " + outstandingAtMiddle + " to " + outstandingAtEnd, (int) sent);
+    }
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    return new Result(
+        (int) Math.round(rate),
+        sorted.length,
+        measured.toNanos() / 1e9,
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.99),
+        sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+        failures,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /**
