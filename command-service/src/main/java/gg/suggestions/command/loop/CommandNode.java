@@ -113,10 +113,15 @@ public final class CommandNode {
             eventCodec,
             SuggestionTopics.EVENTS);
     var eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+    // Aggregates this node used recently stay in memory: deciding on them reads no database.
+    Resident resident = new Resident(engine);
     var bus = SimpleCommandBus.builder().build();
     bus.registerHandlerInterceptor(correlationData());
     var guildConfigs =
-        EventSourcingRepository.builder(GuildConfig.class).eventStore(eventStore).build();
+        EventSourcingRepository.builder(GuildConfig.class)
+            .eventStore(eventStore)
+            .cache(resident.newCache())
+            .build();
     // Authorisation happens once, for every route, before any handler runs.
     bus.registerHandlerInterceptor(ModeratorsOnly.readingFrom(guildConfigs));
     AggregateAnnotationCommandHandler.<GuildConfig>builder()
@@ -127,18 +132,27 @@ public final class CommandNode {
     AggregateAnnotationCommandHandler.<UserConfig>builder()
         .aggregateType(UserConfig.class)
         .repository(
-            EventSourcingRepository.builder(UserConfig.class).eventStore(eventStore).build())
+            EventSourcingRepository.builder(UserConfig.class)
+                .eventStore(eventStore)
+                .cache(resident.newCache())
+                .build())
         .build()
         .subscribe(bus);
     var suggestions =
-        EventSourcingRepository.builder(Suggestion.class).eventStore(eventStore).build();
+        EventSourcingRepository.builder(Suggestion.class)
+            .eventStore(eventStore)
+            .cache(resident.newCache())
+            .build();
     AggregateAnnotationCommandHandler.<Suggestion>builder()
         .aggregateType(Suggestion.class)
         .repository(suggestions)
         .build()
         .subscribe(bus);
     var queue =
-        EventSourcingRepository.builder(QueuedSuggestion.class).eventStore(eventStore).build();
+        EventSourcingRepository.builder(QueuedSuggestion.class)
+            .eventStore(eventStore)
+            .cache(resident.newCache())
+            .build();
     AggregateAnnotationCommandHandler.<QueuedSuggestion>builder()
         .aggregateType(QueuedSuggestion.class)
         .repository(queue)
@@ -212,7 +226,8 @@ public final class CommandNode {
                 replica,
                 maxBatch,
                 new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY),
-                replySender(client)),
+                replySender(client),
+                resident),
             catchUp);
     return new CommandNode(loop);
   }

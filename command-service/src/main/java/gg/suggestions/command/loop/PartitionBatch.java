@@ -69,6 +69,7 @@ final class PartitionBatch {
   private final int maxBatch;
   private final SnapshotTrigger snapshots;
   private final Producer<String, byte[]> replySender;
+  private final Resident resident;
 
   /** Where each partition's replica stands, as this node last wrote or caught it up. */
   private final Map<Integer, Checkpoints> written = new ConcurrentHashMap<>();
@@ -84,6 +85,8 @@ final class PartitionBatch {
   /**
    * @param maxBatch the most commands in one transaction; a longer poll is committed in several
    * @param replySender an idempotent producer, shared by every partition, that sends replies
+   * @param resident what the node keeps in memory to decide; forgotten whenever a batch does not
+   *     commit cleanly
    */
   PartitionBatch(
       CommandHandling handling,
@@ -91,8 +94,10 @@ final class PartitionBatch {
       ReplicaStore replica,
       int maxBatch,
       SnapshotTrigger snapshots,
-      Producer<String, byte[]> replySender) {
+      Producer<String, byte[]> replySender,
+      Resident resident) {
     this.replySender = replySender;
+    this.resident = resident;
     this.handling = handling;
     this.codec = codec;
     this.replica = replica;
@@ -130,6 +135,7 @@ final class PartitionBatch {
     try {
       Committed committed = commit(writer, partition, records);
       retry.passed();
+      resident.committed(committed.events().pending());
       committed.replies().forEach(this::reply);
       long replicaStart = System.nanoTime();
       Result result = applyToReplica(partition.partition(), committed);
@@ -138,13 +144,17 @@ final class PartitionBatch {
       return result;
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
+      resident.forget();
       return Result.FENCED;
     } catch (TimeoutException ambiguous) {
+      resident.forget();
       // The commit may or may not have happened. A new writer's initTransactions() settles it.
       retry.failed(where + " (may have committed; reopening the writer)", ambiguous);
       return Result.REOPEN;
     } catch (Exception e) {
       retry.failed(where, e);
+      // The aggregates changed in memory for a transaction the log will never have.
+      resident.forget();
       return abort(writer, partition.partition());
     }
   }
@@ -279,6 +289,7 @@ final class PartitionBatch {
    */
   void caughtUp(int partition, long events, long interactions) {
     written.put(partition, new Checkpoints(events, interactions));
+    resident.forget(); // The log may hold what this node never saw: decide from the replica.
   }
 
   /** Closes the reply sender, waiting a few seconds for replies still in flight. */
@@ -288,6 +299,7 @@ final class PartitionBatch {
 
   /** This node no longer writes {@code partition}; the next owner catches its replica up. */
   void forget(int partition) {
+    resident.forget(); // Its next owner changes its aggregates.
     written.remove(partition);
     retries.remove(partition);
   }

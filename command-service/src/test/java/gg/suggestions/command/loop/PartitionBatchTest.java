@@ -43,6 +43,18 @@ class PartitionBatchTest {
   }
 
   @Test
+  void aCommittedBatchKeepsTheResidentAggregates() {
+    var resident = new Resident(null);
+    var cache = resident.newCache();
+    cache.put("guild-1", "state");
+
+    PartitionBatch.Result result = batch(500, resident).run(writer, PARTITION, commands(2));
+
+    assertThat(result).isEqualTo(PartitionBatch.Result.COMMITTED);
+    assertThat(cache.containsKey("guild-1")).isTrue();
+  }
+
+  @Test
   void commitsAPollInTransactionsOfAtMostMaxBatchCommands() {
     PartitionBatch.Result result = batch(2).run(writer, PARTITION, commands(5));
 
@@ -64,6 +76,19 @@ class PartitionBatchTest {
       assertThat(result).isEqualTo(PartitionBatch.Result.REOPEN);
       assertThat(producer.commitCount()).isZero();
       assertThat(producer.transactionAborted()).isFalse();
+    }
+
+    @Test
+    void aBatchThatDoesNotCommitForgetsEveryResidentAggregate() {
+      var resident = new Resident(null);
+      var cache = resident.newCache();
+      cache.put("guild-1", "state the aborted transaction may have changed");
+      producer.commitTransactionException = new KafkaException("coordinator moved");
+
+      PartitionBatch.Result result = batch(500, resident).run(writer, PARTITION, commands(2));
+
+      assertThat(result).isEqualTo(PartitionBatch.Result.ABORTED);
+      assertThat(cache.containsKey("guild-1")).isFalse();
     }
 
     @Test
@@ -98,6 +123,10 @@ class PartitionBatchTest {
   }
 
   static PartitionBatch batch(int maxBatch) {
+    return batch(maxBatch, Resident.none());
+  }
+
+  static PartitionBatch batch(int maxBatch, Resident resident) {
     var mapper = EnvelopeCodec.defaultMapper();
     var codec = new CommandCodec(mapper);
     var replica =
@@ -111,7 +140,8 @@ class PartitionBatchTest {
         replica,
         maxBatch,
         SnapshotTrigger.none(),
-        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()));
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
+        resident);
   }
 
   private static List<ConsumerRecord<String, byte[]>> commands(int count) {

@@ -4,6 +4,7 @@ import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,17 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
   private final AxonEnvelopes envelopes;
   private final EnvelopeCodec codec;
   private final String topic;
+
+  /** The last sequence this node committed per aggregate, the most recently used kept. */
+  private static final int RESIDENT_SEQUENCES = 100_000;
+
+  private final Map<String, Long> committed =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > RESIDENT_SEQUENCES;
+        }
+      };
 
   /**
    * @param replica Axon's JDBC engine over the local replica, for reads and snapshots
@@ -141,7 +153,37 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
   public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
     Optional<Long> pending =
         AppendBatch.current().flatMap(b -> b.lastSequence(aggregateIdentifier));
-    return pending.isPresent() ? pending : replica.lastSequenceNumberFor(aggregateIdentifier);
+    if (pending.isPresent()) {
+      return pending;
+    }
+    Long resident;
+    synchronized (committed) {
+      resident = committed.get(aggregateIdentifier);
+    }
+    return resident != null
+        ? Optional.of(resident)
+        : replica.lastSequenceNumberFor(aggregateIdentifier);
+  }
+
+  /**
+   * {@code events} are committed to the log by this node, the only writer of their partition: their
+   * sequences are their aggregates' last, and a later append checks against them without reading
+   * the replica. Keeps the {@value #RESIDENT_SEQUENCES} aggregates used most recently.
+   */
+  public void committed(List<EventEnvelope> events) {
+    synchronized (committed) {
+      events.forEach(e -> committed.merge(e.aggregateId(), e.sequence(), Math::max));
+    }
+  }
+
+  /**
+   * Forgets the sequences {@link #committed} kept: when this node's view may be behind the log (a
+   * partition caught up or taken over) or ahead of it (a batch that did not commit).
+   */
+  public void forgetCommitted() {
+    synchronized (committed) {
+      committed.clear();
+    }
   }
 
   @Override

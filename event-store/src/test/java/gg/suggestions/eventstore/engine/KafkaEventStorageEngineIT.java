@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -150,6 +151,35 @@ class KafkaEventStorageEngineIT {
     assertThat(logged(3, "guild-3"))
         .extracting(EventEnvelope::eventId)
         .containsExactly(EventIds.of("cmd-3a", 0), EventIds.of("cmd-3b", 0));
+  }
+
+  @Test
+  void sequencesThisNodeCommittedAreCheckedWithoutTheReplicaUntilForgotten() throws Exception {
+    // Appended and (as far as the engine knows) committed, but never written to the replica.
+    AppendBatch unreplicated =
+        new AppendBatch(5, record -> CompletableFuture.completedFuture(null));
+    unreplicated.bound(
+        () -> {
+          unreplicated.startCommand("cmd-5");
+          engine.appendEvents(List.of(event("guild-5", 0), event("guild-5", 1)));
+          return null;
+        });
+    engine.committed(unreplicated.pending());
+
+    assertThat(engine.lastSequenceNumberFor("guild-5")).contains(1L);
+    inBatch(
+        5,
+        batch -> {
+          batch.startCommand("cmd-5b");
+          assertThatThrownBy(() -> engine.appendEvents(List.of(event("guild-5", 0))))
+              .isInstanceOf(ConcurrencyException.class)
+              .hasMessageContaining("is at sequence 1");
+          return null;
+        });
+
+    engine.forgetCommitted();
+
+    assertThat(engine.lastSequenceNumberFor("guild-5")).as("the replica has none").isEmpty();
   }
 
   @Test
