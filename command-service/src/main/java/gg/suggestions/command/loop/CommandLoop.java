@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,6 +70,11 @@ public final class CommandLoop implements Runnable {
 
   /** A partition with this many commands waiting is not fetched until its next batch starts. */
   private static final int BACKLOG_LIMIT = 2_000;
+
+  private static final Duration TIMINGS_EVERY = Duration.ofSeconds(30);
+
+  private long timingsReportedAt = System.nanoTime();
+  private long timingsReportedCount;
 
   /** How long a handover waits for the group to take this node's offsets. */
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(5);
@@ -132,6 +136,7 @@ public final class CommandLoop implements Runnable {
             catchUpDirtyPartitions();
             queue(polled);
             startIdlePartitions();
+            reportTimings();
             pause = FIRST_PAUSE;
             restarts.passed();
           }
@@ -301,9 +306,21 @@ public final class CommandLoop implements Runnable {
     commitPositions(false);
   }
 
-  /** Waits for the batches of {@code partitions}, if any run, and settles them. */
+  /**
+   * Waits for the batches of {@code partitions}, which this node is handing over, and keeps where
+   * each committed batch ended; the next owner recovers from any other outcome.
+   */
   private void finish(Collection<Integer> partitions) {
-    partitions.stream().map(running::get).filter(Objects::nonNull).toList().forEach(this::settle);
+    for (int partition : partitions) {
+      Running batch = running.remove(partition);
+      if (batch != null) {
+        switch (await(batch.partition(), batch.result())) {
+          case COMMITTED, COMMITTED_REPLICA_BEHIND ->
+              committedUpTo(batch.partition(), batch.next());
+          default -> {} // Aborted or in doubt: the next owner's fencing and catch-up settle it.
+        }
+      }
+    }
   }
 
   private void settle(Running batch) {
@@ -390,10 +407,37 @@ public final class CommandLoop implements Runnable {
     }
   }
 
+  /**
+   * Every {@link #TIMINGS_EVERY}, while commands flow: where their time went, as one log line,
+   * until the platform has metrics of its own.
+   */
+  private void reportTimings() {
+    long now = System.nanoTime();
+    if (now - timingsReportedAt < TIMINGS_EVERY.toNanos()) {
+      return;
+    }
+    timingsReportedAt = now;
+    var steps = batches.timings().summary();
+    var batch = steps.get(CommandTimings.Step.BATCH);
+    if (batch == null || batch.count() == timingsReportedCount) {
+      return;
+    }
+    timingsReportedCount = batch.count();
+    StringBuilder line = new StringBuilder();
+    steps.forEach(
+        (step, s) ->
+            line.append(String.format(" %s p50 %.1f p99 %.1f ms;", step, s.p50Ms(), s.p99Ms())));
+    log.info("Command path over the latest {} batches:{}", Math.min(batch.count(), 16_384), line);
+  }
+
   /** A new writer (fencing the old one) and back to the last committed command. */
   private void reopen(TopicPartition partition) {
+    Long position = positions.get(partition.partition()); // Still this node's to resume from.
     release(partition.partition());
     own(partition.partition());
+    if (position != null) {
+      positions.put(partition.partition(), position);
+    }
     rewind(partition);
   }
 

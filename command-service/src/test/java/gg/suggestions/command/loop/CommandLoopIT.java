@@ -18,12 +18,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,6 +240,49 @@ class CommandLoopIT {
 
     assertThat(awaitReply("cmd-after-fence").accepted()).isTrue();
     assertThat(sequenceOf("cmd-after-fence")).isEqualTo(sequenceOf("cmd-before-fence") + 1);
+  }
+
+  @Test
+  void commandsReadAgainAfterTheirOffsetsWereLostTakeEffectOnceAndAreAnsweredAgain()
+      throws Exception {
+    Actor admin = new Actor("1", Actor.ADMINISTRATOR, List.of());
+    List<String> ids = List.of("cmd-reread-1", "cmd-reread-2", "cmd-reread-3");
+    for (String id : ids) {
+      send(command(id, "SetGuildToggle", admin));
+    }
+    Map<String, ReplyEnvelope> first = new HashMap<>();
+    ids.forEach(id -> first.put(id, awaitReply(id)));
+    assertThat(first.values()).allMatch(ReplyEnvelope::accepted);
+
+    // What a node that dies before its offsets reach the group leaves behind: the group's offsets
+    // end before commands whose events and interactions are committed.
+    loop.stop();
+    try (Admin kafka =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+      kafka
+          .deleteConsumerGroupOffsets(
+              CommandNode.GROUP_ID,
+              IntStream.range(0, SuggestionTopics.PARTITIONS)
+                  .mapToObj(p -> new TopicPartition(SuggestionTopics.COMMANDS, p))
+                  .collect(Collectors.toSet()))
+          .all()
+          .get();
+    }
+    loop =
+        new CommandLoopLifecycle(
+            CommandNode.create(cluster.bootstrapServers(), postgres.dataSource(), Clock.systemUTC())
+                .loop());
+    loop.start();
+
+    for (String id : ids) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> repliesFor(id).size() == 2);
+      assertThat(repliesFor(id))
+          .as("answered again with its first reply")
+          .containsOnly(first.get(id));
+      assertThat(eventsOf(GUILD)).filteredOn(e -> e.metadata().commandId().equals(id)).hasSize(1);
+      assertThat(interactionsFor(id)).hasSize(1);
+    }
   }
 
   /**

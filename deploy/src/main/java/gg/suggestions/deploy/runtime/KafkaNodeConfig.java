@@ -75,7 +75,6 @@ public record KafkaNodeConfig(
     // commit's markers is retried on the broker: after 20 ms by default, up to 100 ms, then the
     // producer retries. A command partition commits back to back under load, so every wait here
     // lengthens every commit; 2 ms retries as soon as the markers are likely written.
-    p.setProperty("add.partitions.to.txn.retry.backoff.ms", "2");
     // Two cores are shared by brokers, database and services.
     p.setProperty("num.network.threads", "2");
     p.setProperty("num.io.threads", "4");
