@@ -129,6 +129,8 @@ public final class CommandLoop implements Runnable {
             // Settled before the poll: a rewound partition's next poll starts where it must.
             settleFinished();
             catchUpDirtyPartitions();
+            // Commands that waited for the batch just settled go now, not after an idle poll.
+            startIdlePartitions();
             // While batches run, poll briefly: a finished batch is settled soon after.
             ConsumerRecords<String, byte[]> polled =
                 consumer.poll(running.isEmpty() ? IDLE_POLL : BUSY_POLL);
@@ -275,6 +277,10 @@ public final class CommandLoop implements Runnable {
       TopicPartition partition = waiting.getKey();
       PartitionWriter writer = writers.get(partition.partition());
       if (running.containsKey(partition.partition()) || writer == null) {
+        continue;
+      }
+      if (isDirty(partition.partition())) {
+        rewind(partition); // Caught up first; its commands are polled again.
         continue;
       }
       backlogs.remove(partition);
