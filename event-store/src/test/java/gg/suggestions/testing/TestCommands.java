@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +56,25 @@ public final class TestCommands {
         actor,
         "de",
         "en-GB",
+        replyTo,
+        Instant.now());
+  }
+
+  /**
+   * {@code command} (a contract record such as {@code VoteOnSuggestion}) in {@code guild} by {@code
+   * actor}, under a fresh command id, answered to {@code replyTo}.
+   */
+  public static CommandEnvelope envelope(
+      String guild, Object command, Actor actor, String replyTo) {
+    return new CommandEnvelope(
+        CommandEnvelope.SCHEMA,
+        UUID.randomUUID().toString(),
+        command.getClass().getSimpleName(),
+        guild,
+        EnvelopeCodec.defaultMapper().valueToTree(command),
+        actor,
+        "en-GB",
+        null,
         replyTo,
         Instant.now());
   }

@@ -24,7 +24,6 @@ import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.envelope.CommandCodec;
-import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
@@ -34,10 +33,8 @@ import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -383,18 +380,7 @@ class SuggestionIT {
   }
 
   private static CompletableFuture<ReplyEnvelope> send(String guild, Object command, Actor actor) {
-    return requester.send(
-        new CommandEnvelope(
-            CommandEnvelope.SCHEMA,
-            UUID.randomUUID().toString(),
-            command.getClass().getSimpleName(),
-            guild,
-            JSON.valueToTree(command),
-            actor,
-            "en-GB",
-            null,
-            requester.requesterId(),
-            Instant.now()));
+    return requester.send(TestCommands.envelope(guild, command, actor, requester.requesterId()));
   }
 
   private static ReplyEnvelope answer(CompletableFuture<ReplyEnvelope> reply) throws Exception {

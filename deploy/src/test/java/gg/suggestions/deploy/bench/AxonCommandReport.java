@@ -50,6 +50,33 @@ final class AxonCommandReport {
     return out;
   }
 
+  /** Ours over one stock Axon path, for the same number of callers. */
+  private record Ratio(String anchor, int clients, double throughput, double p50, double p99) {}
+
+  /** Every ratio of ours over a stock Axon path measured in the same run. */
+  private static List<Ratio> ratios(Map<String, List<CommandLoad.Result>> runs) {
+    List<CommandLoad.Result> ours = runs.getOrDefault(AxonCommandBench.OURS, List.of());
+    List<Ratio> ratios = new ArrayList<>();
+    runs.forEach(
+        (path, axon) -> {
+          if (path.startsWith(AxonCommandBench.OURS)) {
+            return;
+          }
+          for (int i = 0; i < Math.min(ours.size(), axon.size()); i++) {
+            CommandLoad.Result o = ours.get(i);
+            CommandLoad.Result a = axon.get(i);
+            ratios.add(
+                new Ratio(
+                    path,
+                    o.clients(),
+                    o.commandsPerSecond() / a.commandsPerSecond(),
+                    o.p50Ms() / a.p50Ms(),
+                    o.p99Ms() / a.p99Ms()));
+          }
+        });
+    return ratios;
+  }
+
   /**
    * The machine-readable summary: every path's figures, and ours over each stock Axon path for the
    * same number of callers.
@@ -60,23 +87,14 @@ final class AxonCommandReport {
     runs.forEach(
         (path, results) -> paths.put(path, results.stream().map(BenchSummary::of).toList()));
     Map<String, Object> ratios = new LinkedHashMap<>();
-    List<CommandLoad.Result> ours = runs.getOrDefault(AxonCommandBench.OURS, List.of());
-    runs.forEach(
-        (path, axon) -> {
-          if (path.startsWith(AxonCommandBench.OURS)) {
-            return;
-          }
-          for (int i = 0; i < Math.min(ours.size(), axon.size()); i++) {
-            CommandLoad.Result o = ours.get(i);
-            CommandLoad.Result a = axon.get(i);
-            Map<String, Object> ratio = new LinkedHashMap<>();
-            ratio.put(
-                "throughput", BenchSummary.round(o.commandsPerSecond() / a.commandsPerSecond()));
-            ratio.put("p50", BenchSummary.round(o.p50Ms() / a.p50Ms()));
-            ratio.put("p99", BenchSummary.round(o.p99Ms() / a.p99Ms()));
-            ratios.put("ours over " + path + ", " + o.clients() + " callers", ratio);
-          }
-        });
+    for (Ratio r : ratios(runs)) {
+      ratios.put(
+          "ours over " + r.anchor() + ", " + r.clients() + " callers",
+          Map.of(
+              "throughput", BenchSummary.round(r.throughput()),
+              "p50", BenchSummary.round(r.p50()),
+              "p99", BenchSummary.round(r.p99())));
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("settings", settings);
     json.put("paths", paths);
@@ -85,30 +103,17 @@ final class AxonCommandReport {
   }
 
   private static void ratios(Map<String, List<CommandLoad.Result>> runs, List<String> out) {
-    List<CommandLoad.Result> ours = runs.get(AxonCommandBench.OURS);
-    if (ours == null) {
+    if (!runs.containsKey(AxonCommandBench.OURS)) {
       out.add("(ours did not run: no ratios)");
       return;
     }
     out.add("| ours against | clients | throughput ours/Axon | p50 ours/Axon | p99 ours/Axon |");
     out.add("|---|---:|---:|---:|---:|");
-    runs.forEach(
-        (path, axon) -> {
-          if (path.startsWith(AxonCommandBench.OURS)) {
-            return;
-          }
-          for (int i = 0; i < Math.min(ours.size(), axon.size()); i++) {
-            CommandLoad.Result o = ours.get(i);
-            CommandLoad.Result a = axon.get(i);
-            out.add(
-                String.format(
-                    "| %s | %d | %.3f | %.1f× | %.1f× |",
-                    path,
-                    o.clients(),
-                    o.commandsPerSecond() / a.commandsPerSecond(),
-                    o.p50Ms() / a.p50Ms(),
-                    o.p99Ms() / a.p99Ms()));
-          }
-        });
+    for (Ratio r : ratios(runs)) {
+      out.add(
+          String.format(
+              "| %s | %d | %.3f | %.1f× | %.1f× |",
+              r.anchor(), r.clients(), r.throughput(), r.p50(), r.p99()));
+    }
   }
 }

@@ -86,16 +86,7 @@ final class CommandLoad {
         each.add(caller.get());
       }
       long[] sorted = each.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-      return new Result(
-          clients,
-          sorted.length,
-          measured.toNanos() / 1e9,
-          percentile(sorted, 0.50),
-          percentile(sorted, 0.99),
-          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-          failures,
-          // Above the core count, something else competed for the CPU: the figures are suspect.
-          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return result(clients, sorted, measured, failures);
     } finally {
       pool.shutdownNow();
     }
@@ -195,14 +186,21 @@ final class CommandLoad {
           "backlog grew from " + outstandingAtMiddle + " to " + outstandingAtEnd, (int) sent);
     }
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    return result((int) Math.round(rate), sorted, measured, failures);
+  }
+
+  /** A result from the measured period's latencies in nanoseconds, sorted. */
+  private static Result result(
+      int clients, long[] sorted, Duration measured, Map<String, Integer> failures) {
     return new Result(
-        (int) Math.round(rate),
+        clients,
         sorted.length,
         measured.toNanos() / 1e9,
         percentile(sorted, 0.50),
         percentile(sorted, 0.99),
         sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
         failures,
+        // Above the core count, something else competed for the CPU: the figures are suspect.
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 

@@ -1,6 +1,5 @@
 package gg.suggestions.deploy.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
@@ -11,14 +10,11 @@ import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.request.CommandRequester;
 import gg.suggestions.testing.TestCommands;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HotSuggestion {
 
-  private static final ObjectMapper JSON = EnvelopeCodec.defaultMapper();
   private static final Set<String> VOTE_EVENTS =
       Set.of("VoteCast", "VoteWithdrawn", "VoteSwitched");
   private static final AtomicLong accepted = new AtomicLong();
@@ -88,17 +83,7 @@ final class HotSuggestion {
 
   private static CommandEnvelope envelope(
       CommandRequester requester, String guild, Object command, Actor actor) {
-    return new CommandEnvelope(
-        CommandEnvelope.SCHEMA,
-        "bench-" + UUID.randomUUID(),
-        command.getClass().getSimpleName(),
-        guild,
-        JSON.valueToTree(command),
-        actor,
-        "en-GB",
-        null,
-        requester.requesterId(),
-        Instant.now());
+    return TestCommands.envelope(guild, command, actor, requester.requesterId());
   }
 
   private static final Actor ADMIN = TestCommands.ADMIN;
