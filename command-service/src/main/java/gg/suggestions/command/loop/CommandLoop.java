@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command loop of one node: consume commands, and for every owned partition commit each polled
- * batch's events, replies and consumed offsets in one Kafka transaction, then write the replica.
+ * The command loop of one node: consume commands, and for every owned partition commit each batch's
+ * events and interactions in one Kafka transaction, then send its replies and write the replica.
  *
  * <p>Ownership follows the consumer group. When a partition is assigned, its writer is opened
  * (fencing the previous owner) and its replica caught up before any of its commands is handled. A

@@ -370,6 +370,7 @@ class FailoverBench {
   private void write(List<String> report) throws Exception {
     Files.createDirectories(DIR);
     Files.write(DIR.resolve("failover.md"), report);
+    BenchSummary.write(DIR, "failover", BenchSummary.tables(report));
     System.out.println(String.join(System.lineSeparator(), report));
   }
 

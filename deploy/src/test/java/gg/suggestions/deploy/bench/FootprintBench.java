@@ -90,6 +90,7 @@ class FootprintBench {
       cluster.close();
       Files.createDirectories(DIR);
       Files.write(DIR.resolve("footprint.md"), report);
+      BenchSummary.write(DIR, "footprint", BenchSummary.tables(report));
       System.out.println(String.join(System.lineSeparator(), report));
     }
   }

@@ -88,6 +88,7 @@ class ReadPathBench {
     cluster.close();
     Files.createDirectories(DIR);
     Files.write(DIR.resolve("read-path.md"), report);
+    BenchSummary.write(DIR, "read-path", BenchSummary.tables(report));
     System.out.println(String.join(System.lineSeparator(), report));
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +47,7 @@ class WritePathBench {
 
   private static BenchCluster cluster;
   private static final List<String> report = new ArrayList<>();
+  private static final Map<String, Object> json = new LinkedHashMap<>();
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -64,6 +66,7 @@ class WritePathBench {
     cluster.close();
     Files.createDirectories(DIR);
     Files.write(DIR.resolve("write-path.md"), report);
+    BenchSummary.write(DIR, "write-path", json);
     System.out.println(String.join(System.lineSeparator(), report));
   }
 
@@ -170,6 +173,8 @@ class WritePathBench {
       report.addAll(CommandLoad.HEADER);
       report.add(single.row());
       report.add(loaded.row());
+      json.put(
+          "POST /commands, " + mode, List.of(BenchSummary.of(single), BenchSummary.of(loaded)));
       report.add("");
       assertThat(single.failures()).isEmpty();
       assertThat(loaded.failures()).isEmpty();
@@ -180,6 +185,12 @@ class WritePathBench {
   }
 
   private static void row(String path, double eventsPerSecond, ProducerPerformanceRun.Result raw) {
+    json.put(
+        path,
+        Map.of(
+            "eventsPerSecond", BenchSummary.round(eventsPerSecond),
+            "ratioToProducerPerformance",
+                BenchSummary.round(eventsPerSecond / raw.recordsPerSecond())));
     report.add(
         String.format(
             "| %s | %,.0f | %.2f |",

@@ -2,6 +2,7 @@ package gg.suggestions.deploy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.suggestions.deploy.bench.BenchSummary;
 import gg.suggestions.gateway.fake.FakeDiscord;
 import gg.suggestions.gateway.fake.FakeMember;
 import gg.suggestions.gateway.fake.FakeMessage;
@@ -141,6 +142,8 @@ class GatewayLatencyBench {
       report.add(row("final answer (vote committed)", finals));
       Files.createDirectories(Path.of("target", "bench"));
       Files.write(Path.of("target", "bench", "gateway-latency.md"), report);
+      BenchSummary.write(
+          Path.of("target", "bench"), "gateway-latency", BenchSummary.tables(report));
       System.out.println(String.join(System.lineSeparator(), report));
       assertThat(defers).hasSize(MEMBERS * PRESSES);
     }
