@@ -22,6 +22,7 @@ import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
+import gg.suggestions.eventstore.request.CommandRequester;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.WritePathTimeouts;
 import java.sql.SQLException;
@@ -44,12 +45,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -226,22 +223,11 @@ public final class CommandNode {
                 replica,
                 maxBatch,
                 new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY),
-                replySender(client),
+                // Replies are sent as the requester sends commands; every partition shares one.
+                CommandRequester.producer(bootstrapServers),
                 resident),
             catchUp);
     return new CommandNode(loop);
-  }
-
-  /**
-   * The producer of replies, shared by every partition: idempotent and acks=all like every producer
-   * here, sending at once since someone waits on every reply.
-   */
-  private static KafkaProducer<String, byte[]> replySender(Map<String, Object> client) {
-    Map<String, Object> config = new HashMap<>(client);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Who wrote the suggestion or queued item {@code key}, if it exists. */

@@ -119,6 +119,10 @@ final class PartitionBatch {
       var chunk = records.subList(from, Math.min(records.size(), from + maxBatch));
       Result result = runOne(writer, partition, chunk);
       if (result != Result.COMMITTED) {
+        if (result != Result.COMMITTED_REPLICA_BEHIND) {
+          // The aggregates changed in memory for a transaction the log may never have.
+          resident.forget();
+        }
         return result;
       }
     }
@@ -144,17 +148,13 @@ final class PartitionBatch {
       return result;
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
-      resident.forget();
       return Result.FENCED;
     } catch (TimeoutException ambiguous) {
-      resident.forget();
       // The commit may or may not have happened. A new writer's initTransactions() settles it.
       retry.failed(where + " (may have committed; reopening the writer)", ambiguous);
       return Result.REOPEN;
     } catch (Exception e) {
       retry.failed(where, e);
-      // The aggregates changed in memory for a transaction the log will never have.
-      resident.forget();
       return abort(writer, partition.partition());
     }
   }

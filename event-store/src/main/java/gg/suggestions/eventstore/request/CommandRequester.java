@@ -149,13 +149,17 @@ public final class CommandRequester implements AutoCloseable {
         SuggestionTopics.REPLIES, Utils.toPositive(Utils.murmur2(bytes)) % partitions);
   }
 
-  private static Producer<String, byte[]> producer(String bootstrapServers) {
+  /**
+   * A producer of records someone waits on (commands, replies): acks=all, idempotent, sent at once,
+   * with the write path's request timeout.
+   */
+  public static Producer<String, byte[]> producer(String bootstrapServers) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    // A command the requester was told is sent must be on every in-sync replica.
+    // A record its sender was told is sent must be on every in-sync replica.
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // A person is waiting on every command: send at once.
+    // A person is waiting on every one: send at once.
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     return new KafkaProducer<>(
         WritePathTimeouts.applyTo(config), new StringSerializer(), new ByteArraySerializer());
