@@ -86,7 +86,8 @@ final class DrillReport {
       Duration loaded,
       List<Duration> heals,
       Checks checks,
-      Outcomes outcomes) {
+      Outcomes outcomes,
+      Availability availability) {
     List<String> report = new ArrayList<>();
     report.add(
         "# Fault drill " + setup.run() + ", " + Instant.now() + " (seed " + setup.seed() + ")");
@@ -154,24 +155,15 @@ final class DrillReport {
     }
     report.add("");
     report.add(
-        "Availability by the latest fault struck before a command was invoked (a command counts"
-            + " as available when acknowledged at its first ask, within "
+        "Availability per fault, over the commands invoked from its strike to the next fault's"
+            + " (acknowledged at the first ask within "
             + setup.answer().toSeconds()
-            + " s):");
+            + " s; the unavailability window is the longest gap between acknowledgements on one"
+            + " partition, worst partition per fault):");
     report.add("");
-    report.add("| latest fault | commands | acknowledged at first ask | p50 / p99 ms |");
-    report.add("|---|---:|---:|---:|");
-    for (History.AfterFault after : history.byLatestFault()) {
-      List<Long> ok = after.firstAskOkMillis();
-      report.add(
-          String.format(
-              "| %s | %d | %d (%.0f %%) | %s |",
-              after.kind(),
-              after.commands(),
-              ok.size(),
-              100.0 * ok.size() / after.commands(),
-              ok.isEmpty() ? "" : percentile(ok, 0.5) + " / " + percentile(ok, 0.99)));
-    }
+    report.addAll(availability.table());
+    report.add("");
+    report.add("![timeline](drill-" + setup.run() + "-timeline.svg)");
     report.add("");
     report.add("Faults in order:");
     history.faults().forEach(f -> report.add("- " + f.at() + " " + f.what()));

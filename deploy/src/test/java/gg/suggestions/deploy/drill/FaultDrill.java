@@ -8,9 +8,11 @@ import gg.suggestions.deploy.drill.History.Outcome;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.request.CommandRequester;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +30,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -52,7 +56,10 @@ class FaultDrill {
   private static final int FAULTS = Integer.getInteger("drill.faults", 6);
   private static final Duration INTERVAL =
       Duration.ofSeconds(Long.getLong("drill.intervalSeconds", 10));
-  private static final int RATE = Integer.getInteger("drill.rate", 10);
+
+  /** Commands per second: 24 gives each of the 24 guilds one a second. */
+  private static final int RATE = Integer.getInteger("drill.rate", 24);
+
   private static final long SEED = Long.getLong("drill.seed", System.nanoTime());
 
   /** The kinds of fault to draw from, e.g. {@code -Ddrill.kinds=PAUSE_BROKER,PARTITION_BROKER}. */
@@ -115,7 +122,8 @@ class FaultDrill {
       }
       load.shutdown();
       load.awaitTermination(30, TimeUnit.SECONDS);
-      Duration loaded = Duration.between(start, Instant.now());
+      Instant loadEnded = Instant.now();
+      Duration loaded = Duration.between(start, loadEnded);
 
       heal();
       resolveUndecided(requester);
@@ -128,6 +136,7 @@ class FaultDrill {
         System.out.println("verify on the query node:\n" + verified.output());
       }
 
+      Availability availability = writeAvailability(history, run, loadEnded);
       List<String> report =
           DrillReport.render(
               new DrillReport.Setup(run, SEED, RATE, INTERVAL, ANSWER),
@@ -137,7 +146,8 @@ class FaultDrill {
               heals,
               checks,
               new DrillReport.Outcomes(
-                  refusedWithoutQuorum, Map.of("query", verified.exit()), verified.attempts()));
+                  refusedWithoutQuorum, Map.of("query", verified.exit()), verified.attempts()),
+              availability);
       Files.write(DIR.resolve("drill-" + run + ".md"), report);
       System.out.println(String.join(System.lineSeparator(), report));
 
@@ -153,6 +163,52 @@ class FaultDrill {
     } finally {
       writeHistory();
     }
+  }
+
+  /**
+   * The availability table, per-fault gaps and timeline of a recorded history, e.g. a run stopped
+   * by hand or an earlier code's: {@code -Dit.test=FaultDrill#rendersARecordedHistory
+   * -Ddrill.history=target/drills/drill-<run>-history.tsv}.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "drill.history", matches = ".+")
+  void rendersARecordedHistory() throws IOException {
+    Path file = Path.of(System.getProperty("drill.history"));
+    History recorded = History.read(Files.readAllLines(file));
+    String name = file.getFileName().toString().replace("-history.tsv", "");
+    // The load ended where the quorum probe struck, or with its last command.
+    Instant lastInvoke =
+        recorded.faults().stream()
+            .filter(f -> f.kind().equals("QUORUM_LOST"))
+            .map(History.Fault::at)
+            .findFirst()
+            .orElseGet(
+                () ->
+                    recorded.operations().stream()
+                        .map(History.Operation::invokedAt)
+                        .max(Instant::compareTo)
+                        .orElseThrow());
+    Availability availability = writeAvailability(recorded, name.replace("drill-", ""), lastInvoke);
+    System.out.println(String.join(System.lineSeparator(), availability.table()));
+  }
+
+  /** Writes the per-fault gaps and the timeline picture next to the report. */
+  private static Availability writeAvailability(History history, String run, Instant loadEnded)
+      throws IOException {
+    Availability availability = new Availability(history, FaultDrill::partitionOf, loadEnded);
+    Files.createDirectories(DIR);
+    Files.write(DIR.resolve("drill-" + run + "-faults.tsv"), availability.faultLines());
+    Files.writeString(
+        DIR.resolve("drill-" + run + "-timeline.svg"),
+        Timeline.svg(history, "Fault drill " + run + ": " + history.faults().size() + " faults"));
+    return availability;
+  }
+
+  /** The command partition of a drill command: its guild's, as the requester's producer picks. */
+  static int partitionOf(String commandId) {
+    int i = Integer.parseInt(commandId.substring(commandId.lastIndexOf('-') + 1));
+    byte[] key = guild(i).getBytes(StandardCharsets.UTF_8);
+    return Utils.toPositive(Utils.murmur2(key)) % SuggestionTopics.PARTITIONS;
   }
 
   // The load ----------------------------------------------------------------------------------
@@ -175,9 +231,12 @@ class FaultDrill {
 
   /** A toggle on one of 24 guilds: one event each, on every partition the guilds hash to. */
   private static CommandEnvelope command(String id, int i) {
-    String guild = "7012197662581063" + (10 + i % 24);
     return TestCommands.setToggle(
-        id, guild, "VOTERS_VISIBLE", i % 2 == 0, TestCommands.ADMIN, "drill");
+        id, guild(i), "VOTERS_VISIBLE", i % 2 == 0, TestCommands.ADMIN, "drill");
+  }
+
+  private static String guild(int i) {
+    return "7012197662581063" + (10 + Math.floorMod(i, 24));
   }
 
   /**
@@ -229,6 +288,7 @@ class FaultDrill {
         history.fault(fault.name(), "SIGSTOP broker " + node + " for 15 s");
         Thread.sleep(15_000);
         cluster.signal(node, "CONT");
+        history.faultOver();
         heals.add(admin.awaitHealthy());
       }
       case PARTITION_BROKER -> {
@@ -237,6 +297,7 @@ class FaultDrill {
         history.fault(fault.name(), "network partition: broker " + node + " cut off for 15 s");
         Thread.sleep(15_000);
         cluster.heal(node);
+        history.faultOver();
         heals.add(admin.awaitHealthy());
       }
       case KILL_COMMAND_NODE -> restartNode(fault, random.nextBoolean() ? "command1" : "command2");
@@ -246,6 +307,7 @@ class FaultDrill {
         history.fault(fault.name(), "kill -9 PostgreSQL (postmaster and every backend)");
         Thread.sleep(5_000);
         killablePostgres.start(DIR.resolve(run).resolve("postgres.log"));
+        history.faultOver();
       }
     }
   }
@@ -255,6 +317,7 @@ class FaultDrill {
     history.fault(fault.name(), what + node);
     Thread.sleep(5_000);
     cluster.startNode(node);
+    history.faultOver();
     heals.add(admin.awaitHealthy());
   }
 
@@ -262,6 +325,7 @@ class FaultDrill {
     nodes.kill(node);
     history.fault(fault.name(), "kill -9 " + node + " node");
     nodes.start(node);
+    history.faultOver();
   }
 
   private static List<Fault> kinds(String names) {

@@ -5,12 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * A history in Jepsen's style: for every command an invoke, then ok (accepted: its events are
@@ -47,11 +44,11 @@ final class History {
     }
   }
 
-  /** A fault: its kind (one name per kind of fault) and what exactly was done. */
-  record Fault(Instant at, String kind, String what) {}
-
-  /** The commands invoked while a kind of fault was the latest one. */
-  record AfterFault(String kind, long commands, List<Long> firstAskOkMillis) {}
+  /**
+   * A fault: its kind (one name per kind of fault), what exactly was done, and when it was over
+   * (the broker or database back, the node restarted); {@code null} while it lasts.
+   */
+  record Fault(Instant at, String kind, String what, Instant over) {}
 
   private final Supplier<Instant> now;
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
@@ -87,7 +84,69 @@ final class History {
   }
 
   synchronized void fault(String kind, String what) {
-    faults.add(new Fault(now.get(), kind, what));
+    faults.add(new Fault(now.get(), kind, what, null));
+  }
+
+  /** The latest fault is over: what it broke is back. */
+  synchronized void faultOver() {
+    int last = faults.size() - 1;
+    Fault fault = faults.get(last);
+    faults.set(last, new Fault(fault.at(), fault.kind(), fault.what(), now.get()));
+  }
+
+  /**
+   * A history read back from its {@link #lines()}. Lines of earlier runs name no kind for their
+   * faults; it is told from what was done.
+   */
+  static History read(List<String> lines) {
+    History history = new History();
+    for (String line : lines) {
+      String[] f = line.split("\t", -1);
+      if (f.length < 3) {
+        continue;
+      }
+      Instant at = Instant.parse(f[0]);
+      if (f[1].equals("fault")) {
+        String kind = f.length > 3 ? f[3] : kindOf(f[2]);
+        Instant over = f.length > 4 && !f[4].equals("null") ? Instant.parse(f[4]) : null;
+        history.faults.add(new Fault(at, kind, f[2], over));
+      } else if (f[1].equals("op") && f.length >= 7) {
+        history.operations.put(
+            f[2],
+            new Operation(f[2], at, outcome(f[5]), instant(f[6]), outcome(f[3]), instant(f[4])));
+      }
+    }
+    return history;
+  }
+
+  private static Outcome outcome(String name) {
+    return name.equals("null") ? null : Outcome.valueOf(name);
+  }
+
+  private static Instant instant(String text) {
+    return text.equals("null") ? null : Instant.parse(text);
+  }
+
+  /** The kind of a fault recorded before kinds were written down, from what was done. */
+  static String kindOf(String what) {
+    if (what.startsWith("kill -9 brokers")) {
+      return "QUORUM_LOST";
+    } else if (what.startsWith("kill -9 broker")) {
+      return "KILL_BROKER";
+    } else if (what.startsWith("kill -9 controller leader")) {
+      return "KILL_CONTROLLER_LEADER";
+    } else if (what.startsWith("SIGSTOP")) {
+      return "PAUSE_BROKER";
+    } else if (what.startsWith("network partition")) {
+      return "PARTITION_BROKER";
+    } else if (what.startsWith("kill -9 PostgreSQL")) {
+      return "KILL_POSTGRES";
+    } else if (what.startsWith("kill -9 query")) {
+      return "KILL_QUERY_NODE";
+    } else if (what.startsWith("kill -9 command")) {
+      return "KILL_COMMAND_NODE";
+    }
+    return "UNKNOWN";
   }
 
   List<Operation> operations() {
@@ -117,8 +176,8 @@ final class History {
 
   /**
    * The history as tab-separated lines in time order: {@code <invoked> op <command id> <final
-   * outcome> <completed> <first outcome> <first answered>} per command and {@code <at> fault
-   * <what>} per fault.
+   * outcome> <completed> <first outcome> <first answered>} per command and {@code <at> fault <what>
+   * <kind> <over>} per fault.
    */
   synchronized List<String> lines() {
     List<String> lines = new ArrayList<>();
@@ -137,7 +196,8 @@ final class History {
                     + "\t"
                     + op.firstAnsweredAt())
         .forEach(lines::add);
-    faults.forEach(f -> lines.add(f.at() + "\tfault\t" + f.what()));
+    faults.forEach(
+        f -> lines.add(f.at() + "\tfault\t" + f.what() + "\t" + f.kind() + "\t" + f.over()));
     lines.sort(null);
     return lines;
   }
@@ -148,28 +208,6 @@ final class History {
    */
   List<Long> firstAskOkMillis() {
     return firstAskOkMillis(operations.values().stream().toList());
-  }
-
-  /**
-   * Availability per kind of fault: every command is counted under the latest fault struck before
-   * it was invoked ({@code "none yet"} before the first).
-   */
-  synchronized List<AfterFault> byLatestFault() {
-    NavigableMap<Instant, String> kinds = new TreeMap<>();
-    faults.forEach(f -> kinds.put(f.at(), f.kind()));
-    Map<String, List<Operation>> grouped =
-        operations.values().stream()
-            .collect(
-                Collectors.groupingBy(
-                    op -> {
-                      var latest = kinds.floorEntry(op.invokedAt());
-                      return latest == null ? "none yet" : latest.getValue();
-                    },
-                    TreeMap::new,
-                    Collectors.toList()));
-    return grouped.entrySet().stream()
-        .map(e -> new AfterFault(e.getKey(), e.getValue().size(), firstAskOkMillis(e.getValue())))
-        .toList();
   }
 
   private static List<Long> firstAskOkMillis(List<Operation> operations) {

@@ -1,7 +1,6 @@
 package gg.suggestions.deploy.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 import gg.suggestions.deploy.drill.History.Outcome;
 import java.time.Instant;
@@ -33,26 +32,37 @@ class HistoryTest {
   }
 
   @Test
-  void commandsCountUnderTheLatestFaultStruckBeforeTheyWereInvoked() {
-    history.invoke("early");
-    history.fault("KILL_BROKER", "kill -9 broker 1");
+  void aHistoryReadsBackFromItsLines() {
     history.invoke("a");
+    history.fault("KILL_BROKER", "kill -9 broker 1");
+    history.faultOver();
     history.invoke("b");
-    history.fault("PAUSE_BROKER", "SIGSTOP broker 2 for 15 s");
-    history.invoke("c");
-    history.complete("early", Outcome.OK);
     history.complete("a", Outcome.OK);
     history.complete("b", Outcome.INFO);
-    history.complete("b", Outcome.OK);
-    history.complete("c", Outcome.FAIL);
 
-    assertThat(history.byLatestFault())
-        .extracting(
-            History.AfterFault::kind,
-            History.AfterFault::commands,
-            after -> after.firstAskOkMillis().size())
-        .containsExactly(
-            tuple("KILL_BROKER", 2L, 1), tuple("PAUSE_BROKER", 1L, 0), tuple("none yet", 1L, 1));
+    History read = History.read(history.lines());
+
+    assertThat(read.lines()).isEqualTo(history.lines());
+    assertThat(read.faults())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo("KILL_BROKER");
+              assertThat(f.over()).isAfter(f.at());
+            });
+  }
+
+  @Test
+  void faultsOfEarlierRunsAreKnownByWhatWasDone() {
+    var earlier =
+        List.of(
+            "1970-01-01T00:00:00.001Z\tfault\tSIGSTOP broker 2 for 15 s",
+            "1970-01-01T00:00:00.002Z\tfault\tkill -9 brokers 1 and 2 (quorum lost)",
+            "1970-01-01T00:00:00.003Z\tfault\tkill -9 PostgreSQL (postmaster and every backend)");
+
+    assertThat(History.read(earlier).faults())
+        .extracting(History.Fault::kind)
+        .containsExactly("PAUSE_BROKER", "QUORUM_LOST", "KILL_POSTGRES");
   }
 
   @Test
