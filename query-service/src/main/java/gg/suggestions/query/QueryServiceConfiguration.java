@@ -2,6 +2,7 @@ package gg.suggestions.query;
 
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.request.BearerToken;
+import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.query.projection.Projections;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
 import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
@@ -10,8 +11,11 @@ import gg.suggestions.query.projection.queue.QueueProjection;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.usage.UsageProjection;
 import gg.suggestions.query.projection.userconfig.UserConfigProjection;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
@@ -109,10 +113,18 @@ public class QueryServiceConfiguration {
     };
   }
 
-  /** Readiness: up once every projection has read to the end of the log. */
+  /**
+   * Readiness: up once every projection has read to the end of the log, and down, saying so, while
+   * the projections' database does not answer: queries would fail (they answer 503 meanwhile) and
+   * the projections wait for it, to continue where they stopped.
+   */
   @Bean
-  HealthIndicator projectionsHealthIndicator(Projections projections) {
+  HealthIndicator projectionsHealthIndicator(Projections projections, DataSource dataSource) {
     return () -> {
+      Optional<String> database = databaseProblem(dataSource);
+      if (database.isPresent()) {
+        return Health.down().withDetail("database", database.get()).build();
+      }
       List<Projections.Status> status = projections.status();
       Health.Builder health;
       if (status.stream().anyMatch(Projections.Status::failed)) {
@@ -125,6 +137,15 @@ public class QueryServiceConfiguration {
       status.forEach(s -> health.withDetail(s.name(), s));
       return health.build();
     };
+  }
+
+  /** Why the database does not answer within a second, if it does not. */
+  private static Optional<String> databaseProblem(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(1) ? Optional.empty() : Optional.of("unreachable: no answer within 1 s");
+    } catch (SQLException | RuntimeException e) {
+      return Optional.of("unreachable: " + RetryLog.reason(e));
+    }
   }
 
   @Bean

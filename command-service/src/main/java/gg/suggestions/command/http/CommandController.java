@@ -170,7 +170,12 @@ class CommandController {
   }
 
   private static ResponseEntity<?> answer(ReplyEnvelope reply) {
-    return ResponseEntity.status(statusOf(reply)).body(reply);
+    HttpStatus status = statusOf(reply);
+    var response = ResponseEntity.status(status);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+      response.header(HttpHeaders.RETRY_AFTER, "5"); // The replica catches up within seconds.
+    }
+    return response.body(reply);
   }
 
   static HttpStatus statusOf(ReplyEnvelope reply) {
@@ -182,6 +187,9 @@ class CommandController {
     }
     if (reply.errorCode() == ErrorCode.CONCURRENT_CHANGE.number()) {
       return HttpStatus.CONFLICT;
+    }
+    if (reply.errorCode() == ErrorCode.TEMPORARILY_UNAVAILABLE.number()) {
+      return HttpStatus.SERVICE_UNAVAILABLE;
     }
     return HttpStatus.UNPROCESSABLE_ENTITY;
   }

@@ -7,6 +7,7 @@ import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
+import gg.suggestions.eventstore.engine.ReplicaUnavailableException;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
@@ -17,6 +18,7 @@ import gg.suggestions.eventstore.replica.ReplicaStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,8 +45,18 @@ final class CommandHandling {
 
   private static final Logger log = LoggerFactory.getLogger(CommandHandling.class);
 
+  /** Replies of commands this node committed, the most recent: a retry is answered from here. */
+  private static final int RECENT_REPLIES = 50_000;
+
   private final CommandGateway gateway;
   private final ReplicaStore replica;
+  private final Map<String, ReplyEnvelope> recentReplies =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ReplyEnvelope> eldest) {
+          return size() > RECENT_REPLIES;
+        }
+      };
   private final CommandCodec codec;
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -88,30 +100,70 @@ final class CommandHandling {
                   new Addressed(
                       to, refuse(e.commandId().orElse("unknown"), e.code(), e.problems()), null));
     }
-    Optional<ReplyEnvelope> earlier =
-        Optional.ofNullable(handledInBatch.get(command.commandId()))
-            .or(() -> previousReply(command.commandId()));
-    if (earlier.isPresent()) {
-      log.info("Command {} was handled before; answering it again", command.commandId());
-      return Optional.of(new Addressed(command.replyTo(), earlier.get(), null));
+    try {
+      Optional<ReplyEnvelope> earlier =
+          Optional.ofNullable(handledInBatch.get(command.commandId()))
+              .or(() -> previousReply(command.commandId(), batch));
+      if (earlier.isPresent()) {
+        log.info("Command {} was handled before; answering it again", command.commandId());
+        return Optional.of(new Addressed(command.replyTo(), earlier.get(), null));
+      }
+      ReplyEnvelope reply =
+          isKeyedByItsGuild(command, record.key())
+              ? decide(command, batch)
+              : refuse(
+                  command.commandId(),
+                  ErrorCode.INVALID_COMMAND,
+                  "The command's guild does not match its partition key or payload.");
+      return Optional.of(
+          new Addressed(command.replyTo(), reply, InteractionEnvelope.of(command, reply)));
+    } catch (ReplicaUnavailableException e) {
+      // Nothing of it was sent, and no interaction spends its id: the same command may come again.
+      log.info(
+          "Command {} at partition {} offset {} needs the replica, which is unavailable: {}",
+          command.commandId(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
+      return Optional.of(
+          new Addressed(
+              command.replyTo(),
+              refuse(command.commandId(), ErrorCode.TEMPORARILY_UNAVAILABLE, null),
+              null));
     }
-    ReplyEnvelope reply =
-        isKeyedByItsGuild(command, record.key())
-            ? decide(command, batch)
-            : refuse(
-                command.commandId(),
-                ErrorCode.INVALID_COMMAND,
-                "The command's guild does not match its partition key or payload.");
-    return Optional.of(
-        new Addressed(command.replyTo(), reply, InteractionEnvelope.of(command, reply)));
   }
 
-  private Optional<ReplyEnvelope> previousReply(String commandId) {
+  /**
+   * The first reply to a command id handled before: from memory for a recent one of this node's;
+   * not at all when the id is certainly new (most are); from the replica otherwise.
+   */
+  private Optional<ReplyEnvelope> previousReply(String commandId, AppendBatch batch) {
+    ReplyEnvelope recent;
+    synchronized (recentReplies) {
+      recent = recentReplies.get(commandId);
+    }
+    if (recent != null) {
+      return Optional.of(recent);
+    }
+    if (!replica.knownIds().mayHaveHandled(commandId)) {
+      return Optional.empty();
+    }
+    batch.beforeReplicaRead();
     try {
       return replica.handledReply(commandId);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
+    } catch (SQLException | RuntimeException e) {
+      throw new ReplicaUnavailableException(
           "Cannot look up whether command " + commandId + " was handled", e);
+    }
+  }
+
+  /** {@code interactions} are committed to the log: a retry of one is answered from memory. */
+  void committed(List<InteractionEnvelope> interactions) {
+    replica
+        .knownIds()
+        .addCommands(interactions.stream().map(InteractionEnvelope::commandId).toList());
+    synchronized (recentReplies) {
+      interactions.forEach(i -> recentReplies.put(i.commandId(), i.reply()));
     }
   }
 
@@ -158,7 +210,23 @@ final class CommandHandling {
       // Only suggestions are addressed by an id a user types; every other aggregate is created
       // by its first command.
       return refuse(command.commandId(), ErrorCode.SUGGESTION_NOT_FOUND, null);
+    } catch (RuntimeException e) {
+      Optional<ReplicaUnavailableException> unavailable = replicaUnavailableIn(e);
+      if (unavailable.isPresent() && batch.pending().size() == before) {
+        throw unavailable.get(); // Nothing of this command was sent: refuse it alone.
+      }
+      throw e; // Its events may be in the transaction: the batch aborts.
     }
+  }
+
+  /** A refusal for want of the replica, however deep Axon wrapped it. */
+  private static Optional<ReplicaUnavailableException> replicaUnavailableIn(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ReplicaUnavailableException unavailable) {
+        return Optional.of(unavailable);
+      }
+    }
+    return Optional.empty();
   }
 
   private static MetaData metaData(CommandEnvelope command) {

@@ -73,6 +73,9 @@ public final class CommandLoop implements Runnable {
 
   private static final Duration TIMINGS_EVERY = Duration.ofSeconds(30);
 
+  private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
+
+  private long statusRefreshedAt = System.nanoTime();
   private long timingsReportedAt = System.nanoTime();
   private long timingsReportedCount;
 
@@ -139,6 +142,7 @@ public final class CommandLoop implements Runnable {
             queue(polled);
             startIdlePartitions();
             reportTimings();
+            refreshStatus();
             pause = FIRST_PAUSE;
             restarts.passed();
           }
@@ -320,11 +324,9 @@ public final class CommandLoop implements Runnable {
     for (int partition : partitions) {
       Running batch = running.remove(partition);
       if (batch != null) {
-        switch (await(batch.partition(), batch.result())) {
-          case COMMITTED, COMMITTED_REPLICA_BEHIND ->
-              committedUpTo(batch.partition(), batch.next());
-          default -> {} // Aborted or in doubt: the next owner's fencing and catch-up settle it.
-        }
+        if (await(batch.partition(), batch.result()) == PartitionBatch.Result.COMMITTED) {
+          committedUpTo(batch.partition(), batch.next());
+        } // Aborted or in doubt: the next owner's fencing and catch-up settle it.
       }
     }
   }
@@ -338,10 +340,6 @@ public final class CommandLoop implements Runnable {
     }
     switch (result) {
       case COMMITTED -> committedUpTo(partition, batch.next());
-      case COMMITTED_REPLICA_BEHIND -> {
-        committedUpTo(partition, batch.next());
-        markDirty(partition.partition());
-      }
       case ABORTED -> rewind(partition);
       case REOPEN -> reopen(partition);
       case FENCED -> {
@@ -434,6 +432,15 @@ public final class CommandLoop implements Runnable {
         (step, s) ->
             line.append(String.format(" %s p50 %.1f p99 %.1f ms;", step, s.p50Ms(), s.p99Ms())));
     log.info("Command path over the latest {} batches:{}", Math.min(batch.count(), 16_384), line);
+  }
+
+  /** Once a second: the replica feed's state changes off this thread. */
+  private void refreshStatus() {
+    long now = System.nanoTime();
+    if (now - statusRefreshedAt >= STATUS_EVERY.toNanos()) {
+      statusRefreshedAt = now;
+      publishStatus(status.state());
+    }
   }
 
   /** A new writer (fencing the old one) and back to the last committed command. */
@@ -593,6 +600,14 @@ public final class CommandLoop implements Runnable {
   /** What each owned partition's failing catch-up or batch is stuck on. */
   private Map<Integer, String> stuckOn() {
     Map<Integer, String> stuck = new TreeMap<>();
+    batches
+        .replicaBehind()
+        .forEach(
+            p ->
+                stuck.put(
+                    p,
+                    "replica behind the log, catching up; commands on aggregates not in memory"
+                        + " are refused until it is"));
     for (int partition : writers.keySet()) {
       RetryLog catchUp = catchUps.get(partition);
       Optional<String> on = catchUp == null ? Optional.empty() : catchUp.stuckOn();

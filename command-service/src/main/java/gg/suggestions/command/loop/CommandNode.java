@@ -19,10 +19,12 @@ import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.registry.EventSerialization;
+import gg.suggestions.eventstore.replica.KnownIds;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaSchema;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.request.CommandRequester;
+import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.WritePathTimeouts;
 import java.sql.SQLException;
@@ -66,6 +68,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One command node, wired by hand from Axon's parts: a command bus that handles on the loop's
@@ -77,10 +81,14 @@ public final class CommandNode {
   /** The consumer group every command node joins; partitions are shared out by Kafka. */
   public static final String GROUP_ID = "suggestions-command";
 
-  private final CommandLoop loop;
+  private static final Logger log = LoggerFactory.getLogger(CommandNode.class);
 
-  private CommandNode(CommandLoop loop) {
+  private final CommandLoop loop;
+  private final KnownIds known;
+
+  private CommandNode(CommandLoop loop, KnownIds known) {
     this.loop = loop;
+    this.known = known;
   }
 
   /** The most commands one Kafka transaction carries, unless configured otherwise. */
@@ -103,9 +111,11 @@ public final class CommandNode {
     replica.migrate();
     bindReplicaToTheLog(replica, bootstrapServers);
 
+    keepLoaded(replica.knownIds(), dataSource);
     var engine =
         new KafkaEventStorageEngine(
             ReplicaSchema.jdbcEngine(dataSource, serializer, snapshotsOfTheCurrentFormat()),
+            replica.knownIds(),
             envelopes,
             eventCodec,
             SuggestionTopics.EVENTS);
@@ -220,14 +230,17 @@ public final class CommandNode {
             new PartitionBatch(
                 handling,
                 commandCodec,
-                replica,
+                // The replica is written behind the command path, not on it.
+                new ReplicaFeed(
+                    replica,
+                    catchUp,
+                    new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY)),
                 maxBatch,
-                new SnapshotTrigger(snapshotter(eventStore), AGGREGATES, SNAPSHOT_EVERY),
                 // Replies are sent as the requester sends commands; every partition shares one.
                 CommandRequester.producer(bootstrapServers),
                 resident),
             catchUp);
-    return new CommandNode(loop);
+    return new CommandNode(loop, replica.knownIds());
   }
 
   /** Who wrote the suggestion or queued item {@code key}, if it exists. */
@@ -289,6 +302,41 @@ public final class CommandNode {
         .build();
   }
 
+  /**
+   * Loads the replica's ids into memory on a background thread, again whenever a filter fills up,
+   * and retries while the database is down; commands ask the database until the first load.
+   */
+  private static void keepLoaded(KnownIds known, DataSource dataSource) {
+    Thread loader =
+        new Thread(
+            () -> {
+              RetryLog retries = new RetryLog(log, "Loading the replica's ids into memory");
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  if (known.isLoaded()) {
+                    known.reloadIfFull(dataSource);
+                  } else {
+                    known.load(dataSource);
+                  }
+                  retries.passed();
+                  Thread.sleep(known.isLoaded() ? 60_000 : 5_000);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  retries.failed("a load", e);
+                  try {
+                    Thread.sleep(5_000);
+                  } catch (InterruptedException stop) {
+                    return;
+                  }
+                }
+              }
+            },
+            "known-ids");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
   /** A replica of other topics than the current log is emptied and rebuilt, never trusted. */
   private static void bindReplicaToTheLog(ReplicaStore replica, String bootstrapServers) {
     try (Admin admin =
@@ -324,5 +372,10 @@ public final class CommandNode {
 
   public CommandLoop loop() {
     return loop;
+  }
+
+  /** Whether the replica's ids are in memory, so new ids are told apart without the database. */
+  boolean knowsReplicaIds() {
+    return known.isLoaded();
   }
 }

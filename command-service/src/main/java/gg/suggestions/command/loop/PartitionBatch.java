@@ -4,16 +4,15 @@ import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
-import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One polled batch of one partition's commands, carried out on a worker thread: begin the
  * partition's transaction, handle every command, send their events and interactions, commit, send
- * the replies, then write the replica. Never throws: the {@link Result} tells the loop what to do
- * with the partition, since only the loop's thread may touch the consumer.
+ * the replies, then hand the committed batch to the {@link ReplicaFeed}, which writes the replica
+ * behind the command path. Never throws: the {@link Result} tells the loop what to do with the
+ * partition, since only the loop's thread may touch the consumer.
  *
  * <p>The consumed offsets are not part of the transaction: adding them costs two more replicated
  * writes (the transaction log and the group's offsets) on every commit. The loop commits them to
@@ -40,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * successor the re-reading of those commands and their requesters a second copy of a reply, no
  * second effect.
  *
- * <p>Before each commit the batch checks that the replica still stands where this node last left
- * it. A database can lose commits it acknowledged (a crash with {@code synchronous_commit=off}, a
- * failover to an asynchronous standby); a batch decided on such a replica would write a sequence
- * number the log already holds. A replica that went back is caught up from the log first.
+ * <p>A batch reads the replica only for what is not in memory, and only after the feed says the
+ * replica holds everything committed on the partition and stands where this node left it (see
+ * {@link ReplicaFeed#requireCurrent}); a command that needs it while it does not is refused with a
+ * "try again", and the batch goes on with the others.
  */
 final class PartitionBatch {
 
@@ -51,10 +51,8 @@ final class PartitionBatch {
 
   /** How a batch ended, and so what the loop does next with its partition. */
   enum Result {
-    /** Committed, replica written. */
+    /** Committed; its replica write is queued. */
     COMMITTED,
-    /** Committed; the replica write failed, so it catches up from the log before the next batch. */
-    COMMITTED_REPLICA_BEHIND,
     /** Aborted: rewind to the last committed command and catch up. */
     ABORTED,
     /** The writer is unusable or the commit ambiguous: reopen it, then rewind and catch up. */
@@ -65,22 +63,15 @@ final class PartitionBatch {
 
   private final CommandHandling handling;
   private final CommandCodec codec;
-  private final ReplicaStore replica;
+  private final ReplicaFeed feed;
   private final int maxBatch;
-  private final SnapshotTrigger snapshots;
   private final Producer<String, byte[]> replySender;
   private final Resident resident;
-
-  /** Where each partition's replica stands, as this node last wrote or caught it up. */
-  private final Map<Integer, Checkpoints> written = new ConcurrentHashMap<>();
 
   private final CommandTimings timings = new CommandTimings();
 
   /** Each partition's failing batches, logged without flooding; used by one worker at a time. */
   private final Map<Integer, RetryLog> retries = new ConcurrentHashMap<>();
-
-  /** A replica's next offsets in the event and interaction partitions. */
-  record Checkpoints(long events, long interactions) {}
 
   /**
    * @param maxBatch the most commands in one transaction; a longer poll is committed in several
@@ -91,25 +82,22 @@ final class PartitionBatch {
   PartitionBatch(
       CommandHandling handling,
       CommandCodec codec,
-      ReplicaStore replica,
+      ReplicaFeed feed,
       int maxBatch,
-      SnapshotTrigger snapshots,
       Producer<String, byte[]> replySender,
       Resident resident) {
     this.replySender = replySender;
     this.resident = resident;
     this.handling = handling;
     this.codec = codec;
-    this.replica = replica;
+    this.feed = feed;
     this.maxBatch = maxBatch;
-    this.snapshots = snapshots;
   }
 
   /**
    * Commits {@code records} in transactions of at most {@code maxBatch} commands, in order. Stops
-   * at the first that does not commit cleanly: the commands after it are polled again once the loop
-   * has settled the partition (a replica that fell behind must catch up first, or the next command
-   * would decide on stale state).
+   * at the first that does not commit: the commands after it are polled again once the loop has
+   * settled the partition.
    */
   Result run(
       PartitionWriter writer,
@@ -119,10 +107,8 @@ final class PartitionBatch {
       var chunk = records.subList(from, Math.min(records.size(), from + maxBatch));
       Result result = runOne(writer, partition, chunk);
       if (result != Result.COMMITTED) {
-        if (result != Result.COMMITTED_REPLICA_BEHIND) {
-          // The aggregates changed in memory for a transaction the log may never have.
-          resident.forget();
-        }
+        // The aggregates changed in memory for a transaction the log may never have.
+        resident.forget();
         return result;
       }
     }
@@ -140,12 +126,19 @@ final class PartitionBatch {
       Committed committed = commit(writer, partition, records);
       retry.passed();
       resident.committed(committed.events().pending());
+      handling.committed(committed.interactions());
       committed.replies().forEach(this::reply);
       long replicaStart = System.nanoTime();
-      Result result = applyToReplica(partition.partition(), committed);
+      feed.committed(
+          partition.partition(),
+          new ReplicaFeed.Committed(
+              committed.events().pending(),
+              nextOffset(committed.events().sends()),
+              committed.interactions(),
+              nextOffset(committed.interactionSends())));
       timings.since(CommandTimings.Step.REPLICA, replicaStart);
       timings.since(CommandTimings.Step.BATCH, start);
-      return result;
+      return Result.COMMITTED;
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
       return Result.FENCED;
@@ -208,7 +201,7 @@ final class PartitionBatch {
       throws Exception {
     long decideStart = System.nanoTime();
     writer.begin();
-    AppendBatch batch = new AppendBatch(partition.partition(), writer::send);
+    AppendBatch batch = new AppendBatch(partition.partition(), writer::send, feed::requireCurrent);
     Map<String, ReplyEnvelope> answered = new HashMap<>();
     List<InteractionEnvelope> interactions = new ArrayList<>();
     List<Future<RecordMetadata>> interactionSends = new ArrayList<>();
@@ -236,9 +229,6 @@ final class PartitionBatch {
                     codec.encode(interaction))));
       }
     }
-    if (!batch.pending().isEmpty() || !interactions.isEmpty()) {
-      requireReplicaWhereLeft(partition.partition()); // Only decisions that leave a trace count.
-    }
     long commitStart = System.nanoTime();
     timings.record(CommandTimings.Step.DECIDE, commitStart - decideStart);
     writer.commit();
@@ -246,39 +236,18 @@ final class PartitionBatch {
     return new Committed(batch, interactions, interactionSends, replies);
   }
 
-  /** After the Kafka commit; if this fails the log is still right and the replica catches up. */
-  private Result applyToReplica(int partition, Committed committed) {
-    try {
-      Checkpoints before = written.get(partition);
-      long events = before == null ? -1 : before.events();
-      long interactions = before == null ? -1 : before.interactions();
-      if (!committed.events().pending().isEmpty()) {
-        events = nextOffset(committed.events().sends());
-        replica.apply(partition, committed.events().pending(), events);
-        snapshots.committed(committed.events().pending());
-      }
-      if (!committed.interactions().isEmpty()) {
-        interactions = nextOffset(committed.interactionSends());
-        replica.recordHandled(partition, committed.interactions(), interactions);
-      }
-      if (before != null) {
-        written.put(partition, new Checkpoints(events, interactions));
-      }
-      return Result.COMMITTED;
-    } catch (Exception e) {
-      // The replica's database is likely down: its catch-up logs the stack trace, throttled.
-      log.error(
-          "Replica write of partition {} failed; it will catch up from the log: {}",
-          partition,
-          RetryLog.reason(e));
-      return Result.COMMITTED_REPLICA_BEHIND;
-    }
-  }
-
-  private static long nextOffset(List<Future<RecordMetadata>> sends) throws Exception {
+  /**
+   * The offset after the last of {@code sends}, all done once the transaction committed; -1 if none
+   * (or if the producer did not say, which leaves the replica's checkpoint where it was).
+   */
+  private static long nextOffset(List<Future<RecordMetadata>> sends) {
     long next = -1;
     for (Future<RecordMetadata> send : sends) {
-      next = Math.max(next, send.get().offset() + 1);
+      try {
+        next = Math.max(next, send.get().offset() + 1);
+      } catch (Exception e) {
+        log.warn("A committed send has no offset: {}", RetryLog.reason(e));
+      }
     }
     return next;
   }
@@ -288,51 +257,26 @@ final class PartitionBatch {
    * the catch-up, not read back: the database may already have lost the catch-up's own commits.
    */
   void caughtUp(int partition, long events, long interactions) {
-    written.put(partition, new Checkpoints(events, interactions));
+    feed.caughtUp(partition, events, interactions);
     resident.forget(); // The log may hold what this node never saw: decide from the replica.
   }
 
   /** Closes the reply sender, waiting a few seconds for replies still in flight. */
   void close() {
     replySender.close(Duration.ofSeconds(5));
+    feed.close();
   }
 
   /** This node no longer writes {@code partition}; the next owner catches its replica up. */
   void forget(int partition) {
     resident.forget(); // Its next owner changes its aggregates.
-    written.remove(partition);
+    feed.forget(partition);
     retries.remove(partition);
   }
 
-  private void requireReplicaWhereLeft(int partition) throws SQLException {
-    Checkpoints expected = written.get(partition);
-    if (expected == null) {
-      throw new IllegalStateException("Partition " + partition + " has no caught-up replica");
-    }
-    long events = replica.checkpoint(partition);
-    long interactions = replica.interactionCheckpoint(partition);
-    if (events < expected.events() || interactions < expected.interactions()) {
-      written.remove(partition);
-      throw new ReplicaRegressedException(
-          "The replica of partition "
-              + partition
-              + " went back to offsets "
-              + events
-              + "/"
-              + interactions
-              + " after this node left it at "
-              + expected.events()
-              + "/"
-              + expected.interactions()
-              + ": the database lost acknowledged commits; catching up from the log");
-    }
-  }
-
-  /** The database lost commits it had acknowledged: nothing is decided until the log repairs it. */
-  static final class ReplicaRegressedException extends IllegalStateException {
-    ReplicaRegressedException(String message) {
-      super(message);
-    }
+  /** Owned partitions whose replica is behind the log, catching up while commands go on. */
+  Set<Integer> replicaBehind() {
+    return feed.behind();
   }
 
   private static Result abort(PartitionWriter writer, int partition) {

@@ -137,9 +137,8 @@ class PartitionBatchTest {
     return new PartitionBatch(
         handling,
         codec,
-        replica,
+        new ReplicaFeed(replica, null, SnapshotTrigger.none()),
         maxBatch,
-        SnapshotTrigger.none(),
         new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
         resident);
   }

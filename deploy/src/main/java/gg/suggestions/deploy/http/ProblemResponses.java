@@ -1,10 +1,15 @@
 package gg.suggestions.deploy.http;
 
+import gg.suggestions.eventstore.retry.RetryLog;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,6 +38,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  /** How long a client waits before asking again when the database is down. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(
@@ -119,6 +129,28 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
       NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String detail = "There is no resource at " + quote("/" + ex.getResourcePath()) + ".";
     return problem(ex, status, detail, "path", headers, request);
+  }
+
+  /**
+   * The database behind a query is down or unreachable: 503 with {@code Retry-After}, since it
+   * usually returns within seconds, and one log line for the operator.
+   */
+  @ExceptionHandler(DataAccessResourceFailureException.class)
+  ResponseEntity<Object> handleDatabaseUnavailable(
+      DataAccessResourceFailureException ex, WebRequest request) {
+    log.warn(
+        "{} failed for want of the database: {}",
+        request.getDescription(false),
+        RetryLog.reason(ex));
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+    return problem(
+        ex,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "The query store is unavailable for a moment. Try again in a few seconds.",
+        null,
+        headers,
+        request);
   }
 
   /** A bean-validation constraint on a parameter (from {@code @Validated} controllers). */

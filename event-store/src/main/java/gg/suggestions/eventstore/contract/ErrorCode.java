@@ -63,7 +63,17 @@ public enum ErrorCode {
   CONCURRENT_CHANGE(
       1900,
       "error.concurrent_change",
-      "Someone changed this at the same moment. Please try again.");
+      "Someone changed this at the same moment. Please try again."),
+  /**
+   * The command needs the replica (an aggregate not in memory), and the database is down or behind
+   * the log. Nothing was written and the command id is not spent: the same command may be sent
+   * again.
+   */
+  TEMPORARILY_UNAVAILABLE(
+      1901,
+      "error.temporarily_unavailable",
+      "The bot's storage is briefly unavailable and this action needs it. Nothing was changed:"
+          + " please try again in a few seconds.");
 
   private final int number;
   private final String messageKey;

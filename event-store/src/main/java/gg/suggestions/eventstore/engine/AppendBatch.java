@@ -27,8 +27,20 @@ public final class AppendBatch {
   private final Function<ProducerRecord<String, byte[]>, Future<RecordMetadata>> sender;
   private final List<EventEnvelope> pending = new ArrayList<>();
   private final List<Future<RecordMetadata>> sends = new ArrayList<>();
+  private final ReplicaGate replicaGate;
+  private boolean replicaPassed;
   private String commandId;
   private int eventIndex;
+
+  /**
+   * What must hold before anything in this batch is read from the replica: that it holds every
+   * event and handled command committed so far on the partition. Throws {@link
+   * ReplicaUnavailableException} when it does not and will not soon.
+   */
+  @FunctionalInterface
+  public interface ReplicaGate {
+    void requireCurrent(int partition);
+  }
 
   /**
    * @param partition the partition of the event topic this batch writes
@@ -36,8 +48,30 @@ public final class AppendBatch {
    */
   public AppendBatch(
       int partition, Function<ProducerRecord<String, byte[]>, Future<RecordMetadata>> sender) {
+    this(partition, sender, p -> {});
+  }
+
+  /**
+   * @param replicaGate checked once per batch, before its first read from the replica
+   */
+  public AppendBatch(
+      int partition,
+      Function<ProducerRecord<String, byte[]>, Future<RecordMetadata>> sender,
+      ReplicaGate replicaGate) {
     this.partition = partition;
     this.sender = sender;
+    this.replicaGate = replicaGate;
+  }
+
+  /**
+   * Before a read from the replica: passes once the gate did in this batch (the batch's own events
+   * are not in the replica, and are read from {@link #pending} instead).
+   */
+  public void beforeReplicaRead() {
+    if (!replicaPassed) {
+      replicaGate.requireCurrent(partition);
+      replicaPassed = true;
+    }
   }
 
   /** The batch bound to the calling thread, if the loop is handling a command on it. */

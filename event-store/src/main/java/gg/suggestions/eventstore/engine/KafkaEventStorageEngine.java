@@ -3,11 +3,13 @@ package gg.suggestions.eventstore.engine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.replica.KnownIds;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -29,8 +31,9 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * events after that commit.
  *
  * <p>Aggregates load from the replica plus the batch's pending events, so a command sees what the
- * commands before it in the same batch did. Processors never read through this engine: they read
- * the log through {@code KafkaEventLogSource}.
+ * commands before it in the same batch did. An aggregate the replica certainly does not hold
+ * ({@link KnownIds}) is new: neither loaded nor checked there, so creating one needs no database.
+ * Processors never read through this engine: they read the log through {@code KafkaEventLogSource}.
  */
 public final class KafkaEventStorageEngine implements EventStorageEngine {
 
@@ -38,6 +41,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
   public static final String GUILD_ID = "guildId";
 
   private final EventStorageEngine replica;
+  private final KnownIds known;
   private final AxonEnvelopes envelopes;
   private final EnvelopeCodec codec;
   private final String topic;
@@ -59,7 +63,21 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
    */
   public KafkaEventStorageEngine(
       EventStorageEngine replica, AxonEnvelopes envelopes, EnvelopeCodec codec, String topic) {
+    this(replica, new KnownIds(), envelopes, codec, topic);
+  }
+
+  /**
+   * @param known which aggregates the replica may hold: one it certainly does not is new, and is
+   *     neither read nor checked in the database
+   */
+  public KafkaEventStorageEngine(
+      EventStorageEngine replica,
+      KnownIds known,
+      AxonEnvelopes envelopes,
+      EnvelopeCodec codec,
+      String topic) {
     this.replica = replica;
+    this.known = known;
     this.envelopes = envelopes;
     this.codec = codec;
     this.topic = topic;
@@ -138,7 +156,16 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
 
   @Override
   public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-    DomainEventStream stored = replica.readEvents(aggregateIdentifier, firstSequenceNumber);
+    DomainEventStream stored =
+        fromReplica(
+            aggregateIdentifier,
+            DomainEventStream.empty(),
+            () -> {
+              // Read whole, so that a database failure surfaces here and not inside Axon's load.
+              List<? extends DomainEventMessage<?>> events =
+                  replica.readEvents(aggregateIdentifier, firstSequenceNumber).asStream().toList();
+              return DomainEventStream.of(events);
+            });
     List<DomainEventMessage<?>> pending =
         AppendBatch.current().stream()
             .flatMap(b -> b.pendingFor(aggregateIdentifier, firstSequenceNumber).stream())
@@ -162,7 +189,34 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
     }
     return resident != null
         ? Optional.of(resident)
-        : replica.lastSequenceNumberFor(aggregateIdentifier);
+        : fromReplica(
+            aggregateIdentifier,
+            Optional.empty(),
+            () -> replica.lastSequenceNumberFor(aggregateIdentifier));
+  }
+
+  /**
+   * What the replica holds of an aggregate, for the command in the open batch: {@code absent} for
+   * an aggregate the replica certainly does not hold (a new one), without asking it; otherwise read
+   * once the batch's gate says the replica is current. A database that fails the read refuses this
+   * command only ({@link ReplicaUnavailableException}), not the batch. Reads outside a batch (the
+   * snapshotter's) go to the replica directly.
+   */
+  private <T> T fromReplica(String aggregateIdentifier, T absent, Supplier<T> read) {
+    Optional<AppendBatch> batch = AppendBatch.current();
+    if (batch.isEmpty()) {
+      return read.get();
+    }
+    if (!known.mayHoldAggregate(aggregateIdentifier)) {
+      return absent;
+    }
+    batch.get().beforeReplicaRead();
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      throw new ReplicaUnavailableException(
+          "Reading aggregate " + aggregateIdentifier + " from the replica failed", e);
+    }
   }
 
   /**
@@ -171,6 +225,7 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
    * the replica. Keeps the {@value #RESIDENT_SEQUENCES} aggregates used most recently.
    */
   public void committed(List<EventEnvelope> events) {
+    known.addAggregates(events.stream().map(EventEnvelope::aggregateId).toList());
     synchronized (committed) {
       events.forEach(e -> committed.merge(e.aggregateId(), e.sequence(), Math::max));
     }
@@ -193,7 +248,8 @@ public final class KafkaEventStorageEngine implements EventStorageEngine {
 
   @Override
   public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-    return replica.readSnapshot(aggregateIdentifier);
+    return fromReplica(
+        aggregateIdentifier, Optional.empty(), () -> replica.readSnapshot(aggregateIdentifier));
   }
 
   @Override

@@ -60,6 +60,7 @@ public final class ReplicaStore {
   private final DataSource dataSource;
   private final AxonEnvelopes envelopes;
   private final CommandCodec replies = new CommandCodec(EnvelopeCodec.defaultMapper());
+  private final KnownIds known = new KnownIds();
 
   /**
    * @param envelopes the same conversion Axon reads with, so replica rows and log records hold the
@@ -68,6 +69,11 @@ public final class ReplicaStore {
   public ReplicaStore(DataSource dataSource, AxonEnvelopes envelopes) {
     this.dataSource = dataSource;
     this.envelopes = envelopes;
+  }
+
+  /** The ids this replica holds, or will once the log's commits reach it, in memory. */
+  public KnownIds knownIds() {
+    return known;
   }
 
   /** Creates or upgrades the replica's tables. */
@@ -168,6 +174,7 @@ public final class ReplicaStore {
           }
           moveCheckpoint(c, INTERACTIONS_CHECKPOINT, partition, nextOffset);
         });
+    known.addCommands(handled.stream().map(InteractionEnvelope::commandId).toList());
   }
 
   private void bindHandled(PreparedStatement insert, int partition, InteractionEnvelope handled)
@@ -188,6 +195,7 @@ public final class ReplicaStore {
           insertEvents(c, events);
           moveCheckpoint(c, EVENTS_CHECKPOINT, partition, nextOffset);
         });
+    known.addAggregates(events.stream().map(EventEnvelope::aggregateId).toList());
   }
 
   private interface SqlWork {
@@ -248,6 +256,7 @@ public final class ReplicaStore {
           ReplicaDeadLetters.insert(c, unreadable);
           moveCheckpoint(c, EVENTS_CHECKPOINT, partition, next);
         });
+    known.addAggregates(events.stream().map(read -> read.value().aggregateId()).toList());
   }
 
   /**
@@ -272,6 +281,7 @@ public final class ReplicaStore {
           ReplicaDeadLetters.insert(c, unreadable);
           moveCheckpoint(c, INTERACTIONS_CHECKPOINT, partition, next);
         });
+    known.addCommands(handled.stream().map(read -> read.value().commandId()).toList());
   }
 
   private void bindStorableEvent(PreparedStatement insert, EventEnvelope envelope)

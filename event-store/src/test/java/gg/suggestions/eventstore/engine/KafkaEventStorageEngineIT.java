@@ -183,6 +183,50 @@ class KafkaEventStorageEngineIT {
   }
 
   @Test
+  void anAggregateTheReplicaCertainlyLacksIsNewWithoutAskingTheReplica() throws Exception {
+    inBatch(
+        6,
+        batch -> {
+          batch.startCommand("cmd-6");
+          engine.appendEvents(List.of(event("guild-6", 0)));
+          return null;
+        });
+    replica.knownIds().load(postgres.dataSource());
+    var knowing =
+        new KafkaEventStorageEngine(
+            ReplicaSchema.jdbcEngine(postgres.dataSource(), serializer),
+            replica.knownIds(),
+            envelopes,
+            codec,
+            SuggestionTopics.EVENTS);
+    // The replica is not to be read in this batch: the database is down, say.
+    AppendBatch gated =
+        new AppendBatch(
+            6,
+            record -> CompletableFuture.completedFuture(null),
+            partition -> {
+              throw new ReplicaUnavailableException("partition " + partition + " is behind");
+            });
+
+    gated.bound(
+        () -> {
+          gated.startCommand("cmd-6b");
+          assertThat(knowing.lastSequenceNumberFor("guild-6-new")).isEmpty();
+          assertThat(knowing.readEvents("guild-6-new").hasNext()).isFalse();
+          knowing.appendEvents(List.of(event("guild-6-new", 0)));
+          assertThatThrownBy(() -> knowing.lastSequenceNumberFor("guild-6"))
+              .isInstanceOf(ReplicaUnavailableException.class)
+              .hasMessageContaining("partition 6 is behind");
+          return null;
+        });
+
+    assertThat(gated.pending())
+        .extracting(EventEnvelope::aggregateId)
+        .containsExactly("guild-6-new");
+    assertThat(knowing.lastSequenceNumberFor("guild-6")).as("outside a batch").contains(0L);
+  }
+
+  @Test
   void appendingOutsideTheCommandLoopIsABug() {
     assertThatThrownBy(() -> engine.appendEvents(List.of(event("guild-4", 0))))
         .isInstanceOf(IllegalStateException.class)
