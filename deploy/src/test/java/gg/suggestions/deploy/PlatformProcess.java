@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The real launcher run as its own OS process, as an operator runs it, with its log in a file. */
 public final class PlatformProcess {
@@ -116,16 +117,25 @@ public final class PlatformProcess {
             .failFast("the process exited; see " + log, () -> !process.isAlive())
             .until(this::baseUrl, url -> url != null);
     var readiness = readiness(baseUrl);
-    await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(200))
-        .failFast("the process exited; see " + log, () -> !process.isAlive())
-        .failFast("it ran out of heap", () -> Files.readString(log).contains("OutOfMemoryError"))
-        .ignoreExceptions()
-        .until(
-            () ->
-                HTTP.send(readiness.build(), HttpResponse.BodyHandlers.discarding()).statusCode()
-                    == 200);
+    String[] last = {"no answer"};
+    try {
+      await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(200))
+          .failFast("the process exited; see " + log, () -> !process.isAlive())
+          .failFast("it ran out of heap", () -> Files.readString(log).contains("OutOfMemoryError"))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                var answer = HTTP.send(readiness.build(), HttpResponse.BodyHandlers.ofString());
+                last[0] = answer.statusCode() + " " + answer.body();
+                return answer.statusCode() == 200;
+              });
+    } catch (ConditionTimeoutException e) {
+      // What readiness said last is why: which component, which partition or projection.
+      throw new AssertionError(
+          "Not ready within " + atMost + " (see " + log + "); readiness said: " + last[0], e);
+    }
     return baseUrl;
   }
 

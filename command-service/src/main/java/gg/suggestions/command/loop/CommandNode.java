@@ -213,20 +213,19 @@ public final class CommandNode {
     // A hung or cut-off broker costs seconds, not Kafka's default 30 s per request.
     var consumer =
         new KafkaConsumer<>(
-            WritePathTimeouts.applyTo(consumerConfig),
+            WritePathTimeouts.consumer(consumerConfig),
             new StringDeserializer(),
             new ByteArrayDeserializer());
-    // The catch-up's consumer and the writers need no more than the cluster and the timeout.
-    Map<String, Object> client =
-        WritePathTimeouts.applyTo(
-            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    var catchUp = new ReplicaCatchUp(client, replica, eventCodec);
+    // The catch-up's consumer and the writers need no more than the cluster and the timeouts.
+    Map<String, Object> cluster =
+        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    var catchUp = new ReplicaCatchUp(WritePathTimeouts.consumer(cluster), replica, eventCodec);
     var commandCodec = new CommandCodec(mapper);
     var handling = new CommandHandling(bus, replica, commandCodec, mapper, clock);
     var loop =
         new CommandLoop(
             consumer,
-            client,
+            WritePathTimeouts.producer(cluster),
             new PartitionBatch(
                 handling,
                 commandCodec,

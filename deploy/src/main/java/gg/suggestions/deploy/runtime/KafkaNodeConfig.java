@@ -69,6 +69,15 @@ public record KafkaNodeConfig(
     // Faster failover: a dead broker leaves the ISR after 3 s instead of 9 s.
     p.setProperty("broker.session.timeout.ms", "3000");
     p.setProperty("broker.heartbeat.interval.ms", "500");
+    // A transaction left open (its writer died or hangs) hides every later record of its
+    // partitions from read_committed readers until it is aborted: after the writers' 15 s
+    // transaction timeout, found by a sweep that runs every 10 s by default; every 2 s here.
+    p.setProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "2000");
+    // A follower that stops fetching but still heartbeats to the controller (a slow disk, a link
+    // cut to the leader only) holds every acks=all write of its partitions until it leaves the
+    // ISR: after 30 s by default, 10 s here. A broker that stops altogether is fenced by the
+    // controller after the 3 s session and leaves every ISR at once.
+    p.setProperty("replica.lag.time.max.ms", "10000");
     // The 128 MiB default dedupe buffer sits on the heap and breaks small heaps.
     p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
     // A transaction's first write to a partition while the coordinator still writes the previous

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -93,27 +94,25 @@ public final class ReplicaCatchUp {
    * @throws IllegalStateException if a partition stays short of {@code atLeast} for the end wait
    */
   public Reached catchUp(int partition, Reached atLeast) throws SQLException {
-    // One consumer for both topics: catch-up runs on every takeover, on the failover path.
+    // One consumer for both topics, read together: catch-up runs on every takeover, on the
+    // failover path.
     try (Consumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
-      long events =
-          follow(
-              consumer,
-              SuggestionTopics.EVENTS,
-              partition,
-              store.checkpoint(partition),
-              atLeast.events(),
-              (records, next) -> applyEvents(partition, records, next));
-      long interactions =
-          follow(
-              consumer,
-              SuggestionTopics.INTERACTIONS,
-              partition,
-              store.interactionCheckpoint(partition),
-              atLeast.interactions(),
-              (records, next) -> applyInteractions(partition, records, next));
-      return new Reached(events, interactions);
+      List<Followed> followed =
+          List.of(
+              new Followed(
+                  new TopicPartition(SuggestionTopics.EVENTS, partition),
+                  store.checkpoint(partition),
+                  atLeast.events(),
+                  (records, next) -> applyEvents(partition, records, next)),
+              new Followed(
+                  new TopicPartition(SuggestionTopics.INTERACTIONS, partition),
+                  store.interactionCheckpoint(partition),
+                  atLeast.interactions(),
+                  (records, next) -> applyInteractions(partition, records, next)));
+      Map<TopicPartition, Long> reached = follow(consumer, followed);
+      return new Reached(reached.get(followed.get(0).tp()), reached.get(followed.get(1).tp()));
     }
   }
 
@@ -121,57 +120,81 @@ public final class ReplicaCatchUp {
     void apply(List<ConsumerRecord<String, byte[]>> records, long nextOffset) throws SQLException;
   }
 
-  private long follow(
-      Consumer<String, byte[]> consumer,
-      String topic,
-      int partition,
-      long from,
-      long atLeast,
-      Chunk chunk)
+  /** One partition to follow: from its replica's checkpoint, at least to {@code atLeast}. */
+  private record Followed(TopicPartition tp, long from, long atLeast, Chunk chunk) {}
+
+  /**
+   * Reads every followed partition from its checkpoint to its end, applying each chunk as it comes;
+   * returns where each ended.
+   */
+  private Map<TopicPartition, Long> follow(Consumer<String, byte[]> consumer, List<Followed> all)
       throws SQLException {
-    TopicPartition tp = new TopicPartition(topic, partition);
-    consumer.assign(List.of(tp));
-    consumer.seek(tp, from);
-    long reported = consumer.endOffsets(List.of(tp)).get(tp);
-    long end = Math.max(reported, atLeast);
-    if (reported < atLeast) {
-      // Usually the mark's own abort marker not written yet; after a partition, a deposed leader.
-      log.info(
-          "{}-{} reports its end at {}, short of offset {} that its leader acknowledged when this node"
-              + " took the partition over; reading on to it",
-          topic,
-          partition,
-          reported,
-          atLeast);
-    }
-    long stuckSince = System.nanoTime();
-    long lastPosition = consumer.position(tp);
-    int applied = 0;
-    while (consumer.position(tp) < end) {
-      List<ConsumerRecord<String, byte[]>> records =
-          consumer.poll(Duration.ofMillis(500)).records(tp);
-      applyChunk(chunk, tp, records, consumer.position(tp));
-      applied += records.size();
-      if (consumer.position(tp) > lastPosition) {
-        lastPosition = consumer.position(tp);
-        stuckSince = System.nanoTime();
-      } else if (System.nanoTime() - stuckSince > endWait.toNanos()) {
-        throw new IllegalStateException(
-            String.format(
-                "%s-%d stayed at offset %d for %d s, short of %d: its leader may be deposed and"
-                    + " not told yet",
-                topic, partition, lastPosition, endWait.toSeconds(), end));
+    consumer.assign(all.stream().map(Followed::tp).toList());
+    all.forEach(f -> consumer.seek(f.tp(), f.from()));
+    Map<TopicPartition, Long> reported =
+        consumer.endOffsets(all.stream().map(Followed::tp).toList());
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    for (Followed f : all) {
+      long end = Math.max(reported.get(f.tp()), f.atLeast());
+      ends.put(f.tp(), end);
+      if (reported.get(f.tp()) < f.atLeast()) {
+        // Usually the mark's own abort marker not written yet; after a partition, a deposed leader.
+        log.info(
+            "{} reports its end at {}, short of offset {} that its leader acknowledged when this"
+                + " node took the partition over; reading on to it",
+            f.tp(),
+            reported.get(f.tp()),
+            f.atLeast());
       }
     }
-    long reached = consumer.position(tp);
-    log.info(
-        "Replica of {}-{} caught up from offset {} to {} ({} records)",
-        topic,
-        partition,
-        from,
-        reached,
-        applied);
-    return reached;
+    Map<TopicPartition, Integer> applied = new HashMap<>();
+    long stuckSince = System.nanoTime();
+    Map<TopicPartition, Long> last = positions(consumer, all);
+    while (all.stream().anyMatch(f -> consumer.position(f.tp()) < ends.get(f.tp()))) {
+      // Short polls: a partition whose last records are aborted (the takeover mark) returns
+      // nothing, and a long poll would wait its whole timeout before the position is checked.
+      ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+      for (Followed f : all) {
+        List<ConsumerRecord<String, byte[]>> records = polled.records(f.tp());
+        long position = consumer.position(f.tp());
+        if (!records.isEmpty() || position > last.get(f.tp())) {
+          applyChunk(f.chunk(), f.tp(), records, position);
+          applied.merge(f.tp(), records.size(), Integer::sum);
+        }
+      }
+      Map<TopicPartition, Long> now = positions(consumer, all);
+      if (!now.equals(last)) {
+        last = now;
+        stuckSince = System.nanoTime();
+      } else if (System.nanoTime() - stuckSince > endWait.toNanos()) {
+        Followed stuck =
+            all.stream().filter(f -> now.get(f.tp()) < ends.get(f.tp())).findFirst().orElseThrow();
+        throw new IllegalStateException(
+            String.format(
+                "%s stayed at offset %d for %d s, short of %d: its leader may be deposed and not"
+                    + " told yet",
+                stuck.tp(), now.get(stuck.tp()), endWait.toSeconds(), ends.get(stuck.tp())));
+      }
+    }
+    for (Followed f : all) {
+      log.info(
+          "Replica of {} caught up from offset {} to {} ({} records)",
+          f.tp(),
+          f.from(),
+          consumer.position(f.tp()),
+          applied.getOrDefault(f.tp(), 0));
+    }
+    return positions(consumer, all);
+  }
+
+  /** How long one poll of a catch-up waits for records. */
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  private static Map<TopicPartition, Long> positions(
+      Consumer<String, byte[]> consumer, List<Followed> all) {
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    all.forEach(f -> positions.put(f.tp(), consumer.position(f.tp())));
+    return positions;
   }
 
   /** Applies a chunk; a failure names what the partition is stuck on, for logs and status. */

@@ -162,7 +162,7 @@ public final class CommandRequester implements AutoCloseable {
     // A person is waiting on every one: send at once.
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     return new KafkaProducer<>(
-        WritePathTimeouts.applyTo(config), new StringSerializer(), new ByteArraySerializer());
+        WritePathTimeouts.producer(config), new StringSerializer(), new ByteArraySerializer());
   }
 
   private static Consumer<String, byte[]> replyConsumer(String bootstrapServers) {
@@ -172,7 +172,7 @@ public final class CommandRequester implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return new KafkaConsumer<>(
-        WritePathTimeouts.applyTo(config), new StringDeserializer(), new ByteArrayDeserializer());
+        WritePathTimeouts.consumer(config), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Stops listening; replies still pending never complete. */

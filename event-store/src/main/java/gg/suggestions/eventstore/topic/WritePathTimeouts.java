@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * How long a client on the write path (the requester, the command nodes' consumer and writers)
@@ -21,13 +23,53 @@ public final class WritePathTimeouts {
 
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How long a new connection may take to be set up. A broker cut off by the network drops the
+   * connection attempt silently, and Kafka's default (10 s, growing to 30 s) kept a client that
+   * picked it for a metadata request waiting that long before it asked another broker; on a local
+   * network a connection is set up in a millisecond.
+   */
+  public static final Duration CONNECTION_SETUP = Duration.ofSeconds(1);
+
+  private static final Duration CONNECTION_SETUP_MAX = Duration.ofSeconds(5);
+
+  /**
+   * The longest any blocking call of a producer or consumer on the write path waits (Kafka's
+   * default is 60 s): a send waiting for metadata, a commit, a committed-offset or end-offset
+   * lookup. A leader or coordinator moves within seconds; a call that waits longer fails, and its
+   * caller retries on its own terms.
+   */
+  public static final Duration BLOCKING_CALL = Duration.ofSeconds(10);
+
   private WritePathTimeouts() {}
 
-  /** {@code config} with the write path's request timeout, unless it already sets one. */
+  /**
+   * {@code config} with the write path's request and connection timeouts, unless it already sets
+   * them; for any client.
+   */
   public static Map<String, Object> applyTo(Map<String, Object> config) {
     Map<String, Object> with = new HashMap<>(config);
     with.putIfAbsent(
         CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+    with.putIfAbsent(
+        CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, CONNECTION_SETUP.toMillis());
+    with.putIfAbsent(
+        CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
+        CONNECTION_SETUP_MAX.toMillis());
+    return with;
+  }
+
+  /** As {@link #applyTo}, with the bound on every blocking call of a producer. */
+  public static Map<String, Object> producer(Map<String, Object> config) {
+    Map<String, Object> with = applyTo(config);
+    with.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, BLOCKING_CALL.toMillis());
+    return with;
+  }
+
+  /** As {@link #applyTo}, with the bound on every blocking call of a consumer. */
+  public static Map<String, Object> consumer(Map<String, Object> config) {
+    Map<String, Object> with = applyTo(config);
+    with.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BLOCKING_CALL.toMillis());
     return with;
   }
 }
