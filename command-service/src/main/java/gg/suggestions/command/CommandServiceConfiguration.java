@@ -38,7 +38,9 @@ public class CommandServiceConfiguration {
       Clock clock,
       CommandLoopProperties properties) {
     return new CommandLoopLifecycle(
-        CommandNode.create(bootstrapServers, dataSource, clock, properties.maxBatch()).loop());
+        CommandNode.create(
+                bootstrapServers, dataSource, clock, properties.maxBatch(), properties.membership())
+            .loop());
   }
 
   /**

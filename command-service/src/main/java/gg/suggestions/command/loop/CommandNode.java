@@ -99,10 +99,44 @@ public final class CommandNode {
   }
 
   /**
+   * How a node takes part in the command group.
+   *
+   * @param protocol {@code classic}: the client assigns (cooperative-sticky) and times its session
+   *     (6 s, heartbeat 1.5 s, set here); {@code consumer} (KIP-848): the brokers assign and their
+   *     {@code group.consumer.*} settings time sessions and heartbeats
+   * @param instanceId a name that stays the node's across restarts (static membership: a node back
+   *     within its session timeout resumes its partitions with no rebalance), or {@code null}
+   */
+  public record Membership(String protocol, String instanceId) {
+
+    public static final Membership DYNAMIC = new Membership("classic", null);
+
+    public Membership {
+      if (!protocol.equals("classic") && !protocol.equals("consumer")) {
+        throw new IllegalArgumentException(
+            "The command group protocol is classic or consumer, not " + protocol);
+      }
+      instanceId = instanceId == null || instanceId.isBlank() ? null : instanceId.strip();
+    }
+  }
+
+  /**
    * @param maxBatch the most commands of one Kafka transaction; 1 commits every command on its own
    */
   public static CommandNode create(
       String bootstrapServers, DataSource dataSource, Clock clock, int maxBatch) {
+    return create(bootstrapServers, dataSource, clock, maxBatch, Membership.DYNAMIC);
+  }
+
+  /**
+   * @param maxBatch the most commands of one Kafka transaction; 1 commits every command on its own
+   */
+  public static CommandNode create(
+      String bootstrapServers,
+      DataSource dataSource,
+      Clock clock,
+      int maxBatch,
+      Membership membership) {
     ObjectMapper mapper = EnvelopeCodec.defaultMapper();
     Serializer serializer = EventSerialization.serializer();
     AxonEnvelopes envelopes = EventSerialization.envelopes(serializer);
@@ -201,13 +235,21 @@ public final class CommandNode {
     // Commands committed by a producer transaction only; offsets move only with our commits.
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // A dead node's partitions move to the survivors after 6 s instead of the default 45 s.
-    consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
-    consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
-    // Rebalances move only the partitions that change owner: a survivor keeps its own writers.
-    consumerConfig.put(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        CooperativeStickyAssignor.class.getName());
+    if (membership.protocol().equals("consumer")) {
+      // The brokers assign, incrementally: only partitions that change owner move.
+      consumerConfig.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    } else {
+      // A dead node's partitions move to the survivors after 6 s instead of the default 45 s.
+      consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+      consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
+      // Rebalances move only the partitions that change owner: a survivor keeps its own writers.
+      consumerConfig.put(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
+    }
+    if (membership.instanceId() != null) {
+      consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, membership.instanceId());
+    }
     // A new group starts at the oldest retained command: none is skipped.
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // A hung or cut-off broker costs seconds, not Kafka's default 30 s per request.

@@ -46,6 +46,19 @@ class FailoverBench {
 
   private static final Path DIR = Path.of("target", "bench");
   private static final int FAILOVERS = Integer.getInteger("bench.failovers", 5);
+
+  /** Planned stops (SIGTERM) after the kills, alternating the nodes as well. */
+  private static final int STOPS = Integer.getInteger("bench.stops", 2);
+
+  /** The command group's protocol: classic (cooperative-sticky) or consumer (KIP-848). */
+  private static final String PROTOCOL = System.getProperty("bench.groupProtocol", "classic");
+
+  /** Whether each node keeps a group.instance.id across restarts (static membership). */
+  private static final boolean STATIC = Boolean.getBoolean("bench.staticMembership");
+
+  /** A planned stop must leave no command unanswered for longer than this. */
+  private static final Duration ANSWER = Duration.ofSeconds(10);
+
   private static final int RATE = Integer.getInteger("bench.failoverRate", 20);
   private static final Duration AFTER_KILL =
       Duration.ofSeconds(Long.getLong("bench.afterKillSeconds", 3));
@@ -72,15 +85,25 @@ class FailoverBench {
     }
   }
 
-  /** One kill: when, whom, and what it cost. Times in ms from the kill. */
+  /**
+   * One kill or planned stop: how, whom, and what it cost. Times in ms from the signal.
+   *
+   * @param slowAnswers commands sent from the signal until the node served again that waited longer
+   *     than {@link #ANSWER} for their answer
+   * @param failbackMaxGap the longest time between two answers on one partition while the node came
+   *     back and took its partitions again
+   */
   record Round(
+      String how,
       String victim,
       Set<Integer> owned,
       long takeover,
       long firstReplyOnDeadPartition,
       long allAnswered,
       int commandsAfterKill,
-      long failbackMaxLatency) {}
+      long slowAnswers,
+      long failbackMaxLatency,
+      long failbackMaxGap) {}
 
   private final String run = Long.toString(System.currentTimeMillis(), 36);
   private final Path runDir = DIR.resolve("failover").resolve(run);
@@ -109,8 +132,8 @@ class FailoverBench {
       AtomicInteger next = new AtomicInteger();
       load.scheduleAtFixedRate(
           () -> send(requester, next.getAndIncrement()), 0, 1000 / RATE, TimeUnit.MILLISECONDS);
-      for (int round = 0; round < FAILOVERS; round++) {
-        rounds.add(failOver(round % 2 == 0 ? "a" : "b"));
+      for (int round = 0; round < FAILOVERS + STOPS; round++) {
+        rounds.add(failOver(round % 2 == 0 ? "a" : "b", round >= FAILOVERS));
       }
       load.shutdown();
       write(report(rounds, groupMinSessionTimeoutMs()));
@@ -120,17 +143,21 @@ class FailoverBench {
         node.kill();
       }
     }
-    assertThat(rounds).hasSize(FAILOVERS).allMatch(r -> r.allAnswered() > 0);
+    assertThat(rounds).hasSize(FAILOVERS + STOPS).allMatch(r -> r.allAnswered() > 0);
     assertThat(failures.get()).as("commands refused or failed").isZero();
   }
 
-  private Round failOver(String victim) throws Exception {
+  private Round failOver(String victim, boolean planned) throws Exception {
     awaitSteadyLoad();
     Set<Integer> owned =
         await().atMost(Duration.ofSeconds(60)).until(() -> owned(victim), o -> !o.isEmpty());
     LocalTime killedClock = LocalTime.now();
     long killedAt = System.nanoTime();
-    nodes.get(victim).kill();
+    if (planned) {
+      nodes.get(victim).stop(); // SIGTERM, and wait for the process to exit.
+    } else {
+      nodes.get(victim).kill();
+    }
     List<Sent> afterKill = answeredCommandsSentJustAfter(killedAt);
     long first =
         afterKill.stream()
@@ -139,14 +166,44 @@ class FailoverBench {
             .min()
             .orElseThrow();
     long last = afterKill.stream().mapToLong(s -> s.answeredAt).max().orElseThrow();
+    long takeover = takenOver(victim.equals("a") ? "b" : "a", owned, killedClock);
+    long restartedAt = System.nanoTime();
+    long failbackMaxLatency = failBack(victim);
     return new Round(
+        planned ? "SIGTERM" : "SIGKILL",
         victim,
         owned,
-        takenOver(victim.equals("a") ? "b" : "a", owned, killedClock),
+        takeover,
         ms(first - killedAt),
         ms(last - killedAt),
         afterKill.size(),
-        failBack(victim));
+        sent.values().stream()
+            .filter(s -> s.sentAt >= killedAt && s.sentAt < restartedAt)
+            .filter(s -> s.answeredAt == 0 || s.answeredAt - s.sentAt > ANSWER.toNanos())
+            .count(),
+        failbackMaxLatency,
+        longestGapBetweenAnswers(restartedAt, System.nanoTime()));
+  }
+
+  /**
+   * The longest time between two answers on one partition whose commands were sent within {@code
+   * [from, until)}, in ms: how long the partition stalled (with about 0.6 s between commands per
+   * partition when nothing stalls).
+   */
+  private long longestGapBetweenAnswers(long from, long until) {
+    Map<Integer, List<Long>> answers = new HashMap<>();
+    sent.values().stream()
+        .filter(s -> s.sentAt >= from && s.sentAt < until && s.answeredAt != 0)
+        .forEach(
+            s -> answers.computeIfAbsent(s.partition, p -> new ArrayList<>()).add(s.answeredAt));
+    long longest = 0;
+    for (List<Long> times : answers.values()) {
+      times.sort(null);
+      for (int i = 1; i < times.size(); i++) {
+        longest = Math.max(longest, times.get(i) - times.get(i - 1));
+      }
+    }
+    return ms(longest);
   }
 
   /** The commands sent in the first seconds after {@code killedAt}, once all are answered. */
@@ -243,6 +300,10 @@ class FailoverBench {
         postgres.jdbcUrl().replace("/postgres?", "/failover_" + run + node + "?"));
     env.put("SUGGESTIONS_DB_USER", postgres.user());
     env.put("SUGGESTIONS_DATA_DIR", runDir.resolve(node).toString());
+    env.put("SUGGESTIONS_COMMAND_GROUP_PROTOCOL", PROTOCOL);
+    if (STATIC) {
+      env.put("SUGGESTIONS_COMMAND_INSTANCE_ID", "failover-node-" + node);
+    }
     logs.put(node, log);
     nodes.put(node, PlatformProcess.start(log, env));
   }
@@ -306,45 +367,74 @@ class FailoverBench {
     report.add("# Writer failover benchmark, " + Instant.now());
     report.add("");
     report.add("Machine: " + WritePathBench.machine());
+    report.add("");
+    report.add(
+        "Command group: protocol "
+            + PROTOCOL
+            + (STATIC ? ", static membership (group.instance.id per node)" : ", dynamic members")
+            + ".");
     report.add(
         String.format(
             "Three brokers (separate JVMs, RF 3, min ISR 2), two platform nodes (separate JVMs and"
                 + " databases), PostgreSQL 17 (embedded), all on this host. Load: %d commands/s"
                 + " (SetGuildToggle over %d guilds, two per command partition) through a"
-                + " CommandRequester; each node is killed with SIGKILL in turn and restarted.",
+                + " CommandRequester; each node in turn is killed with SIGKILL (or stopped with"
+                + " SIGTERM, a planned stop) and restarted.",
             RATE, guilds.size()));
     report.add("");
     report.add(
-        "| round | killed | its partitions | all of them owned by the survivor (ms) | first reply on one of them (ms) | all commands of the"
-            + " first "
+        "| round | signal | node | its partitions | all of them owned by the survivor (ms) | first"
+            + " reply on one of them (ms) | all commands of the first "
             + AFTER_KILL.toSeconds()
-            + " s answered (ms) | commands | max latency while it rejoined (ms) |");
-    report.add("|---:|---|---|---:|---:|---:|---:|---:|");
+            + " s answered (ms) | commands | answered later than "
+            + ANSWER.toSeconds()
+            + " s | max latency while it rejoined (ms) | longest gap between answers on a"
+            + " partition while it rejoined (ms) |");
+    report.add("|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (int i = 0; i < rounds.size(); i++) {
       Round r = rounds.get(i);
       report.add(
           String.format(
-              "| %d | %s | %s | %,d | %,d | %,d | %d | %,d |",
+              "| %d | %s | %s | %s | %,d | %,d | %,d | %d | %d | %,d | %,d |",
               i + 1,
+              r.how(),
               r.victim(),
               r.owned(),
               r.takeover(),
               r.firstReplyOnDeadPartition(),
               r.allAnswered(),
               r.commandsAfterKill(),
-              r.failbackMaxLatency()));
+              r.slowAnswers(),
+              r.failbackMaxLatency(),
+              r.failbackMaxGap()));
     }
     report.add("");
-    long[] takeover = rounds.stream().mapToLong(Round::takeover).sorted().toArray();
-    long[] first = rounds.stream().mapToLong(Round::firstReplyOnDeadPartition).sorted().toArray();
-    long[] all = rounds.stream().mapToLong(Round::allAnswered).sorted().toArray();
-    report.add("| from the kill to | min ms | median ms | max ms | median / session timeout |");
-    report.add("|---|---:|---:|---:|---:|");
-    report.add(summary("the survivor owning every dead partition (writer fenced)", takeover));
-    report.add(summary("the first reply on a dead node's partition", first));
-    report.add(
-        summary("every command of the first " + AFTER_KILL.toSeconds() + " s answered", all));
-    report.add("");
+    for (String how : List.of("SIGKILL", "SIGTERM")) {
+      List<Round> of = rounds.stream().filter(r -> r.how().equals(how)).toList();
+      if (of.isEmpty()) {
+        continue;
+      }
+      report.add(
+          "| from the " + how + " to | min ms | median ms | max ms | median / session timeout |");
+      report.add("|---|---:|---:|---:|---:|");
+      report.add(
+          summary(
+              "the survivor owning every partition of the node (writer fenced)",
+              of.stream().mapToLong(Round::takeover).sorted().toArray()));
+      report.add(
+          summary(
+              "the first reply on one of the node's partitions",
+              of.stream().mapToLong(Round::firstReplyOnDeadPartition).sorted().toArray()));
+      report.add(
+          summary(
+              "every command of the first " + AFTER_KILL.toSeconds() + " s answered",
+              of.stream().mapToLong(Round::allAnswered).sorted().toArray()));
+      report.add(
+          summary(
+              "the longest gap between answers on a partition while the node came back",
+              of.stream().mapToLong(Round::failbackMaxGap).sorted().toArray()));
+      report.add("");
+    }
     report.add(
         String.format(
             "Anchor: the command consumer's session.timeout.ms is %,d ms (heartbeat 1,500 ms, in"
@@ -369,8 +459,9 @@ class FailoverBench {
 
   private void write(List<String> report) throws Exception {
     Files.createDirectories(DIR);
-    Files.write(DIR.resolve("failover.md"), report);
-    BenchSummary.write(DIR, "failover", BenchSummary.tables(report));
+    String name = "failover-" + PROTOCOL + (STATIC ? "-static" : "");
+    Files.write(DIR.resolve(name + ".md"), report);
+    BenchSummary.write(DIR, name, BenchSummary.tables(report));
     System.out.println(String.join(System.lineSeparator(), report));
   }
 
