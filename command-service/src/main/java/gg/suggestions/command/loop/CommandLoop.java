@@ -126,6 +126,11 @@ public final class CommandLoop implements Runnable {
   @Override
   public void run() {
     Duration pause = FIRST_PAUSE;
+    // Every partition this node does not own is followed into its replica, from before it joins.
+    StandbyReplica standby = new StandbyReplica(catchUp, () -> status.owned());
+    Thread standbyThread = new Thread(standby, "replica-standby");
+    standbyThread.setDaemon(true);
+    standbyThread.start();
     try {
       while (active) {
         try {
@@ -165,6 +170,7 @@ public final class CommandLoop implements Runnable {
     } catch (WakeupException stopping) {
       publishStatus(Status.State.STOPPED);
     } finally {
+      standby.stop();
       releaseAll();
       workers.shutdownNow();
       batches.close();

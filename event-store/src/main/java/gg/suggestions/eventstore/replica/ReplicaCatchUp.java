@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -195,6 +196,78 @@ public final class ReplicaCatchUp {
     Map<TopicPartition, Long> positions = new HashMap<>();
     all.forEach(f -> positions.put(f.tp(), consumer.position(f.tp())));
     return positions;
+  }
+
+  /** A standby follower of other partitions' logs; see {@link Standby}. */
+  public Standby standby() {
+    return new Standby();
+  }
+
+  /**
+   * Keeps the replica of the partitions this node does not own close to the log, so that taking one
+   * over (a failover, a rebalance, a node's return) catches up the last moments, not all that
+   * another node wrote since this one last owned it. One long-lived consumer; one thread only.
+   */
+  public final class Standby implements AutoCloseable {
+
+    private final Consumer<String, byte[]> consumer =
+        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+    private Set<Integer> following = Set.of();
+
+    private Standby() {}
+
+    /** Follows exactly {@code partitions} from now on, each new one from its checkpoints. */
+    public void follow(Set<Integer> partitions) throws SQLException {
+      if (partitions.equals(following)) {
+        return;
+      }
+      List<TopicPartition> assigned = new ArrayList<>();
+      for (int p : partitions) {
+        assigned.add(new TopicPartition(SuggestionTopics.EVENTS, p));
+        assigned.add(new TopicPartition(SuggestionTopics.INTERACTIONS, p));
+      }
+      consumer.assign(assigned);
+      for (int p : partitions) {
+        if (!following.contains(p)) {
+          consumer.seek(new TopicPartition(SuggestionTopics.EVENTS, p), store.checkpoint(p));
+          consumer.seek(
+              new TopicPartition(SuggestionTopics.INTERACTIONS, p), store.interactionCheckpoint(p));
+        }
+      }
+      following = Set.copyOf(partitions);
+    }
+
+    /**
+     * Applies what arrives within {@code wait}. After a failure every partition is followed again
+     * from its checkpoints: the consumer read past what the database took.
+     */
+    public void poll(Duration wait) throws SQLException, InterruptedException {
+      if (following.isEmpty()) {
+        Thread.sleep(wait.toMillis());
+        return;
+      }
+      ConsumerRecords<String, byte[]> polled = consumer.poll(wait);
+      try {
+        for (TopicPartition tp : polled.partitions()) {
+          List<ConsumerRecord<String, byte[]>> records = polled.records(tp);
+          long next = records.get(records.size() - 1).offset() + 1;
+          if (tp.topic().equals(SuggestionTopics.EVENTS)) {
+            applyChunk((r, n) -> applyEvents(tp.partition(), r, n), tp, records, next);
+          } else {
+            applyChunk((r, n) -> applyInteractions(tp.partition(), r, n), tp, records, next);
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        following = Set.of();
+        consumer.assign(List.of());
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      consumer.close(Duration.ofSeconds(5));
+    }
   }
 
   /** Applies a chunk; a failure names what the partition is stuck on, for logs and status. */

@@ -15,13 +15,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * <p>A broker that dies closes its connections, and clients move on at once. A broker that hangs (a
  * long pause, a full disk) or is cut off by the network closes nothing: Kafka's default of 30 s
  * kept every command of its partitions waiting until it came back. The controller fences a silent
- * broker within its session timeout (3 s on our clusters) and elects new leaders; 5 s is enough for
- * that and well above a healthy answer (a fetch waits at most 500 ms, an {@code acks=all} write
- * milliseconds). Retries are safe: every producer here is idempotent.
+ * broker within its session timeout (3 s on our clusters) and elects new leaders. A paused broker
+ * is the worst case: the kernel still accepts its connections, so a client picks it again and again
+ * for metadata, coordinator lookups and commits, losing a whole request timeout each time; at 5 s a
+ * SIGSTOPped broker cost 19-26 s of unavailability per fault in the drill, as a consumer missed its
+ * session on the new coordinator and a commit waited out its 10 s bound. 2 s is still far above a
+ * healthy answer (a fetch waits at most 500 ms, an {@code acks=all} write milliseconds); a request
+ * that times out is retried, safely: every producer here is idempotent.
  */
 public final class WritePathTimeouts {
 
-  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * How long a new connection may take to be set up. A broker cut off by the network drops the

@@ -15,7 +15,7 @@ class WritePathTimeoutsTest {
         WritePathTimeouts.applyTo(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "b1:9092"));
 
     assertThat(config)
-        .containsEntry(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000)
+        .containsEntry(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 2_000)
         .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "b1:9092");
   }
 
