@@ -171,11 +171,18 @@ public final class CommandLoop implements Runnable {
       publishStatus(Status.State.STOPPED);
     } finally {
       standby.stop();
-      releaseAll();
-      workers.shutdownNow();
-      batches.close();
-      // Leave the group at once, static member or not: the others take the partitions now.
-      consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
+      // A planned stop hands over without a stall: the batches in flight end, the group learns
+      // where, and the node leaves the group (static member or not) before it closes anything
+      // else, so the others open the partitions while this node closes its writers.
+      finish(List.copyOf(running.keySet()));
+      commitPositions(true);
+      try {
+        consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
+      } finally {
+        List.copyOf(writers.keySet()).forEach(this::release);
+        workers.shutdownNow();
+        batches.close();
+      }
     }
   }
 

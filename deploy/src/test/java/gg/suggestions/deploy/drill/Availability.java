@@ -17,12 +17,20 @@ import java.util.stream.Collectors;
  * Availability as Jepsen measures it, from a drill's history: for every fault, the commands invoked
  * until the next one struck, the share of them acknowledged at their first ask, and the
  * write-unavailability window: the longest gap between two acknowledgements on one partition that
- * overlaps the fault's period, per partition and at worst.
+ * the fault caused, per partition and at worst.
+ *
+ * <p>Faults strike every few seconds, so a gap can span two of them. A gap belongs to the latest
+ * fault struck before the first acknowledgement that went missing, {@link #SPACING} after the gap's
+ * start: a gap that began just before a fault is that fault's, and one a fault caused does not
+ * count again for the next fault it outlasted.
  *
  * <p>A gap includes the load's own spacing: a partition whose guilds get a command every second
  * shows about a second between acknowledgements with no fault at all.
  */
 final class Availability {
+
+  /** How long after an acknowledgement the next one is due on a partition, with some margin. */
+  static final Duration SPACING = Duration.ofMillis(1_500);
 
   /** What one fault cost, over the commands invoked from its strike to the next fault's. */
   record FaultCost(
@@ -60,6 +68,24 @@ final class Availability {
     }
     acks.values().forEach(Collections::sort);
     List<Fault> faults = history.faults().stream().filter(f -> f.at().isBefore(loadEnded)).toList();
+    TreeMap<Instant, Integer> struck = new TreeMap<>();
+    for (int i = 0; i < faults.size(); i++) {
+      struck.put(faults.get(i).at(), i);
+    }
+    // Every gap between acknowledgements, as the longest per partition each fault owns.
+    List<Map<Integer, Long>> owned = new ArrayList<>();
+    faults.forEach(f -> owned.add(new TreeMap<>()));
+    acks.forEach(
+        (partition, times) -> {
+          for (int i = 1; i < times.size(); i++) {
+            Instant start = times.get(i - 1);
+            var owner = struck.floorEntry(start.plus(SPACING));
+            if (owner != null && start.isBefore(loadEnded)) {
+              long gap = Duration.between(start, times.get(i)).toMillis();
+              owned.get(owner.getValue()).merge(partition, gap, Math::max);
+            }
+          }
+        });
     List<FaultCost> computed = new ArrayList<>();
     for (int i = 0; i < faults.size(); i++) {
       Fault fault = faults.get(i);
@@ -68,12 +94,7 @@ final class Availability {
           operations.stream()
               .filter(op -> !op.invokedAt().isBefore(fault.at()) && op.invokedAt().isBefore(until))
               .toList();
-      Map<Integer, Long> gaps = new TreeMap<>();
-      invoked.stream()
-          .map(op -> partitionOf.applyAsInt(op.commandId()))
-          .distinct()
-          .forEach(
-              p -> gaps.put(p, longestGap(acks.getOrDefault(p, List.of()), fault.at(), until)));
+      Map<Integer, Long> gaps = owned.get(i);
       var worst = gaps.entrySet().stream().max(Map.Entry.comparingByValue());
       computed.add(
           new FaultCost(
@@ -111,40 +132,6 @@ final class Availability {
                         .toList(),
                     e.getValue().stream().map(FaultCost::windowMillis).sorted().toList()))
         .toList();
-  }
-
-  /**
-   * The longest time between consecutive acknowledgements in {@code ascending} among those that
-   * overlap {@code [from, until)}, counting from the last one before {@code from} (or {@code from})
-   * to the first one at or after {@code until} (or {@code until}).
-   */
-  static long longestGap(List<Instant> ascending, Instant from, Instant until) {
-    int first = firstAtOrAfter(ascending, from);
-    Instant previous = first > 0 ? ascending.get(first - 1) : from;
-    long longest = 0;
-    for (int i = first; i < ascending.size(); i++) {
-      Instant ack = ascending.get(i);
-      longest = Math.max(longest, Duration.between(previous, ack).toMillis());
-      if (!ack.isBefore(until)) {
-        return longest;
-      }
-      previous = ack;
-    }
-    return Math.max(longest, Duration.between(previous, until).toMillis());
-  }
-
-  private static int firstAtOrAfter(List<Instant> ascending, Instant at) {
-    int low = 0;
-    int high = ascending.size();
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (ascending.get(mid).isBefore(at)) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
   }
 
   private static List<Long> okMillis(List<Operation> operations) {

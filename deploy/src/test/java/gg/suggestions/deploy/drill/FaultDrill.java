@@ -62,6 +62,10 @@ class FaultDrill {
 
   private static final long SEED = Long.getLong("drill.seed", System.nanoTime());
 
+  /** How long a killed PostgreSQL stays down, e.g. 60 for a minute-long outage. */
+  private static final Duration POSTGRES_DOWN =
+      Duration.ofSeconds(Long.getLong("drill.postgresDownSeconds", 5));
+
   /** The kinds of fault to draw from, e.g. {@code -Ddrill.kinds=PAUSE_BROKER,PARTITION_BROKER}. */
   private static final List<Fault> KINDS = kinds(System.getProperty("drill.kinds", ""));
 
@@ -304,8 +308,12 @@ class FaultDrill {
       case KILL_QUERY_NODE -> restartNode(fault, "query");
       case KILL_POSTGRES -> {
         killablePostgres.kill();
-        history.fault(fault.name(), "kill -9 PostgreSQL (postmaster and every backend)");
-        Thread.sleep(5_000);
+        history.fault(
+            fault.name(),
+            "kill -9 PostgreSQL (postmaster and every backend), down "
+                + POSTGRES_DOWN.toSeconds()
+                + " s");
+        Thread.sleep(POSTGRES_DOWN.toMillis());
         killablePostgres.start(DIR.resolve(run).resolve("postgres.log"));
         history.faultOver();
       }
