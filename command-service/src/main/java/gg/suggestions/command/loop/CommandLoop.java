@@ -63,6 +63,9 @@ public final class CommandLoop implements Runnable {
 
   private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
 
+  /** A writer that can not be opened is tried again after a pause that doubles up to this. */
+  private static final Duration MAX_WRITER_PAUSE = Duration.ofSeconds(5);
+
   private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
   /**
@@ -102,6 +105,8 @@ public final class CommandLoop implements Runnable {
   // Why each partition's last catch-up failed, and how many times in a row: for the status, and
   // so a catch-up failing for hours writes a few dozen lines, not one stack trace per attempt.
   private final Map<Integer, RetryLog> catchUps = new HashMap<>();
+  // Assigned partitions whose writer could not be opened yet: paused, tried again after a pause.
+  private final Map<Integer, Waiting> awaitingWriter = new HashMap<>();
   // Leaving the group hands every partition to the other nodes; each attempt to join again counts.
   private final RetryLog restarts = new RetryLog(log, "Command loop (releasing every partition)");
   private volatile boolean active = true;
@@ -138,6 +143,7 @@ public final class CommandLoop implements Runnable {
           while (active) {
             // Settled before the poll: a rewound partition's next poll starts where it must.
             settleFinished();
+            openAwaitedWriters();
             catchUpDirtyPartitions();
             // Commands that waited for the batch just settled go now, not after an idle poll.
             startIdlePartitions();
@@ -558,33 +564,82 @@ public final class CommandLoop implements Runnable {
     ownAll(List.of(partition));
   }
 
-  /** Opens the partitions' writers in parallel: each waits for its fencing to complete. */
+  /**
+   * Opens the partitions' writers in parallel: each waits for its fencing to complete. A writer
+   * that can not be opened (its transaction coordinator moving, a broker cut off) leaves only its
+   * partition waiting, paused, while the others serve; it is tried again after a pause.
+   */
   private void ownAll(List<Integer> partitions) {
     Map<Integer, Future<PartitionWriter>> opening = new LinkedHashMap<>();
     partitions.forEach(
         p -> opening.put(p, workers.submit(() -> PartitionWriter.open(p, producerConfig))));
-    RuntimeException failure = null;
     for (var opened : opening.entrySet()) {
+      int partition = opened.getKey();
       try {
-        writers.put(opened.getKey(), opened.getValue().get());
-        dirty.put(opened.getKey(), true);
-        log.info("Owning command partition {}", opened.getKey());
+        writers.put(partition, opened.getValue().get());
+        dirty.put(partition, true);
+        Waiting waited = awaitingWriter.remove(partition);
+        if (waited != null) {
+          waited.retries().passed();
+          consumer.resume(List.of(commandPartition(partition)));
+        }
+        log.info("Owning command partition {}", partition);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new WakeupException();
       } catch (ExecutionException e) {
-        failure =
-            new IllegalStateException(
-                "Cannot open the writer of partition " + opened.getKey(), e.getCause());
+        awaitWriter(partition, e.getCause());
       }
     }
-    if (failure != null) {
-      throw failure;
+  }
+
+  /** A partition of this node's whose writer could not be opened, and when to try again. */
+  private record Waiting(long dueNanos, Duration pause, RetryLog retries) {}
+
+  private void awaitWriter(int partition, Throwable cause) {
+    Waiting before = awaitingWriter.get(partition);
+    Duration pause =
+        before == null
+            ? FIRST_PAUSE
+            : before.pause().multipliedBy(2).compareTo(MAX_WRITER_PAUSE) > 0
+                ? MAX_WRITER_PAUSE
+                : before.pause().multipliedBy(2);
+    RetryLog retries =
+        before == null
+            ? new RetryLog(log, "Writer of command partition " + partition)
+            : before.retries();
+    retries.failed("opening", cause);
+    awaitingWriter.put(partition, new Waiting(System.nanoTime() + pause.toNanos(), pause, retries));
+    // Nothing of it is handled meanwhile; its commands are read again from where it stood.
+    consumer.pause(List.of(commandPartition(partition)));
+    publishStatus(status.state());
+  }
+
+  /** Tries again to open the writers whose pause is over. */
+  private void openAwaitedWriters() {
+    long now = System.nanoTime();
+    List<Integer> due =
+        awaitingWriter.entrySet().stream()
+            .filter(e -> e.getValue().dueNanos() <= now)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (due.isEmpty()) {
+      return;
     }
+    ownAll(due);
+    due.stream()
+        .filter(writers::containsKey)
+        .forEach(p -> rewind(commandPartition(p))); // From its last committed command.
+    publishStatus(Status.State.RUNNING);
+  }
+
+  private static TopicPartition commandPartition(int partition) {
+    return new TopicPartition(SuggestionTopics.COMMANDS, partition);
   }
 
   private void release(int partition) {
     finish(List.of(partition)); // A writer is closed only between its transactions.
+    awaitingWriter.remove(partition);
     positions.remove(partition);
     backlogs.keySet().removeIf(tp -> tp.partition() == partition);
     PartitionWriter writer = writers.remove(partition);
@@ -605,10 +660,13 @@ public final class CommandLoop implements Runnable {
 
   private void publishStatus(Status.State state) {
     Set<Integer> catchingUp = new TreeSet<>(dirty.keySet().stream().filter(this::isDirty).toList());
+    catchingUp.addAll(awaitingWriter.keySet());
+    Set<Integer> owned = new TreeSet<>(writers.keySet());
+    owned.addAll(awaitingWriter.keySet());
     status =
         new Status(
             state,
-            Collections.unmodifiableSet(new TreeSet<>(writers.keySet())),
+            Collections.unmodifiableSet(owned),
             Collections.unmodifiableSet(catchingUp),
             stuckOn());
   }
@@ -624,6 +682,9 @@ public final class CommandLoop implements Runnable {
                     p,
                     "replica behind the log, catching up; commands on aggregates not in memory"
                         + " are refused until it is"));
+    awaitingWriter.forEach(
+        (partition, waiting) ->
+            waiting.retries().stuckOn().ifPresent(why -> stuck.put(partition, why)));
     for (int partition : writers.keySet()) {
       RetryLog catchUp = catchUps.get(partition);
       Optional<String> on = catchUp == null ? Optional.empty() : catchUp.stuckOn();

@@ -68,7 +68,7 @@ public final class PartitionWriter implements AutoCloseable {
     // is refused with CONCURRENT_TRANSACTIONS and retried after this backoff. Kafka's 100 ms made
     // every back-to-back transaction of a partition at least 100 ms long; 5 ms retries as soon as
     // the markers are likely written. Repeated failures back off exponentially up to
-    // retry.backoff.max.ms (1 s), so a broker that is down is not hammered.
+    // retry.backoff.max.ms (250 ms on the write path), so a broker that is down is not hammered.
     config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
     var producer =
         new KafkaProducer<String, byte[]>(

@@ -6,17 +6,66 @@ import static org.awaitility.Awaitility.await;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** The loop's own failure handling, over Kafka's MockConsumer; no partition is ever assigned. */
+/**
+ * The loop's own failure handling, over Kafka's MockConsumer; no writer ever opens (there is no
+ * cluster), so no command is ever handled.
+ */
 class CommandLoopTest {
+
+  @Test
+  void aWriterThatCanNotBeOpenedPausesOnlyItsPartitionAndKeepsTheLoopInTheGroup() throws Exception {
+    var joins = new AtomicInteger();
+    var consumer =
+        new MockConsumer<String, byte[]>(AutoOffsetResetStrategy.EARLIEST.name()) {
+          @Override
+          public synchronized void subscribe(
+              Collection<String> topics, ConsumerRebalanceListener listener) {
+            joins.incrementAndGet();
+            super.subscribe(topics, listener);
+          }
+        };
+    var partition = new TopicPartition(SuggestionTopics.COMMANDS, 3);
+    consumer.updateBeginningOffsets(Map.of(partition, 0L));
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(partition)));
+    // No bootstrap servers: every attempt to open the partition's writer fails.
+    var loop =
+        new CommandLoop(
+            consumer,
+            Map.of(),
+            PartitionBatchTest.batch(1),
+            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+    Thread thread = new Thread(loop, "command-loop-under-test");
+    thread.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().stuckOn().containsKey(3));
+
+      assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.RUNNING);
+      assertThat(loop.status().owned()).containsExactly(3);
+      assertThat(loop.status().catchingUp()).containsExactly(3);
+      assertThat(loop.status().isServing()).isFalse();
+      assertThat(loop.status().stuckOn().get(3)).contains("opening");
+      assertThat(consumer.paused()).containsExactly(partition);
+      // Tried again after its pause, and still in the group: no other partition would stall.
+      Thread.sleep(CommandLoop.FIRST_PAUSE.multipliedBy(3).toMillis());
+      assertThat(joins.get()).isEqualTo(1);
+      assertThat(consumer.paused()).containsExactly(partition);
+    } finally {
+      loop.stop();
+      thread.join(10_000);
+    }
+  }
 
   @Test
   void aFailedLoopLeavesTheGroupAndJoinsAgainInsteadOfDying() throws Exception {

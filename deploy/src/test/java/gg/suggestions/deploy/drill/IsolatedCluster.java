@@ -26,7 +26,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Three KRaft nodes (broker and controller each), one OS process per node, each in its own network
  * namespace behind a veth pair on one bridge, so one node can be cut off from everything (a network
  * partition) by taking its link down. Same shape as the local cluster: replication factor 3, {@code
- * min.insync.replicas=2}, 3 s broker session timeout. Needs root (network namespaces); nothing of
+ * min.insync.replicas=2}, 2 s broker session timeout. Needs root (network namespaces); nothing of
  * it outlives {@link #close()}.
  */
 final class IsolatedCluster implements AutoCloseable {

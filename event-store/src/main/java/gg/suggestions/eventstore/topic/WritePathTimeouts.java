@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * <p>A broker that dies closes its connections, and clients move on at once. A broker that hangs (a
  * long pause, a full disk) or is cut off by the network closes nothing: Kafka's default of 30 s
  * kept every command of its partitions waiting until it came back. The controller fences a silent
- * broker within its session timeout (3 s on our clusters) and elects new leaders. A paused broker
+ * broker within its session timeout (2 s on our clusters) and elects new leaders. A paused broker
  * is the worst case: the kernel still accepts its connections, so a client picks it again and again
  * for metadata, coordinator lookups and commits, losing a whole request timeout each time; at 5 s a
  * SIGSTOPped broker cost 19-26 s of unavailability per fault in the drill, as a consumer missed its
@@ -36,6 +36,15 @@ public final class WritePathTimeouts {
   public static final Duration CONNECTION_SETUP = Duration.ofSeconds(1);
 
   private static final Duration CONNECTION_SETUP_MAX = Duration.ofSeconds(5);
+
+  /**
+   * The longest pause between retries of a failed request. While a dead leader is not yet replaced
+   * (the brokers' 2 s session), every retry finds the old leader and backs off further; Kafka's 1 s
+   * ceiling left a client up to a second behind the new leader once it was elected, on every hop of
+   * a command (its send, the transaction, the reply). 250 ms costs a few more metadata requests
+   * during an outage.
+   */
+  public static final Duration RETRY_BACKOFF_MAX = Duration.ofMillis(250);
 
   /**
    * The longest any blocking call of a producer or consumer on the write path waits (Kafka's
@@ -60,6 +69,7 @@ public final class WritePathTimeouts {
     with.putIfAbsent(
         CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
         CONNECTION_SETUP_MAX.toMillis());
+    with.putIfAbsent(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, RETRY_BACKOFF_MAX.toMillis());
     return with;
   }
 

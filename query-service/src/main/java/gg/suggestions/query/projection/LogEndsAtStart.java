@@ -59,6 +59,19 @@ final class LogEndsAtStart {
     return now;
   }
 
+  /** Which segments of {@code name} are short of the end taken at start, at which tokens. */
+  String shortOf(String name, Map<Integer, EventTrackerStatus> segments) {
+    KafkaTrackingToken end = ends.get(name);
+    StringBuilder why = new StringBuilder("the log's end at start, " + end + ":");
+    segments.forEach(
+        (id, status) -> {
+          if (end != null && !covers(status.getTrackingToken(), end)) {
+            why.append(" segment ").append(id).append(" at ").append(status.getTrackingToken());
+          }
+        });
+    return why.toString();
+  }
+
   private static boolean covers(TrackingToken token, KafkaTrackingToken end) {
     TrackingToken plain = WrappedToken.unwrapLowerBound(token);
     return plain instanceof KafkaTrackingToken kafka ? kafka.covers(end) : end.offsets().isEmpty();

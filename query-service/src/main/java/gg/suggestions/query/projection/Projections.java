@@ -30,6 +30,8 @@ public final class Projections {
    *     started, and to the end of the log as its stream last saw it
    * @param deadLetters how many events it could not apply
    * @param stuckOn what it keeps failing on and why (its database), or null while it is not
+   * @param waitingFor while it is not caught up, what it waits for (which segments, at which
+   *     positions); null once it is
    */
   public record Status(
       String name,
@@ -37,7 +39,8 @@ public final class Projections {
       boolean caughtUp,
       boolean failed,
       long deadLetters,
-      String stuckOn) {}
+      String stuckOn,
+      String waitingFor) {}
 
   private final DataSource dataSource;
   private final JdbcTemplate jdbc;
@@ -86,11 +89,25 @@ public final class Projections {
 
   private Status status(String name, PooledStreamingEventProcessor processor) {
     Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-    boolean caughtUp =
-        processor.isRunning()
-            && !segments.isEmpty()
-            && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
-            && ends.reached(name, segments.values());
+    List<Integer> reading =
+        segments.entrySet().stream()
+            .filter(e -> !e.getValue().isCaughtUp())
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
+    String waitingFor;
+    if (!processor.isRunning()) {
+      waitingFor = "its processor to run";
+    } else if (segments.isEmpty()) {
+      waitingFor = "a segment to claim";
+    } else if (!reading.isEmpty()) {
+      waitingFor = "segments " + reading + " to read what their stream holds";
+    } else if (!ends.reached(name, segments.values())) {
+      waitingFor = ends.shortOf(name, segments);
+    } else {
+      waitingFor = null;
+    }
+    boolean caughtUp = waitingFor == null;
     boolean failed =
         processor.isError()
             || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
@@ -99,6 +116,7 @@ public final class Projections {
             "SELECT count(*) FROM " + ProjectionProcessor.schemaOf(name) + ".dead_letter",
             Long.class);
     String stuckOn = retries.get(name).stuckOn().orElse(null);
-    return new Status(name, processor.isRunning(), caughtUp, failed, deadLetters, stuckOn);
+    return new Status(
+        name, processor.isRunning(), caughtUp, failed, deadLetters, stuckOn, waitingFor);
   }
 }

@@ -62,22 +62,27 @@ class ProjectionsIT {
     guildConfigs = new GuildConfigProjection(jdbc);
     userConfigs = new UserConfigProjection(jdbc);
     queue = new QueueProjection(jdbc);
-    var events =
-        new KafkaEventLogSource(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-            SuggestionTopics.EVENTS,
-            new EnvelopeCodec(),
-            EventSerialization.envelopes(EventSerialization.serializer()));
-    projections =
-        new Projections(
-            List.of(
-                new Projections.Definition(
-                    GuildConfigProjection.NAME, events, List.of(guildConfigs)),
-                new Projections.Definition(UserConfigProjection.NAME, events, List.of(userConfigs)),
-                new Projections.Definition(QueueProjection.NAME, events, List.of(queue))),
-            postgres.dataSource(),
-            new DataSourceTransactionManager(postgres.dataSource()));
+    projections = projections();
     projections.start();
+  }
+
+  /** The three projections, each reading the log through a source of its own, as a node does. */
+  private static Projections projections() {
+    return new Projections(
+        List.of(
+            new Projections.Definition(GuildConfigProjection.NAME, events(), List.of(guildConfigs)),
+            new Projections.Definition(UserConfigProjection.NAME, events(), List.of(userConfigs)),
+            new Projections.Definition(QueueProjection.NAME, events(), List.of(queue))),
+        postgres.dataSource(),
+        new DataSourceTransactionManager(postgres.dataSource()));
+  }
+
+  private static KafkaEventLogSource events() {
+    return new KafkaEventLogSource(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+        SuggestionTopics.EVENTS,
+        new EnvelopeCodec(),
+        EventSerialization.envelopes(EventSerialization.serializer()));
   }
 
   @AfterAll
@@ -162,6 +167,41 @@ class ProjectionsIT {
                         org.assertj.core.groups.Tuple.tuple(GuildConfigProjection.NAME, true),
                         org.assertj.core.groups.Tuple.tuple(UserConfigProjection.NAME, true),
                         org.assertj.core.groups.Tuple.tuple(QueueProjection.NAME, true)));
+  }
+
+  /**
+   * After a restart, a projection whose event types no longer appear in the log (queued items,
+   * under a load of guild settings) still reaches the log's end taken at start: its tokens advance
+   * over the events it ignores. (A suspect for FailoverBench's node that never became ready; it is
+   * not the cause.)
+   */
+  @Test
+  void aProjectionWhoseTypesStoppedAppearingIsCaughtUpAfterARestart() {
+    String guild = "601219766258106397";
+    queued(guild, "q0000009", QueueMode.VIRTUAL);
+    await().atMost(Duration.ofSeconds(30)).until(() -> queue.find(guild, "q0000009").isPresent());
+    projections.stop();
+    String other = "601219766258106396";
+    for (int sequence = 0; sequence < 20; sequence++) {
+      log.write(
+          other,
+          "GuildConfig",
+          other,
+          sequence,
+          new GuildToggleSet(other, GuildToggle.KEEP_LOGS, sequence % 2 == 0));
+    }
+
+    projections = projections();
+    projections.start();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(projections.status())
+                    .allSatisfy(
+                        status -> assertThat(status.caughtUp()).as(status.name()).isTrue()));
+    assertThat(guildConfigs.of(other).lastSequence()).isEqualTo(19);
   }
 
   private static void guildEvent(long sequence, Object event) {
