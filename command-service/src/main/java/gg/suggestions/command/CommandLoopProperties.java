@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("suggestions.command")
 public record CommandLoopProperties(
     @DefaultValue("" + CommandNode.DEFAULT_MAX_BATCH) int maxBatch,
-    @DefaultValue("classic") String groupProtocol,
+    @DefaultValue("consumer") String groupProtocol,
     String instanceId) {
 
   public CommandLoopProperties {

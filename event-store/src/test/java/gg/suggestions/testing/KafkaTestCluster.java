@@ -15,6 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.GroupVersion;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -142,7 +144,13 @@ public final class KafkaTestCluster implements AutoCloseable {
                   // up while brokers are stopped.
                   .setCombined(nodes == 1)
                   // The kit defaults to the newest, unreleased metadata version.
-                  .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                  // The consumer group protocol (KIP-848), which the command loop uses, as a
+                  // cluster formatted by kafka-storage has it.
+                  .setBootstrapMetadata(
+                      BootstrapMetadata.fromVersions(
+                          MetadataVersion.latestProduction(),
+                          Map.of(GroupVersion.FEATURE_NAME, GroupVersion.GV_1.featureLevel()),
+                          "suggestions test cluster"))
                   .setNumBrokerNodes(nodes)
                   .setNumControllerNodes(nodes)
                   .build());
@@ -168,6 +176,11 @@ public final class KafkaTestCluster implements AutoCloseable {
       // A stopped broker is fenced out of the ISR within seconds, not the default 9 s.
       settings.put("broker.session.timeout.ms", 3000);
       settings.put("broker.heartbeat.interval.ms", 500);
+      // Consumer-protocol groups (the command loop's) time out in 6 s, not the default 45 s.
+      settings.put("group.consumer.min.session.timeout.ms", 6000);
+      settings.put("group.consumer.session.timeout.ms", 6000);
+      settings.put("group.consumer.min.heartbeat.interval.ms", 500);
+      settings.put("group.consumer.heartbeat.interval.ms", 500);
       // The 128 MiB default dedupe buffer sits on the heap of the test JVM.
       settings.put("log.cleaner.dedupe.buffer.size", 16 * 1024 * 1024L);
       settings.put("num.network.threads", 2);

@@ -82,13 +82,13 @@ public record KafkaNodeConfig(
     // controller after the 2 s session and leaves every ISR at once.
     p.setProperty("replica.lag.time.max.ms", "10000");
     // Groups on the consumer protocol (KIP-848, SUGGESTIONS_COMMAND_GROUP_PROTOCOL=consumer) are
-    // timed by the brokers: the same 6 s session and 1.5 s heartbeat as the classic command
+    // timed by the brokers: the same 6 s session and 0.5 s heartbeat as the classic command
     // group, where Kafka's defaults (45 s, 5 s, and floors at those) would leave a dead node's
     // partitions unowned for 45 s.
     p.setProperty("group.consumer.min.session.timeout.ms", "6000");
     p.setProperty("group.consumer.session.timeout.ms", "6000");
-    p.setProperty("group.consumer.min.heartbeat.interval.ms", "1000");
-    p.setProperty("group.consumer.heartbeat.interval.ms", "1500");
+    p.setProperty("group.consumer.min.heartbeat.interval.ms", "500");
+    p.setProperty("group.consumer.heartbeat.interval.ms", "500");
     // The 128 MiB default dedupe buffer sits on the heap and breaks small heaps.
     p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
     // A transaction's first write to a partition while the coordinator still writes the previous

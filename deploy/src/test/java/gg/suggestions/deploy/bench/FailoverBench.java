@@ -51,7 +51,7 @@ class FailoverBench {
   private static final int STOPS = Integer.getInteger("bench.stops", 2);
 
   /** The command group's protocol: classic (cooperative-sticky) or consumer (KIP-848). */
-  private static final String PROTOCOL = System.getProperty("bench.groupProtocol", "classic");
+  private static final String PROTOCOL = System.getProperty("bench.groupProtocol", "consumer");
 
   /** Whether each node keeps a group.instance.id across restarts (static membership). */
   private static final boolean STATIC = Boolean.getBoolean("bench.staticMembership");
@@ -437,9 +437,10 @@ class FailoverBench {
     }
     report.add(
         String.format(
-            "Anchor: the command consumer's session.timeout.ms is %,d ms (heartbeat 1,500 ms, in"
-                + " CommandNode); the brokers' group.min.session.timeout.ms is %,d ms, the floor"
-                + " below which no consumer may set it. A dead node's partitions can not move"
+            "Anchor: the command group's session timeout is %,d ms, heartbeats 500 ms apart (classic"
+                + " protocol: the consumer's session.timeout.ms in CommandNode, floored by the"
+                + " brokers' group.min.session.timeout.ms of %,d ms; consumer protocol: the brokers'"
+                + " group.consumer.session.timeout.ms). A dead node's partitions can not move"
                 + " before its session expires.",
             SESSION_TIMEOUT_MS, groupMinSessionTimeout));
     report.add("");
