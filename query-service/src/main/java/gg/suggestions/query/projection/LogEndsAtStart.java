@@ -59,6 +59,11 @@ final class LogEndsAtStart {
     return now;
   }
 
+  /** Whether the end of {@code name}'s log was taken at start (it may have failed). */
+  boolean knows(String name) {
+    return ends.containsKey(name);
+  }
+
   /** Which segments of {@code name} are short of the end taken at start, at which tokens. */
   String shortOf(String name, Map<Integer, EventTrackerStatus> segments) {
     KafkaTrackingToken end = ends.get(name);

@@ -100,10 +100,14 @@ public final class Projections {
       waitingFor = "its processor to run";
     } else if (segments.isEmpty()) {
       waitingFor = "a segment to claim";
+    } else if (ends.knows(name)) {
+      // Applied everything the log held at start: ready, even if new events keep it busy. Axon's
+      // own caught-up mark needs a moment with nothing to read, which a steady load may never
+      // leave (FailoverBench's node that never became ready: a projection always had the next
+      // interaction waiting when its coordinator looked).
+      waitingFor = ends.reached(name, segments.values()) ? null : ends.shortOf(name, segments);
     } else if (!reading.isEmpty()) {
       waitingFor = "segments " + reading + " to read what their stream holds";
-    } else if (!ends.reached(name, segments.values())) {
-      waitingFor = ends.shortOf(name, segments);
     } else {
       waitingFor = null;
     }
