@@ -27,25 +27,12 @@ class CommandLoopTest {
   @Test
   void aWriterThatCanNotBeOpenedPausesOnlyItsPartitionAndKeepsTheLoopInTheGroup() throws Exception {
     var joins = new AtomicInteger();
-    var consumer =
-        new MockConsumer<String, byte[]>(AutoOffsetResetStrategy.EARLIEST.name()) {
-          @Override
-          public synchronized void subscribe(
-              Collection<String> topics, ConsumerRebalanceListener listener) {
-            joins.incrementAndGet();
-            super.subscribe(topics, listener);
-          }
-        };
+    var consumer = countingJoins(joins);
     var partition = new TopicPartition(SuggestionTopics.COMMANDS, 3);
     consumer.updateBeginningOffsets(Map.of(partition, 0L));
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(partition)));
     // No bootstrap servers: every attempt to open the partition's writer fails.
-    var loop =
-        new CommandLoop(
-            consumer,
-            Map.of(),
-            PartitionBatchTest.batch(1),
-            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+    var loop = loopOver(consumer);
     Thread thread = new Thread(loop, "command-loop-under-test");
     thread.start();
     try {
@@ -70,22 +57,9 @@ class CommandLoopTest {
   @Test
   void aFailedLoopLeavesTheGroupAndJoinsAgainInsteadOfDying() throws Exception {
     var joins = new AtomicInteger();
-    var consumer =
-        new MockConsumer<String, byte[]>(AutoOffsetResetStrategy.EARLIEST.name()) {
-          @Override
-          public synchronized void subscribe(
-              Collection<String> topics, ConsumerRebalanceListener listener) {
-            joins.incrementAndGet();
-            super.subscribe(topics, listener);
-          }
-        };
+    var consumer = countingJoins(joins);
     consumer.setPollException(new KafkaException("the group coordinator is unreachable"));
-    var loop =
-        new CommandLoop(
-            consumer,
-            Map.of(),
-            PartitionBatchTest.batch(1),
-            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+    var loop = loopOver(consumer);
     Thread thread = new Thread(loop, "command-loop-under-test");
     thread.start();
     try {
@@ -104,5 +78,26 @@ class CommandLoopTest {
     assertThat(thread.isAlive()).isFalse();
     assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.STOPPED);
     assertThat(consumer.closed()).isTrue();
+  }
+
+  /** A loop over {@code consumer} with no cluster behind it: no writer ever opens. */
+  private static CommandLoop loopOver(MockConsumer<String, byte[]> consumer) {
+    return new CommandLoop(
+        consumer,
+        Map.of(),
+        PartitionBatchTest.batch(1),
+        new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+  }
+
+  /** Kafka's MockConsumer, counting how often the loop joins the group. */
+  private static MockConsumer<String, byte[]> countingJoins(AtomicInteger joins) {
+    return new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
+      @Override
+      public synchronized void subscribe(
+          Collection<String> topics, ConsumerRebalanceListener listener) {
+        joins.incrementAndGet();
+        super.subscribe(topics, listener);
+      }
+    };
   }
 }

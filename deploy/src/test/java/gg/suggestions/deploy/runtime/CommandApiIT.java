@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,8 @@ class CommandApiIT {
 
   @BeforeAll
   static void startPlatform() throws Exception {
-    Path dataDir = Path.of("target", "it-data", UUID.randomUUID().toString());
-    platform =
-        Platform.start(EmbeddedPlatformIT.settings(dataDir), "--suggestions.api.token=" + TOKEN);
-    baseUrl =
-        "http://127.0.0.1:" + platform.context().getEnvironment().getProperty("local.server.port");
+    platform = PlatformHttp.start(TOKEN);
+    baseUrl = PlatformHttp.baseUrl(platform);
   }
 
   @AfterAll

@@ -5,15 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
-import gg.suggestions.testing.TestCommands;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -34,18 +27,14 @@ class DatabaseOutageIT {
   private static final String TOKEN = "it-token-" + UUID.randomUUID();
   private static final String GUILD = "774512099823452170";
   private static final ObjectMapper JSON = EnvelopeCodec.defaultMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static RunningPlatform platform;
   private static String baseUrl;
 
   @BeforeAll
   static void startPlatform() throws Exception {
-    Path dataDir = Path.of("target", "it-data", UUID.randomUUID().toString());
-    platform =
-        Platform.start(EmbeddedPlatformIT.settings(dataDir), "--suggestions.api.token=" + TOKEN);
-    baseUrl =
-        "http://127.0.0.1:" + platform.context().getEnvironment().getProperty("local.server.port");
+    platform = PlatformHttp.start(TOKEN);
+    baseUrl = PlatformHttp.baseUrl(platform);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> get("/actuator/health/readiness").statusCode() == 200);
@@ -127,28 +116,10 @@ class DatabaseOutageIT {
   }
 
   private static HttpResponse<String> toggle(boolean on) throws Exception {
-    CommandEnvelope command =
-        TestCommands.setToggle(null, GUILD, "KEEP_LOGS", on, TestCommands.ADMIN, null);
-    ObjectNode body = JSON.valueToTree(command);
-    body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/commands"))
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", "outage-" + UUID.randomUUID())
-            .header("Authorization", "Bearer " + TOKEN)
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return PlatformHttp.toggle(baseUrl, TOKEN, GUILD, on);
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("Authorization", "Bearer " + TOKEN)
-            .timeout(Duration.ofSeconds(30))
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return PlatformHttp.get(baseUrl, TOKEN, path);
   }
 }

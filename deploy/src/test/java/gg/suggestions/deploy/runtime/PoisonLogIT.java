@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.HostileRecords;
 import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TopicReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -112,8 +109,7 @@ class PoisonLogIT {
   }
 
   private static String baseUrl(RunningPlatform platform) {
-    return "http://127.0.0.1:"
-        + platform.context().getEnvironment().getProperty("local.server.port");
+    return PlatformHttp.baseUrl(platform);
   }
 
   private static void awaitReady(String baseUrl, String context) {
@@ -136,27 +132,10 @@ class PoisonLogIT {
   }
 
   private static HttpResponse<String> toggle(String baseUrl, boolean enabled) throws Exception {
-    CommandEnvelope command =
-        TestCommands.setToggle(null, GUILD, "KEEP_LOGS", enabled, TestCommands.ADMIN, null);
-    ObjectNode body = JSON.valueToTree(command);
-    body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/commands"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + TOKEN)
-            .header("Idempotency-Key", "poison-it-" + UUID.randomUUID())
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return PlatformHttp.toggle(baseUrl, TOKEN, GUILD, enabled);
   }
 
   private static HttpResponse<String> get(String baseUrl, String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("Authorization", "Bearer " + TOKEN)
-            .timeout(Duration.ofSeconds(10))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return PlatformHttp.get(baseUrl, TOKEN, path);
   }
 }
