@@ -353,8 +353,8 @@ public final class CommandNode {
   }
 
   /**
-   * Loads the replica's ids into memory on a background thread, again whenever a filter fills up,
-   * and retries while the database is down; commands ask the database until the first load.
+   * Loads the replica's ids into memory on a background thread, again whenever a takeover
+   * invalidated them, and retries while the database is down; commands ask the database meanwhile.
    */
   private static void keepLoaded(KnownIds known, DataSource dataSource) {
     Thread loader =
@@ -363,13 +363,11 @@ public final class CommandNode {
               RetryLog retries = new RetryLog(log, "Loading the replica's ids into memory");
               while (!Thread.currentThread().isInterrupted()) {
                 try {
-                  if (known.isLoaded()) {
-                    known.reloadIfFull(dataSource);
-                  } else {
-                    known.load(dataSource);
+                  if (!known.isLoaded()) {
+                    known.load(dataSource); // At start, and again after every takeover.
                   }
                   retries.passed();
-                  Thread.sleep(known.isLoaded() ? 60_000 : 5_000);
+                  Thread.sleep(1_000);
                 } catch (InterruptedException e) {
                   return;
                 } catch (Exception e) {

@@ -3,6 +3,7 @@ package gg.suggestions.command.loop;
 import gg.suggestions.eventstore.engine.ReplicaUnavailableException;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
+import gg.suggestions.eventstore.replica.KnownIds;
 import gg.suggestions.eventstore.replica.ReplicaCatchUp;
 import gg.suggestions.eventstore.replica.ReplicaStore;
 import gg.suggestions.eventstore.retry.RetryLog;
@@ -85,6 +86,12 @@ final class ReplicaFeed {
       old.stop();
     }
     fresh.start();
+    // The replica may hold ids of this partition that this node never saw (other nodes wrote
+    // them, into a database they share): the filters answer "maybe" until loaded again, and keep
+    // what this node's commits still owe the replica.
+    KnownIds known = store.knownIds();
+    known.invalidate();
+    lanes.values().forEach(lane -> lane.owed(known));
   }
 
   /** A transaction of {@code partition} committed: its replica write is queued. */
@@ -172,13 +179,23 @@ final class ReplicaFeed {
       thread.interrupt();
     }
 
+    /** Adds the ids of the batches still waiting for the replica to {@code known}. */
+    synchronized void owed(KnownIds known) {
+      for (Committed batch : queue) {
+        known.addAggregates(batch.events().stream().map(EventEnvelope::aggregateId).toList());
+        known.addCommands(
+            batch.interactions().stream().map(InteractionEnvelope::commandId).toList());
+      }
+    }
+
     void add(Committed batch) {
       synchronized (this) {
         committed = committed.max(batch.eventsNext(), batch.interactionsNext());
         if (inFlight >= QUEUE_LIMIT) {
-          // A long outage: what waits is read again from the log, with everything after it.
+          // A long outage: what waits is read again from the log, with everything after it. The
+          // batches being written stay counted until their write ends.
+          inFlight -= queue.size();
           queue.clear();
-          inFlight = 0;
           fallBehind("its queue of " + QUEUE_LIMIT + " batches is full", null);
           notifyAll();
           return;

@@ -78,6 +78,8 @@ class PostgresOutageIT {
     CommandNode node = CommandNode.create(cluster.bootstrapServers(), nodeDatabase, clock());
     CommandLoopLifecycle second = new CommandLoopLifecycle(node.loop());
     second.start();
+    // Serving: every partition taken over, which makes the ids in memory load again.
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.loop().status().isServing());
     await().atMost(Duration.ofSeconds(30)).until(node::knowsReplicaIds);
     ReplyEnvelope loaded = ask("load-resident", RESIDENT); // Loads it from the replica.
     assertThat(loaded.accepted()).isTrue();

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * commits, and by the replica store when it writes, which covers catch-ups of other nodes' events.
  * A filter answers only once it is {@linkplain #load loaded} from the database; an id added while
  * it loads is kept. A filter that fills past its capacity loses precision, not correctness, and is
- * loaded again at twice the size. Thread-safe.
+ * loaded again, at twice the size, after the next takeover. Thread-safe.
  */
 public final class KnownIds {
 
@@ -75,14 +75,15 @@ public final class KnownIds {
     commands.load(dataSource, COMMAND_IDS);
   }
 
-  /** Loads again the filters that filled past their capacity. */
-  public void reloadIfFull(DataSource dataSource) throws SQLException {
-    if (aggregates.isFull()) {
-      aggregates.load(dataSource, AGGREGATE_IDS);
-    }
-    if (commands.isFull()) {
-      commands.load(dataSource, COMMAND_IDS);
-    }
+  /**
+   * Forgets what the filters know and answers "maybe" until the next {@link #load}: after this node
+   * takes a partition over, the replica may hold ids this node never saw (another node wrote them
+   * into a shared database). Ids added from now on are kept; the caller adds what its own commits
+   * still owe the replica.
+   */
+  public void invalidate() {
+    aggregates.invalidate();
+    commands.invalidate();
   }
 
   /**
@@ -132,9 +133,11 @@ public final class KnownIds {
       return answering != null;
     }
 
-    boolean isFull() {
-      Filter filter = answering;
-      return filter != null && filter.bloom().approximateElementCount() > filter.capacity();
+    synchronized void invalidate() {
+      Filter before = answering != null ? answering : loading;
+      long known = before == null ? 0 : before.bloom().approximateElementCount();
+      answering = null;
+      loading = newFilter(Math.max(MIN_CAPACITY, 2 * known));
     }
 
     void load(DataSource dataSource, String query) throws SQLException {
@@ -143,24 +146,15 @@ public final class KnownIds {
         Filter fresh;
         synchronized (this) {
           if (answering != null) {
-            // From here on every add reaches the fresh filter too.
-            loading =
-                newFilter(Math.max(MIN_CAPACITY, 2 * answering.bloom().approximateElementCount()));
+            return; // Loaded, and not invalidated since.
           }
-          fresh = loading;
+          fresh = loading; // Takes every add since it was made; the scan adds what is stored.
         }
-        long rows;
-        try {
-          rows = scan(dataSource, query, fresh.bloom());
-        } catch (SQLException | RuntimeException e) {
-          synchronized (this) {
-            if (answering != null) {
-              loading = null; // The answering filter goes on; the first one stays to be loaded.
-            }
-          }
-          throw e;
-        }
+        long rows = scan(dataSource, query, fresh.bloom());
         synchronized (this) {
+          if (loading != fresh) {
+            return; // Invalidated during the scan: the next load starts over.
+          }
           answering = fresh;
           loading = null;
         }

@@ -80,6 +80,23 @@ class KnownIdsIT {
   }
 
   @Test
+  void afterATakeoverItAnswersMaybeUntilLoadedAgainAndKeepsWhatWasAddedMeanwhile()
+      throws Exception {
+    KnownIds known = new KnownIds();
+    known.load(postgres.dataSource());
+    assertThat(known.mayHoldAggregate("written-by-another-node")).isFalse();
+
+    known.invalidate();
+    known.addAggregates(List.of("committed-after-the-takeover"));
+
+    assertThat(known.isLoaded()).isFalse();
+    assertThat(known.mayHoldAggregate("written-by-another-node")).isTrue();
+    known.load(postgres.dataSource());
+    assertThat(known.mayHoldAggregate("committed-after-the-takeover")).isTrue();
+    assertThat(known.mayHoldAggregate("stored-aggregate-7")).isTrue();
+  }
+
+  @Test
   void idsAddedWhileItLoadsAreKept() throws Exception {
     KnownIds known = new KnownIds();
     Thread adder =
