@@ -26,8 +26,7 @@ class CommandLoopTest {
 
   @Test
   void aWriterThatCanNotBeOpenedPausesOnlyItsPartitionAndKeepsTheLoopInTheGroup() throws Exception {
-    var joins = new AtomicInteger();
-    var consumer = countingJoins(joins);
+    var consumer = new CountingConsumer();
     var partition = new TopicPartition(SuggestionTopics.COMMANDS, 3);
     consumer.updateBeginningOffsets(Map.of(partition, 0L));
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(partition)));
@@ -44,9 +43,12 @@ class CommandLoopTest {
       assertThat(loop.status().isServing()).isFalse();
       assertThat(loop.status().stuckOn().get(3)).contains("opening");
       assertThat(consumer.paused()).containsExactly(partition);
-      // Tried again after its pause, and still in the group: no other partition would stall.
-      Thread.sleep(CommandLoop.FIRST_PAUSE.multipliedBy(3).toMillis());
-      assertThat(joins.get()).isEqualTo(1);
+      // Tried again after its pause (paused once per failed attempt), and still in the group:
+      // no other partition would stall.
+      await()
+          .atMost(CommandLoop.FIRST_PAUSE.plusSeconds(10))
+          .until(() -> consumer.pauses.get() >= 2);
+      assertThat(consumer.joins.get()).isEqualTo(1);
       assertThat(consumer.paused()).containsExactly(partition);
     } finally {
       loop.stop();
@@ -56,15 +58,14 @@ class CommandLoopTest {
 
   @Test
   void aFailedLoopLeavesTheGroupAndJoinsAgainInsteadOfDying() throws Exception {
-    var joins = new AtomicInteger();
-    var consumer = countingJoins(joins);
+    var consumer = new CountingConsumer();
     consumer.setPollException(new KafkaException("the group coordinator is unreachable"));
     var loop = loopOver(consumer);
     Thread thread = new Thread(loop, "command-loop-under-test");
     thread.start();
     try {
       // The first poll fails: out of the group, then back in after the first pause.
-      await().atMost(CommandLoop.FIRST_PAUSE.plusSeconds(5)).until(() -> joins.get() == 2);
+      await().atMost(CommandLoop.FIRST_PAUSE.plusSeconds(5)).until(() -> consumer.joins.get() == 2);
 
       assertThat(consumer.subscription()).containsExactly(SuggestionTopics.COMMANDS);
 
@@ -89,15 +90,27 @@ class CommandLoopTest {
         new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
   }
 
-  /** Kafka's MockConsumer, counting how often the loop joins the group. */
-  private static MockConsumer<String, byte[]> countingJoins(AtomicInteger joins) {
-    return new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
-      @Override
-      public synchronized void subscribe(
-          Collection<String> topics, ConsumerRebalanceListener listener) {
-        joins.incrementAndGet();
-        super.subscribe(topics, listener);
-      }
-    };
+  /** Kafka's MockConsumer, counting how often the loop joins the group and pauses partitions. */
+  private static final class CountingConsumer extends MockConsumer<String, byte[]> {
+
+    final AtomicInteger joins = new AtomicInteger();
+    final AtomicInteger pauses = new AtomicInteger();
+
+    CountingConsumer() {
+      super(AutoOffsetResetStrategy.EARLIEST.name());
+    }
+
+    @Override
+    public synchronized void subscribe(
+        Collection<String> topics, ConsumerRebalanceListener listener) {
+      joins.incrementAndGet();
+      super.subscribe(topics, listener);
+    }
+
+    @Override
+    public synchronized void pause(Collection<TopicPartition> partitions) {
+      pauses.incrementAndGet();
+      super.pause(partitions);
+    }
   }
 }

@@ -101,7 +101,7 @@ final class Availability {
               fault,
               until,
               invoked.size(),
-              okMillis(invoked),
+              History.firstAskOkMillis(invoked),
               worst.map(Map.Entry::getValue).orElse(0L),
               worst.map(Map.Entry::getKey).orElse(-1),
               gaps));
@@ -131,14 +131,6 @@ final class Availability {
                         .sorted()
                         .toList(),
                     e.getValue().stream().map(FaultCost::windowMillis).sorted().toList()))
-        .toList();
-  }
-
-  private static List<Long> okMillis(List<Operation> operations) {
-    return operations.stream()
-        .filter(Operation::okAtFirstAsk)
-        .map(Operation::firstAnswerMillis)
-        .sorted()
         .toList();
   }
 

@@ -3,6 +3,7 @@ package gg.suggestions.deploy.drill;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,26 +128,27 @@ final class History {
     return text.equals("null") ? null : Instant.parse(text);
   }
 
+  /** Fault kinds by how earlier runs described what was done, the more specific first. */
+  private static final Map<String, String> KINDS_BY_WHAT = new LinkedHashMap<>();
+
+  static {
+    KINDS_BY_WHAT.put("kill -9 brokers", "QUORUM_LOST");
+    KINDS_BY_WHAT.put("kill -9 broker", "KILL_BROKER");
+    KINDS_BY_WHAT.put("kill -9 controller leader", "KILL_CONTROLLER_LEADER");
+    KINDS_BY_WHAT.put("SIGSTOP", "PAUSE_BROKER");
+    KINDS_BY_WHAT.put("network partition", "PARTITION_BROKER");
+    KINDS_BY_WHAT.put("kill -9 PostgreSQL", "KILL_POSTGRES");
+    KINDS_BY_WHAT.put("kill -9 query", "KILL_QUERY_NODE");
+    KINDS_BY_WHAT.put("kill -9 command", "KILL_COMMAND_NODE");
+  }
+
   /** The kind of a fault recorded before kinds were written down, from what was done. */
   static String kindOf(String what) {
-    if (what.startsWith("kill -9 brokers")) {
-      return "QUORUM_LOST";
-    } else if (what.startsWith("kill -9 broker")) {
-      return "KILL_BROKER";
-    } else if (what.startsWith("kill -9 controller leader")) {
-      return "KILL_CONTROLLER_LEADER";
-    } else if (what.startsWith("SIGSTOP")) {
-      return "PAUSE_BROKER";
-    } else if (what.startsWith("network partition")) {
-      return "PARTITION_BROKER";
-    } else if (what.startsWith("kill -9 PostgreSQL")) {
-      return "KILL_POSTGRES";
-    } else if (what.startsWith("kill -9 query")) {
-      return "KILL_QUERY_NODE";
-    } else if (what.startsWith("kill -9 command")) {
-      return "KILL_COMMAND_NODE";
-    }
-    return "UNKNOWN";
+    return KINDS_BY_WHAT.entrySet().stream()
+        .filter(e -> what.startsWith(e.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse("UNKNOWN");
   }
 
   List<Operation> operations() {
@@ -210,7 +212,8 @@ final class History {
     return firstAskOkMillis(operations.values().stream().toList());
   }
 
-  private static List<Long> firstAskOkMillis(List<Operation> operations) {
+  /** How long those of {@code operations} acknowledged at their first ask took, ascending. */
+  static List<Long> firstAskOkMillis(List<Operation> operations) {
     return operations.stream()
         .filter(Operation::okAtFirstAsk)
         .map(Operation::firstAnswerMillis)

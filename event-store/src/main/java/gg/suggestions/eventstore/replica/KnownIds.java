@@ -38,8 +38,8 @@ public final class KnownIds {
   private static final String COMMAND_IDS =
       "SELECT command_id FROM " + ReplicaStore.SCHEMA + ".handled_command";
 
-  private final Set aggregates = new Set("aggregate ids");
-  private final Set commands = new Set("handled command ids");
+  private final IdFilter aggregates = new IdFilter("aggregate ids");
+  private final IdFilter commands = new IdFilter("handled command ids");
 
   /** Aggregate ids of events committed to the log or written to the replica. */
   public void addAggregates(Collection<String> ids) {
@@ -90,7 +90,7 @@ public final class KnownIds {
    * One filter: the one that answers, and the one being loaded, which also takes every add. Adds
    * and the switch from one to the other exclude each other, so no add falls between them.
    */
-  private static final class Set {
+  private static final class IdFilter {
 
     private record Filter(BloomFilter<CharSequence> bloom, long capacity) {}
 
@@ -101,7 +101,7 @@ public final class KnownIds {
     // so nothing added before the first load is lost.
     private Filter loading = newFilter(MIN_CAPACITY);
 
-    Set(String name) {
+    IdFilter(String name) {
       this.name = name;
     }
 
