@@ -22,7 +22,9 @@ final class DrillReport {
   private DrillReport() {}
 
   /** What one drill was: its name, seed and shape. */
-  record Setup(String run, long seed, int rate, Duration interval, Duration answer) {}
+  /** {@code lengths}: how long the faults last, in words, e.g. "brokers paused for 4-15 s". */
+  record Setup(
+      String run, long seed, int rate, Duration interval, String lengths, Duration answer) {}
 
   record Checks(
       List<String> lost,
@@ -100,7 +102,9 @@ final class DrillReport {
             + loaded.toSeconds()
             + " s; one fault every "
             + setup.interval().toSeconds()
-            + " s.");
+            + " s at most ("
+            + setup.lengths()
+            + ").");
     report.add("");
     report.add("| faults | count |");
     report.add("|---|---:|");

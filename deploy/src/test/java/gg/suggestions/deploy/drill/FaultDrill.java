@@ -43,11 +43,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code query}), and PostgreSQL. A constant-rate load of commands is recorded as a history while
  * single faults strike every {@code drill.intervalSeconds}: SIGKILL and restart of a broker, of the
  * controller leader, of a command node, of the query node or of PostgreSQL; SIGSTOP/SIGCONT of a
- * broker for 15 s; a network partition that cuts one broker off for 15 s. A broker fault is healed
- * (the broker back and every partition's ISR full) before the next fault strikes. After the run,
- * the checkers: no acknowledged command lost, no duplicate event, every aggregate's sequence in
- * order, every projection equal to a rebuild, and with two of three brokers down no write
- * acknowledged. Writes {@code target/drills/drill-<run>.md}.
+ * broker; a network partition that cuts one broker off (both for {@code drill.holdSeconds}, 15 s or
+ * a range drawn from per fault). A fault is healed (a broker back and every partition's ISR full; a
+ * node serving again) before the next strikes. After the run, the checkers: no acknowledged command
+ * lost, no duplicate event, every aggregate's sequence in order, every projection equal to a
+ * rebuild, and with two of three brokers down no write acknowledged. Writes {@code
+ * target/drills/drill-<run>.md}.
  */
 class FaultDrill {
 
@@ -65,6 +66,16 @@ class FaultDrill {
   /** How long a killed PostgreSQL stays down, e.g. 60 for a minute-long outage. */
   private static final Duration POSTGRES_DOWN =
       Duration.ofSeconds(Long.getLong("drill.postgresDownSeconds", 5));
+
+  /**
+   * How long a paused or cut-off broker stays out, in seconds: a fixed length or a range drawn from
+   * per fault, as Jepsen draws its fault lengths (e.g. {@code 4-15}: short holds that end before
+   * the ISR shrinks and long ones that outlast it).
+   */
+  private static final Hold HOLD = Hold.parse("drill.holdSeconds", "15");
+
+  /** How long a killed broker stays down before it restarts, in seconds: fixed or a range. */
+  private static final Hold BROKER_DOWN = Hold.parse("drill.brokerDownSeconds", "5");
 
   /** The kinds of fault to draw from, e.g. {@code -Ddrill.kinds=PAUSE_BROKER,PARTITION_BROKER}. */
   private static final List<Fault> KINDS = kinds(System.getProperty("drill.kinds", ""));
@@ -118,7 +129,9 @@ class FaultDrill {
         Fault fault = KINDS.get(random.nextInt(KINDS.size()));
         strike(fault);
         struck.merge(fault, 1, Integer::sum);
-        writeHistory(); // A long run stopped by hand still leaves its history.
+        if (f % 10 == 0) {
+          writeHistory(); // A long run stopped by hand still leaves its history.
+        }
         Duration left = Duration.between(Instant.now(), due);
         if (!left.isNegative()) {
           Thread.sleep(left.toMillis());
@@ -143,7 +156,19 @@ class FaultDrill {
       Availability availability = writeAvailability(history, run, loadEnded);
       List<String> report =
           DrillReport.render(
-              new DrillReport.Setup(run, SEED, RATE, INTERVAL, ANSWER),
+              new DrillReport.Setup(
+                  run,
+                  SEED,
+                  RATE,
+                  INTERVAL,
+                  "a broker paused or cut off for "
+                      + HOLD
+                      + ", a killed broker down for "
+                      + BROKER_DOWN
+                      + ", PostgreSQL down for "
+                      + POSTGRES_DOWN.toSeconds()
+                      + " s",
+                  ANSWER),
               history,
               struck,
               loaded,
@@ -288,18 +313,21 @@ class FaultDrill {
           restartBroker(fault, admin.controllerLeader(), "kill -9 controller leader ");
       case PAUSE_BROKER -> {
         int node = 1 + random.nextInt(3);
+        int seconds = HOLD.draw(random);
         cluster.signal(node, "STOP");
-        history.fault(fault.name(), "SIGSTOP broker " + node + " for 15 s");
-        Thread.sleep(15_000);
+        history.fault(fault.name(), "SIGSTOP broker " + node + " for " + seconds + " s");
+        Thread.sleep(seconds * 1000L);
         cluster.signal(node, "CONT");
         history.faultOver();
         heals.add(admin.awaitHealthy());
       }
       case PARTITION_BROKER -> {
         int node = 1 + random.nextInt(3);
+        int seconds = HOLD.draw(random);
         cluster.partition(node);
-        history.fault(fault.name(), "network partition: broker " + node + " cut off for 15 s");
-        Thread.sleep(15_000);
+        history.fault(
+            fault.name(), "network partition: broker " + node + " cut off for " + seconds + " s");
+        Thread.sleep(seconds * 1000L);
         cluster.heal(node);
         history.faultOver();
         heals.add(admin.awaitHealthy());
@@ -321,9 +349,10 @@ class FaultDrill {
   }
 
   private void restartBroker(Fault fault, int node, String what) throws Exception {
+    int seconds = BROKER_DOWN.draw(random);
     cluster.signal(node, "KILL");
-    history.fault(fault.name(), what + node);
-    Thread.sleep(5_000);
+    history.fault(fault.name(), what + node + ", down " + seconds + " s");
+    Thread.sleep(seconds * 1000L);
     cluster.startNode(node);
     history.faultOver();
     heals.add(admin.awaitHealthy());
@@ -334,6 +363,39 @@ class FaultDrill {
     history.fault(fault.name(), "kill -9 " + node + " node");
     nodes.start(node);
     history.faultOver();
+    awaitServing(); // One fault at a time: the next may not strike a node still starting.
+  }
+
+  /** A fault's length in whole seconds, from {@code min} to {@code max} inclusive. */
+  record Hold(int min, int max) {
+
+    Hold {
+      if (min < 0 || max < min) {
+        throw new IllegalArgumentException("a hold runs from min to max >= min >= 0 seconds");
+      }
+    }
+
+    /** Reads {@code N} or {@code MIN-MAX} from a system property. */
+    static Hold parse(String property, String fallback) {
+      String value = System.getProperty(property, fallback).trim();
+      try {
+        String[] bounds = value.split("-", 2);
+        int min = Integer.parseInt(bounds[0].trim());
+        return new Hold(min, bounds.length == 1 ? min : Integer.parseInt(bounds[1].trim()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "-D" + property + " takes seconds, N or MIN-MAX (e.g. 4-15): " + value, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return (min == max ? min : min + "-" + max) + " s";
+    }
+
+    int draw(Random random) {
+      return min + random.nextInt(max - min + 1);
+    }
   }
 
   private static List<Fault> kinds(String names) {
