@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * fenced writer releases its partition, and opens again if the group still assigns it here; any
  * other failure aborts the batch, rewinds to the last committed command and marks the partition
  * dirty, so its replica catches up first.
+ *
+ * <p>Nothing one partition waits for blocks the loop's thread: writers open and close, and replicas
+ * catch up, on workers while the loop goes on serving the other partitions; a partition waiting for
+ * any of them stays paused. A broker cut off for seconds stalls the partitions it leads, not the
+ * node.
  *
  * <p>The loop's thread owns the consumer. Each owned partition runs one batch at a time on a worker
  * of its own, on its own writer; no partition waits for another. Commands that arrive while a
@@ -87,8 +93,11 @@ public final class CommandLoop implements Runnable {
   /** How long a handover waits for the group to take this node's offsets. */
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(5);
 
+  /** A partition whose catch-up failed tries again after this. */
+  private static final Duration CATCH_UP_RETRY = Duration.ofMillis(200);
+
   private final Consumer<String, byte[]> consumer;
-  private final Map<String, Object> producerConfig;
+  private final WriterOpener opener;
   private final PartitionBatch batches;
   private final ReplicaCatchUp catchUp;
   private final ExecutorService workers;
@@ -107,6 +116,25 @@ public final class CommandLoop implements Runnable {
   private final Map<Integer, RetryLog> catchUps = new HashMap<>();
   // Assigned partitions whose writer could not be opened yet: paused, tried again after a pause.
   private final Map<Integer, Waiting> awaitingWriter = new HashMap<>();
+
+  /** Writers being opened, off this thread; their partitions stay paused meanwhile. */
+  private final Map<Integer, Future<PartitionWriter>> opening = new HashMap<>();
+
+  /**
+   * Opens started for partitions released since: each closes its writer once open. A new writer of
+   * the partition opens only after, so a late open never fences a newer writer.
+   */
+  private final Map<Integer, Future<?>> abandoned = new HashMap<>();
+
+  /** Catch-ups in flight, each with the writer it was started for. */
+  private final Map<Integer, CatchingUp> catchingUp = new HashMap<>();
+
+  /** When a partition whose catch-up failed may try again. */
+  private final Map<Integer, Long> catchUpDue = new HashMap<>();
+
+  /** Closes writers off this thread: a producer cut off from its brokers takes seconds to close. */
+  private final ExecutorService closers;
+
   // Leaving the group hands every partition to the other nodes; each attempt to join again counts.
   private final RetryLog restarts = new RetryLog(log, "Command loop (releasing every partition)");
   private volatile boolean active = true;
@@ -117,8 +145,22 @@ public final class CommandLoop implements Runnable {
       Map<String, Object> producerConfig,
       PartitionBatch batches,
       ReplicaCatchUp catchUp) {
+    this(consumer, partition -> PartitionWriter.open(partition, producerConfig), batches, catchUp);
+  }
+
+  /** Opens a partition's writer, fencing its previous one; blocks until it is fenced. */
+  @FunctionalInterface
+  interface WriterOpener {
+    PartitionWriter open(int partition);
+  }
+
+  CommandLoop(
+      Consumer<String, byte[]> consumer,
+      WriterOpener opener,
+      PartitionBatch batches,
+      ReplicaCatchUp catchUp) {
     this.consumer = consumer;
-    this.producerConfig = producerConfig;
+    this.opener = opener;
     this.batches = batches;
     this.catchUp = catchUp;
     AtomicInteger threads = new AtomicInteger();
@@ -126,6 +168,13 @@ public final class CommandLoop implements Runnable {
         Executors.newFixedThreadPool(
             SuggestionTopics.PARTITIONS,
             task -> new Thread(task, "command-batch-" + threads.incrementAndGet()));
+    this.closers =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "command-writer-close-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   @Override
@@ -144,6 +193,7 @@ public final class CommandLoop implements Runnable {
             // Settled before the poll: a rewound partition's next poll starts where it must.
             settleFinished();
             openAwaitedWriters();
+            collectOpenedWriters();
             catchUpDirtyPartitions();
             // Commands that waited for the batch just settled go now, not after an idle poll.
             startIdlePartitions();
@@ -185,10 +235,23 @@ public final class CommandLoop implements Runnable {
       try {
         consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
       } finally {
-        List.copyOf(writers.keySet()).forEach(this::release);
+        ownedOrOpening().forEach(this::release);
         workers.shutdownNow();
+        awaitClosed();
         batches.close();
       }
+    }
+  }
+
+  /** Waits a little for the writers closing in the background: their last replies go out. */
+  private void awaitClosed() {
+    closers.shutdown();
+    try {
+      if (!closers.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("Some command writers did not close within 10 s; leaving them to the JVM's exit");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -272,10 +335,16 @@ public final class CommandLoop implements Runnable {
       records.forEach(
           r -> timings.record(CommandTimings.Step.FETCH, (polledAt - r.timestamp()) * 1_000_000L));
       if (!writers.containsKey(partition.partition())) {
-        continue; // Released: revoked since this poll fetched, or its writer failed to reopen.
+        if (isOpening(partition.partition())) {
+          // Paused while its writer opens, so not expected; read again once it is open.
+          positions.putIfAbsent(partition.partition(), records.get(0).offset());
+        } // Else released: revoked since this poll fetched.
+        continue;
       }
       if (isDirty(partition.partition())) {
-        rewind(partition); // Its catch-up failed: its commands are polled again after a retry.
+        // Paused while it catches up, so not expected; polled again once it has.
+        positions.putIfAbsent(partition.partition(), records.get(0).offset());
+        rewind(partition);
         continue;
       }
       Backlog backlog = backlogs.computeIfAbsent(partition, p -> new Backlog(polledNanos));
@@ -306,7 +375,9 @@ public final class CommandLoop implements Runnable {
         continue;
       }
       if (isDirty(partition.partition())) {
-        rewind(partition); // Caught up first; its commands are polled again.
+        // Caught up first; its commands are polled again.
+        positions.putIfAbsent(partition.partition(), waiting.getValue().records().get(0).offset());
+        rewind(partition);
         continue;
       }
       backlogs.remove(partition);
@@ -318,6 +389,7 @@ public final class CommandLoop implements Runnable {
           partition.partition(),
           new Running(
               partition,
+              records.get(0).offset(),
               next,
               workers.submit(
                   () -> {
@@ -327,9 +399,9 @@ public final class CommandLoop implements Runnable {
     }
   }
 
-  /** A partition's batch in progress, and the offset after its last command. */
+  /** A partition's batch in progress, the offsets of its first command and after its last. */
   private record Running(
-      TopicPartition partition, long next, Future<PartitionBatch.Result> result) {}
+      TopicPartition partition, long first, long next, Future<PartitionBatch.Result> result) {}
 
   /** Settles every batch that has finished, resumes its partition, and commits their offsets. */
   private void settleFinished() {
@@ -358,7 +430,9 @@ public final class CommandLoop implements Runnable {
     TopicPartition partition = batch.partition();
     PartitionBatch.Result result = await(partition, batch.result());
     if (result != PartitionBatch.Result.COMMITTED) {
-      dropBacklog(partition); // Read again from the last committed command, if still owned.
+      // Read again from its first command, if still owned: every command before it is committed.
+      positions.putIfAbsent(partition.partition(), batch.first());
+      dropBacklog(partition);
     }
     switch (result) {
       case COMMITTED -> committedUpTo(partition, batch.next());
@@ -465,7 +539,10 @@ public final class CommandLoop implements Runnable {
     }
   }
 
-  /** A new writer (fencing the old one) and back to the last committed command. */
+  /**
+   * A new writer (fencing the old one), opened off this thread while the old one closes, and back
+   * to the last committed command once it is open.
+   */
   private void reopen(TopicPartition partition) {
     Long position = positions.get(partition.partition()); // Still this node's to resume from.
     release(partition.partition());
@@ -473,48 +550,62 @@ public final class CommandLoop implements Runnable {
     if (position != null) {
       positions.put(partition.partition(), position);
     }
-    rewind(partition);
   }
 
   /**
-   * Owned partitions catch up before their first command, even if none arrives for a while. They
-   * catch up in parallel: after a takeover every gained partition needs it, and failover time is
-   * the slowest partition's, not the sum.
+   * Owned partitions catch up before their first command, even if none arrives for a while, each on
+   * a worker of its own while it stays paused: after a takeover every gained partition needs it,
+   * and failover time is the slowest partition's, not the sum; a partition whose leader is cut off
+   * holds up no other.
    */
   private void catchUpDirtyPartitions() {
-    List<Integer> behind = dirty.keySet().stream().filter(this::isDirty).toList();
-    if (behind.isEmpty()) {
-      return;
+    long now = System.nanoTime();
+    boolean changed = false;
+    for (var started : List.copyOf(catchingUp.entrySet())) {
+      if (!started.getValue().reached().isDone()) {
+        continue;
+      }
+      int partition = started.getKey();
+      catchingUp.remove(partition);
+      if (writers.get(partition) != started.getValue().writer() || !isDirty(partition)) {
+        continue; // Released or reopened since: caught up for a writer that is gone.
+      }
+      changed = true;
+      try {
+        ReplicaCatchUp.Reached reached = started.getValue().reached().get();
+        batches.caughtUp(partition, reached.events(), reached.interactions());
+        dirty.put(partition, false);
+        caughtUp(partition);
+        consumer.resume(List.of(commandPartition(partition)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WakeupException();
+      } catch (ExecutionException e) {
+        catchUpFailed(partition, e.getCause());
+        catchUpDue.put(partition, now + CATCH_UP_RETRY.toNanos());
+      }
     }
-    Map<Integer, Future<ReplicaCatchUp.Reached>> started = new LinkedHashMap<>();
-    behind.forEach(
-        p -> {
-          // Read at least as far as the leaders acknowledged when this node fenced the partition.
-          var atLeast = writers.get(p).endsWhenOpened();
-          started.put(
-              p,
-              workers.submit(
-                  () -> {
-                    var reached = catchUp.catchUp(p, atLeast);
-                    batches.caughtUp(p, reached.events(), reached.interactions());
-                    return reached;
-                  }));
-        });
-    started.forEach(
-        (partition, done) -> {
-          try {
-            done.get();
-            dirty.put(partition, false);
-            caughtUp(partition);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
-          } catch (ExecutionException e) {
-            catchUpFailed(partition, e.getCause());
-          }
-        });
-    publishStatus(Status.State.RUNNING);
+    for (int partition : dirty.keySet()) {
+      if (!isDirty(partition)
+          || catchingUp.containsKey(partition) // One at a time: a stale one runs out first.
+          || catchUpDue.getOrDefault(partition, now) > now) {
+        continue;
+      }
+      PartitionWriter writer = writers.get(partition);
+      // Read at least as far as the leaders acknowledged when this node fenced the partition.
+      var atLeast = writer.endsWhenOpened();
+      catchingUp.put(
+          partition,
+          new CatchingUp(writer, workers.submit(() -> catchUp.catchUp(partition, atLeast))));
+      changed = true;
+    }
+    if (changed) {
+      publishStatus(Status.State.RUNNING);
+    }
   }
+
+  /** A partition's catch-up on a worker, and the writer it was started for. */
+  private record CatchingUp(PartitionWriter writer, Future<ReplicaCatchUp.Reached> reached) {}
 
   /** The stack trace once, then one line at the 2nd, 4th, 8th... failure in a row. */
   private void catchUpFailed(int partition, Throwable cause) {
@@ -553,9 +644,12 @@ public final class CommandLoop implements Runnable {
     markDirty(partition.partition());
   }
 
+  /** Paused until its replica has caught up. */
   private void markDirty(int partition) {
     if (writers.containsKey(partition)) {
       dirty.put(partition, true);
+      catchUpDue.remove(partition);
+      consumer.pause(List.of(commandPartition(partition)));
       publishStatus(Status.State.RUNNING);
     }
   }
@@ -565,24 +659,50 @@ public final class CommandLoop implements Runnable {
   }
 
   /**
-   * Opens the partitions' writers in parallel: each waits for its fencing to complete. A writer
-   * that can not be opened (its transaction coordinator moving, a broker cut off) leaves only its
-   * partition waiting, paused, while the others serve; it is tried again after a pause.
+   * Starts opening the partitions' writers in parallel, off this thread: each waits for its fencing
+   * to complete while its partition stays paused and the others serve. A writer that can not be
+   * opened (its transaction coordinator moving, a broker cut off) is tried again after a pause.
    */
   private void ownAll(List<Integer> partitions) {
-    Map<Integer, Future<PartitionWriter>> opening = new LinkedHashMap<>();
-    partitions.forEach(
-        p -> opening.put(p, workers.submit(() -> PartitionWriter.open(p, producerConfig))));
-    for (var opened : opening.entrySet()) {
-      int partition = opened.getKey();
+    for (int partition : partitions) {
+      consumer.pause(List.of(commandPartition(partition)));
+      Future<?> before = abandoned.remove(partition);
+      opening.put(
+          partition,
+          workers.submit(
+              () -> {
+                if (before != null) {
+                  awaitQuietly(before);
+                }
+                return opener.open(partition);
+              }));
+    }
+  }
+
+  /**
+   * Takes every writer that has opened: its partition catches up and then goes on from where it
+   * stood; a writer that failed to open is tried again after a pause.
+   */
+  private void collectOpenedWriters() {
+    boolean changed = false;
+    for (var open : List.copyOf(opening.entrySet())) {
+      if (!open.getValue().isDone()) {
+        continue;
+      }
+      int partition = open.getKey();
+      opening.remove(partition);
+      changed = true;
       try {
-        writers.put(partition, opened.getValue().get());
-        dirty.put(partition, true);
+        writers.put(partition, open.getValue().get());
         Waiting waited = awaitingWriter.remove(partition);
         if (waited != null) {
           waited.retries().passed();
-          consumer.resume(List.of(commandPartition(partition)));
         }
+        Long position = positions.get(partition);
+        if (position != null) { // Else it has never been read since assigned: at its offset.
+          consumer.seek(commandPartition(partition), position);
+        }
+        markDirty(partition);
         log.info("Owning command partition {}", partition);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -590,6 +710,21 @@ public final class CommandLoop implements Runnable {
       } catch (ExecutionException e) {
         awaitWriter(partition, e.getCause());
       }
+    }
+    if (changed) {
+      publishStatus(Status.State.RUNNING);
+    }
+  }
+
+  private boolean isOpening(int partition) {
+    return opening.containsKey(partition) || awaitingWriter.containsKey(partition);
+  }
+
+  private static void awaitQuietly(Future<?> task) throws InterruptedException {
+    try {
+      task.get();
+    } catch (ExecutionException e) {
+      // Its outcome is its own; only its end matters here.
     }
   }
 
@@ -620,49 +755,73 @@ public final class CommandLoop implements Runnable {
     long now = System.nanoTime();
     List<Integer> due =
         awaitingWriter.entrySet().stream()
-            .filter(e -> e.getValue().dueNanos() <= now)
+            .filter(e -> e.getValue().dueNanos() <= now && !opening.containsKey(e.getKey()))
             .map(Map.Entry::getKey)
             .toList();
     if (due.isEmpty()) {
       return;
     }
     ownAll(due);
-    due.stream()
-        .filter(writers::containsKey)
-        .forEach(p -> rewind(commandPartition(p))); // From its last committed command.
-    publishStatus(Status.State.RUNNING);
   }
 
   private static TopicPartition commandPartition(int partition) {
     return new TopicPartition(SuggestionTopics.COMMANDS, partition);
   }
 
+  /**
+   * No longer this node's partition: its batch in flight ends first (a writer is closed only
+   * between its transactions), then its writer closes off this thread. A writer still opening is
+   * closed once open.
+   */
   private void release(int partition) {
-    finish(List.of(partition)); // A writer is closed only between its transactions.
+    finish(List.of(partition));
     awaitingWriter.remove(partition);
     positions.remove(partition);
     backlogs.keySet().removeIf(tp -> tp.partition() == partition);
     PartitionWriter writer = writers.remove(partition);
     dirty.remove(partition);
     catchUps.remove(partition);
+    catchUpDue.remove(partition);
     batches.forget(partition);
+    Future<PartitionWriter> open = opening.remove(partition);
+    if (open != null) {
+      abandoned.put(partition, closers.submit(() -> closeWhenOpen(partition, open)));
+    }
     if (writer != null) {
-      writer.close();
+      closers.execute(writer::close);
       log.info("Released command partition {}", partition);
+    }
+  }
+
+  private static void closeWhenOpen(int partition, Future<PartitionWriter> open) {
+    try {
+      open.get().close();
+    } catch (ExecutionException e) {
+      log.debug("An abandoned writer of command partition {} did not open", partition);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // Stopping: the JVM's exit closes it.
     }
   }
 
   private void releaseAll() {
     finish(List.copyOf(running.keySet()));
     commitPositions(true);
-    List.copyOf(writers.keySet()).forEach(this::release);
+    ownedOrOpening().forEach(this::release);
+  }
+
+  /** The partitions with a writer, opening or waiting to open. */
+  private Set<Integer> ownedOrOpening() {
+    Set<Integer> owned = new TreeSet<>(writers.keySet());
+    owned.addAll(opening.keySet());
+    owned.addAll(awaitingWriter.keySet());
+    return owned;
   }
 
   private void publishStatus(Status.State state) {
     Set<Integer> catchingUp = new TreeSet<>(dirty.keySet().stream().filter(this::isDirty).toList());
+    catchingUp.addAll(opening.keySet());
     catchingUp.addAll(awaitingWriter.keySet());
-    Set<Integer> owned = new TreeSet<>(writers.keySet());
-    owned.addAll(awaitingWriter.keySet());
+    Set<Integer> owned = ownedOrOpening();
     status =
         new Status(
             state,

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -54,6 +55,58 @@ class CommandLoopTest {
       loop.stop();
       thread.join(10_000);
     }
+  }
+
+  @Test
+  void aWriterStuckOpeningHoldsUpNoOtherPartitionAndTheLoopStillStops() throws Exception {
+    var consumer = new CountingConsumer();
+    var stuck = new TopicPartition(SuggestionTopics.COMMANDS, 3);
+    var other = new TopicPartition(SuggestionTopics.COMMANDS, 5);
+    consumer.updateBeginningOffsets(Map.of(stuck, 0L, other, 0L));
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(stuck, other)));
+    var stuckAttempts = new AtomicInteger();
+    var otherAttempts = new AtomicInteger();
+    var never = new CountDownLatch(1);
+    // Partition 3's transaction coordinator never answers; partition 5's cluster is unreachable.
+    CommandLoop.WriterOpener opener =
+        partition -> {
+          if (partition == 3) {
+            stuckAttempts.incrementAndGet();
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new KafkaException("interrupted while opening");
+          }
+          otherAttempts.incrementAndGet();
+          throw new KafkaException("no cluster");
+        };
+    var loop =
+        new CommandLoop(
+            consumer,
+            opener,
+            PartitionBatchTest.batch(1),
+            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+    Thread thread = new Thread(loop, "command-loop-under-test");
+    thread.start();
+    try {
+      // Partition 5 is tried again and again while partition 3's first open still hangs.
+      await().atMost(CommandLoop.FIRST_PAUSE.plusSeconds(10)).until(() -> otherAttempts.get() >= 2);
+
+      assertThat(stuckAttempts.get()).isEqualTo(1);
+      assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.RUNNING);
+      assertThat(loop.status().owned()).containsExactly(3, 5);
+      assertThat(loop.status().catchingUp()).containsExactly(3, 5);
+      assertThat(loop.status().stuckOn().get(5)).contains("opening").contains("no cluster");
+      assertThat(consumer.paused()).containsExactlyInAnyOrder(stuck, other);
+      assertThat(consumer.joins.get()).isEqualTo(1);
+    } finally {
+      loop.stop();
+      thread.join(20_000);
+    }
+    assertThat(thread.isAlive()).as("stopped with a writer still opening").isFalse();
+    assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.STOPPED);
   }
 
   @Test
