@@ -164,9 +164,10 @@ public final class CommandLoop implements Runnable {
     this.batches = batches;
     this.catchUp = catchUp;
     AtomicInteger threads = new AtomicInteger();
+    // Not a fixed pool: a partition's open can wait for an abandoned one of its own, and opens
+    // stuck on a cut-off broker must never queue the batches of partitions that serve.
     this.workers =
-        Executors.newFixedThreadPool(
-            SuggestionTopics.PARTITIONS,
+        Executors.newCachedThreadPool(
             task -> new Thread(task, "command-batch-" + threads.incrementAndGet()));
     this.closers =
         Executors.newCachedThreadPool(
