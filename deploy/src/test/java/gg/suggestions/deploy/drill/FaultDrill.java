@@ -366,7 +366,10 @@ class FaultDrill {
     if (node.startsWith("command")) {
       // One fault on the write path at a time: the next may not strike the other command node
       // while this one starts. The query node is off the write path and may be struck starting.
-      awaitServing();
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> !nodes.notServing().contains(node));
     }
   }
 
