@@ -79,6 +79,9 @@ public final class CommandLoop implements Runnable {
    */
   private static final Duration BUSY_POLL = Duration.ofMillis(2);
 
+  /** While writers open or partitions catch up on workers: they are taken up within this. */
+  private static final Duration WAITING_POLL = Duration.ofMillis(20);
+
   /** A partition with this many commands waiting is not fetched until its next batch starts. */
   private static final int BACKLOG_LIMIT = 2_000;
 
@@ -198,9 +201,9 @@ public final class CommandLoop implements Runnable {
             catchUpDirtyPartitions();
             // Commands that waited for the batch just settled go now, not after an idle poll.
             startIdlePartitions();
-            // While batches run, poll briefly: a finished batch is settled soon after.
-            ConsumerRecords<String, byte[]> polled =
-                consumer.poll(running.isEmpty() ? IDLE_POLL : BUSY_POLL);
+            // While batches run, poll briefly: a finished batch is settled soon after; an opened
+            // writer or a finished catch-up is taken up soon too.
+            ConsumerRecords<String, byte[]> polled = consumer.poll(pollTimeout());
             // The poll may have assigned partitions: they catch up before any command runs.
             catchUpDirtyPartitions();
             queue(polled);
@@ -254,6 +257,13 @@ public final class CommandLoop implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private Duration pollTimeout() {
+    if (!running.isEmpty()) {
+      return BUSY_POLL;
+    }
+    return opening.isEmpty() && catchingUp.isEmpty() ? IDLE_POLL : WAITING_POLL;
   }
 
   private void leaveGroup() {
