@@ -65,24 +65,35 @@ final class KillablePostgres {
     }
   }
 
-  /** Starts the postmaster again; it refuses while a killed backend still holds shared memory. */
+  /**
+   * Starts the postmaster again and waits until it answers. A start is refused while a killed
+   * backend still holds shared memory: then it is started again. One that runs is never started
+   * twice: under load its crash recovery can outlast a poll, and a second postmaster would only be
+   * refused by the first one's lock file, again and again (a 1,000-fault run died so).
+   */
   void start(Path log) {
+    Process[] postmaster = {null};
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
         .until(
             () -> {
-              ProcessBuilder builder =
-                  new ProcessBuilder(command)
-                      .redirectErrorStream(true)
-                      .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-              builder.environment().clear();
-              builder.environment().putAll(environment);
-              Process postmaster = builder.start();
-              Thread.sleep(1_000);
-              return postmaster.isAlive() && jdbc.queryForObject("SELECT 1", Integer.class) == 1;
+              if (postmaster[0] == null || !postmaster[0].isAlive()) {
+                postmaster[0] = launch(log);
+              }
+              return jdbc.queryForObject("SELECT 1", Integer.class) == 1;
             });
+  }
+
+  private Process launch(Path log) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   private static long postmasterPid(JdbcTemplate jdbc) throws IOException {
