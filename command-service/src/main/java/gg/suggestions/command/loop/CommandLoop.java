@@ -121,11 +121,13 @@ public final class CommandLoop implements Runnable {
   private final Map<Integer, Waiting> awaitingWriter = new HashMap<>();
 
   /** Writers being opened, off this thread; their partitions stay paused meanwhile. */
-  private final Map<Integer, Future<PartitionWriter>> opening = new HashMap<>();
+  private final Map<Integer, Pending<PartitionWriter>> opening = new HashMap<>();
 
   /**
-   * Opens started for partitions released since: each closes its writer once open. A new writer of
-   * the partition opens only after, so a late open never fences a newer writer.
+   * Opens abandoned since their partition was released: interrupted, and a writer they open anyway
+   * is closed. A new writer of the partition opens only after, so a late open never fences a newer
+   * writer of this node (a newer owner elsewhere may still be fenced once, by an initialisation
+   * already sent, and opens again).
    */
   private final Map<Integer, Future<?>> abandoned = new HashMap<>();
 
@@ -573,7 +575,7 @@ public final class CommandLoop implements Runnable {
     long now = System.nanoTime();
     boolean changed = false;
     for (var started : List.copyOf(catchingUp.entrySet())) {
-      if (!started.getValue().reached().isDone()) {
+      if (!started.getValue().reached().future().isDone()) {
         continue;
       }
       int partition = started.getKey();
@@ -583,7 +585,7 @@ public final class CommandLoop implements Runnable {
       }
       changed = true;
       try {
-        ReplicaCatchUp.Reached reached = started.getValue().reached().get();
+        ReplicaCatchUp.Reached reached = started.getValue().reached().future().get();
         batches.caughtUp(partition, reached.events(), reached.interactions());
         dirty.put(partition, false);
         caughtUp(partition);
@@ -607,7 +609,9 @@ public final class CommandLoop implements Runnable {
       var atLeast = writer.endsWhenOpened();
       catchingUp.put(
           partition,
-          new CatchingUp(writer, workers.submit(() -> catchUp.catchUp(partition, atLeast))));
+          new CatchingUp(
+              writer,
+              submit(new Abandonable<>(() -> catchUp.catchUp(partition, atLeast), r -> {}))));
       changed = true;
     }
     if (changed) {
@@ -616,7 +620,14 @@ public final class CommandLoop implements Runnable {
   }
 
   /** A partition's catch-up on a worker, and the writer it was started for. */
-  private record CatchingUp(PartitionWriter writer, Future<ReplicaCatchUp.Reached> reached) {}
+  private record CatchingUp(PartitionWriter writer, Pending<ReplicaCatchUp.Reached> reached) {}
+
+  /** Work on a worker that the loop may abandon, and its future. */
+  private record Pending<T>(Abandonable<T> task, Future<T> future) {}
+
+  private <T> Pending<T> submit(Abandonable<T> task) {
+    return new Pending<>(task, workers.submit(task));
+  }
 
   /** The stack trace once, then one line at the 2nd, 4th, 8th... failure in a row. */
   private void catchUpFailed(int partition, Throwable cause) {
@@ -680,13 +691,15 @@ public final class CommandLoop implements Runnable {
       Future<?> before = abandoned.remove(partition);
       opening.put(
           partition,
-          workers.submit(
-              () -> {
-                if (before != null) {
-                  awaitQuietly(before);
-                }
-                return opener.open(partition);
-              }));
+          submit(
+              new Abandonable<>(
+                  () -> {
+                    if (before != null) {
+                      awaitQuietly(before);
+                    }
+                    return opener.open(partition);
+                  },
+                  PartitionWriter::close)));
     }
   }
 
@@ -697,14 +710,14 @@ public final class CommandLoop implements Runnable {
   private void collectOpenedWriters() {
     boolean changed = false;
     for (var open : List.copyOf(opening.entrySet())) {
-      if (!open.getValue().isDone()) {
+      if (!open.getValue().future().isDone()) {
         continue;
       }
       int partition = open.getKey();
       opening.remove(partition);
       changed = true;
       try {
-        writers.put(partition, open.getValue().get());
+        writers.put(partition, open.getValue().future().get());
         Waiting waited = awaitingWriter.remove(partition);
         if (waited != null) {
           waited.retries().passed();
@@ -794,23 +807,19 @@ public final class CommandLoop implements Runnable {
     catchUps.remove(partition);
     catchUpDue.remove(partition);
     batches.forget(partition);
-    Future<PartitionWriter> open = opening.remove(partition);
+    Pending<PartitionWriter> open = opening.remove(partition);
     if (open != null) {
-      abandoned.put(partition, closers.submit(() -> closeWhenOpen(partition, open)));
+      open.task().abandon(); // Its coordinator may be cut off: no use waiting out its bound.
+      abandoned.put(partition, open.future());
+    }
+    CatchingUp catching = catchingUp.get(partition);
+    if (catching != null) {
+      // Kept until it has ended: the partition's next catch-up starts only after.
+      catching.reached().task().abandon();
     }
     if (writer != null) {
       closers.execute(writer::close);
       log.info("Released command partition {}", partition);
-    }
-  }
-
-  private static void closeWhenOpen(int partition, Future<PartitionWriter> open) {
-    try {
-      open.get().close();
-    } catch (ExecutionException e) {
-      log.debug("An abandoned writer of command partition {} did not open", partition);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // Stopping: the JVM's exit closes it.
     }
   }
 

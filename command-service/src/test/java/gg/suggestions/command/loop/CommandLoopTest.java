@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -107,6 +108,48 @@ class CommandLoopTest {
     }
     assertThat(thread.isAlive()).as("stopped with a writer still opening").isFalse();
     assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.STOPPED);
+  }
+
+  @Test
+  void aPartitionRevokedWhileItsWriterOpensHasItsOpenInterrupted() throws Exception {
+    var consumer = new CountingConsumer();
+    var partition = new TopicPartition(SuggestionTopics.COMMANDS, 3);
+    consumer.updateBeginningOffsets(Map.of(partition, 0L));
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(partition)));
+    var interrupted = new CountDownLatch(1);
+    CommandLoop.WriterOpener opener =
+        p -> {
+          try {
+            new CountDownLatch(1).await(); // Its transaction coordinator never answers.
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+          }
+          throw new KafkaException("interrupted while opening");
+        };
+    var loop =
+        new CommandLoop(
+            consumer,
+            opener,
+            PartitionBatchTest.batch(1),
+            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+    Thread thread = new Thread(loop, "command-loop-under-test");
+    thread.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().owned().contains(3));
+      assertThat(interrupted.getCount()).isEqualTo(1);
+
+      consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+
+      // Not left to wait out its bound on a worker, or to fence the partition's next owner late.
+      assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the open interrupted").isTrue();
+      await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().owned().isEmpty());
+      assertThat(loop.status().catchingUp()).isEmpty();
+      assertThat(loop.status().stuckOn()).isEmpty();
+    } finally {
+      loop.stop();
+      thread.join(20_000);
+    }
+    assertThat(thread.isAlive()).isFalse();
   }
 
   @Test
