@@ -13,9 +13,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,21 +37,10 @@ public class CommandServiceConfiguration {
       DataSource dataSource,
       Clock clock,
       CommandLoopProperties properties) {
-    CommandLoop loop =
+    return new CommandLoopLifecycle(
         CommandNode.create(
                 bootstrapServers, dataSource, clock, properties.maxBatch(), properties.membership())
-            .loop();
-    loop.joinOnlyWhenReady();
-    return new CommandLoopLifecycle(loop);
-  }
-
-  /**
-   * The loop follows the log from the start but takes partitions only once the application has
-   * started: a returning node then takes its partitions back warm, and stalls them less.
-   */
-  @Bean
-  ApplicationListener<ApplicationReadyEvent> commandLoopJoinsWhenReady(CommandLoopLifecycle loop) {
-    return event -> loop.ready();
+            .loop());
   }
 
   /**

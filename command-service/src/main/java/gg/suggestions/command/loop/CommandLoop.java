@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -144,10 +143,6 @@ public final class CommandLoop implements Runnable {
   // Leaving the group hands every partition to the other nodes; each attempt to join again counts.
   private final RetryLog restarts = new RetryLog(log, "Command loop (releasing every partition)");
   private volatile boolean active = true;
-
-  /** Open when the loop may join the command group; see {@link #joinOnlyWhenReady}. */
-  private volatile CountDownLatch mayJoin = new CountDownLatch(0);
-
   private volatile Status status = new Status(Status.State.STARTING, Set.of(), Set.of(), Map.of());
 
   CommandLoop(
@@ -197,7 +192,6 @@ public final class CommandLoop implements Runnable {
     standbyThread.setDaemon(true);
     standbyThread.start();
     try {
-      awaitJoin();
       while (active) {
         try {
           consumer.subscribe(List.of(SuggestionTopics.COMMANDS), new Ownership());
@@ -252,32 +246,6 @@ public final class CommandLoop implements Runnable {
         awaitClosed();
         batches.close();
       }
-    }
-  }
-
-  /**
-   * Makes the loop follow the log into its replica at once but join the command group only when
-   * {@link #ready} is called (the application has started): a node still starting would take
-   * partitions back from a warm node and then decide their first commands on a busy, cold JVM. Call
-   * before the loop runs.
-   */
-  public void joinOnlyWhenReady() {
-    mayJoin = new CountDownLatch(1);
-  }
-
-  /** The node has started: the loop may join the command group. Safe from any thread. */
-  public void ready() {
-    mayJoin.countDown();
-  }
-
-  private void awaitJoin() {
-    try {
-      while (active && !mayJoin.await(100, TimeUnit.MILLISECONDS)) {
-        publishStatus(Status.State.STARTING);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WakeupException();
     }
   }
 

@@ -39,11 +39,6 @@ public final class CommandLoopLifecycle implements SmartLifecycle {
     log.info("Command loop stopped");
   }
 
-  /** The application has started: the loop may join the command group. */
-  public void ready() {
-    loop.ready();
-  }
-
   /** What the loop is doing now; safe from any thread. */
   public CommandLoop.Status status() {
     return loop.status();

@@ -153,40 +153,6 @@ class CommandLoopTest {
   }
 
   @Test
-  void aLoopToldToWaitJoinsTheGroupOnlyOnceTheNodeIsReadyAndStillStopsBefore() throws Exception {
-    var consumer = new CountingConsumer();
-    var loop = loopOver(consumer);
-    loop.joinOnlyWhenReady();
-    Thread thread = new Thread(loop, "command-loop-under-test");
-    thread.start();
-    try {
-      await()
-          .during(Duration.ofMillis(500))
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> consumer.joins.get() == 0);
-      assertThat(loop.status().state()).isEqualTo(CommandLoop.Status.State.STARTING);
-
-      loop.ready();
-
-      await().atMost(Duration.ofSeconds(5)).until(() -> consumer.joins.get() == 1);
-      assertThat(consumer.subscription()).containsExactly(SuggestionTopics.COMMANDS);
-    } finally {
-      loop.stop();
-      thread.join(10_000);
-    }
-    assertThat(thread.isAlive()).isFalse();
-
-    var waiting = loopOver(new CountingConsumer());
-    waiting.joinOnlyWhenReady();
-    Thread never = new Thread(waiting, "command-loop-never-ready");
-    never.start();
-    waiting.stop();
-    never.join(10_000);
-    assertThat(never.isAlive()).as("stopped while waiting to join").isFalse();
-    assertThat(waiting.status().state()).isEqualTo(CommandLoop.Status.State.STOPPED);
-  }
-
-  @Test
   void aFailedLoopLeavesTheGroupAndJoinsAgainInsteadOfDying() throws Exception {
     var consumer = new CountingConsumer();
     consumer.setPollException(new KafkaException("the group coordinator is unreachable"));
