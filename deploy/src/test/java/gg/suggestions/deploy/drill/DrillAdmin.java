@@ -7,6 +7,7 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 
 /** The drill's view of the cluster through the admin API: health, controller, command group. */
 final class DrillAdmin implements AutoCloseable {
@@ -42,8 +45,9 @@ final class DrillAdmin implements AutoCloseable {
   }
 
   /**
-   * Waits until healed: three brokers registered and every partition's ISR back to all its
-   * replicas. Returns how long that took.
+   * Waits until healed: three brokers registered, each answering a request of its own (a broker
+   * killed for less than its 2 s session is still registered, and its ISRs still full, while it
+   * restarts), and every partition's ISR back to all its replicas. Returns how long that took.
    */
   Duration awaitHealthy() {
     Instant began = Instant.now();
@@ -56,8 +60,17 @@ final class DrillAdmin implements AutoCloseable {
   }
 
   private boolean healthy() throws Exception {
-    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() < 3) {
+    Collection<Node> brokers = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+    if (brokers.size() < 3) {
       return false;
+    }
+    for (Node broker : brokers) {
+      // A broker's own configuration is read from that broker: it fails while it is down.
+      admin
+          .describeConfigs(
+              List.of(new ConfigResource(ConfigResource.Type.BROKER, broker.idString())))
+          .all()
+          .get(5, TimeUnit.SECONDS);
     }
     Set<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS);
     for (TopicDescription topic :
