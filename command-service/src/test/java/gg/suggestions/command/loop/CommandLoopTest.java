@@ -34,8 +34,7 @@ class CommandLoopTest {
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(partition)));
     // No bootstrap servers: every attempt to open the partition's writer fails.
     var loop = loopOver(consumer);
-    Thread thread = new Thread(loop, "command-loop-under-test");
-    thread.start();
+    Thread thread = start(loop);
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().stuckOn().containsKey(3));
 
@@ -83,14 +82,8 @@ class CommandLoopTest {
           otherAttempts.incrementAndGet();
           throw new KafkaException("no cluster");
         };
-    var loop =
-        new CommandLoop(
-            consumer,
-            opener,
-            PartitionBatchTest.batch(1),
-            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
-    Thread thread = new Thread(loop, "command-loop-under-test");
-    thread.start();
+    var loop = loopOver(consumer, opener);
+    Thread thread = start(loop);
     try {
       // Partition 5 is tried again and again while partition 3's first open still hangs.
       await().atMost(CommandLoop.FIRST_PAUSE.plusSeconds(10)).until(() -> otherAttempts.get() >= 2);
@@ -126,14 +119,8 @@ class CommandLoopTest {
           }
           throw new KafkaException("interrupted while opening");
         };
-    var loop =
-        new CommandLoop(
-            consumer,
-            opener,
-            PartitionBatchTest.batch(1),
-            new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
-    Thread thread = new Thread(loop, "command-loop-under-test");
-    thread.start();
+    var loop = loopOver(consumer, opener);
+    Thread thread = start(loop);
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> loop.status().owned().contains(3));
       assertThat(interrupted.getCount()).isEqualTo(1);
@@ -157,8 +144,7 @@ class CommandLoopTest {
     var consumer = new CountingConsumer();
     consumer.setPollException(new KafkaException("the group coordinator is unreachable"));
     var loop = loopOver(consumer);
-    Thread thread = new Thread(loop, "command-loop-under-test");
-    thread.start();
+    Thread thread = start(loop);
     try {
       // The first poll fails: out of the group, then back in after the first pause.
       await().atMost(CommandLoop.FIRST_PAUSE.plusSeconds(5)).until(() -> consumer.joins.get() == 2);
@@ -179,11 +165,22 @@ class CommandLoopTest {
 
   /** A loop over {@code consumer} with no cluster behind it: no writer ever opens. */
   private static CommandLoop loopOver(MockConsumer<String, byte[]> consumer) {
+    return loopOver(consumer, partition -> PartitionWriter.open(partition, Map.of()));
+  }
+
+  private static CommandLoop loopOver(
+      MockConsumer<String, byte[]> consumer, CommandLoop.WriterOpener opener) {
     return new CommandLoop(
         consumer,
-        Map.of(),
+        opener,
         PartitionBatchTest.batch(1),
         new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+  }
+
+  private static Thread start(CommandLoop loop) {
+    Thread thread = new Thread(loop, "command-loop-under-test");
+    thread.start();
+    return thread;
   }
 
   /** Kafka's MockConsumer, counting how often the loop joins the group and pauses partitions. */
