@@ -8,6 +8,7 @@ import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.request.CommandRequester;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
@@ -78,8 +79,16 @@ class PostgresOutageIT {
     CommandNode node = CommandNode.create(cluster.bootstrapServers(), nodeDatabase, clock());
     CommandLoopLifecycle second = new CommandLoopLifecycle(node.loop());
     second.start();
-    // Serving: every partition taken over, which makes the ids in memory load again.
-    await().atMost(Duration.ofSeconds(30)).until(() -> node.loop().status().isServing());
+    // Serving with every partition taken over, which makes the ids in memory load again. Serving
+    // alone is not enough: the group may first hand the new member nothing, and each partition's
+    // catch-up forgets what is in memory (node-wide), so one command could load its aggregate
+    // between two catch-ups and lose it at the next.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                node.loop().status().isServing()
+                    && node.loop().status().owned().size() == SuggestionTopics.PARTITIONS);
     await().atMost(Duration.ofSeconds(30)).until(node::knowsReplicaIds);
     ReplyEnvelope loaded = ask("load-resident", RESIDENT); // Loads it from the replica.
     assertThat(loaded.accepted()).isTrue();
