@@ -356,8 +356,7 @@ public final class CommandLoop implements Runnable {
       }
       if (isDirty(partition.partition())) {
         // Paused while it catches up, so not expected; polled again once it has.
-        positions.putIfAbsent(partition.partition(), records.get(0).offset());
-        rewind(partition);
+        rewind(partition, records.get(0).offset());
         continue;
       }
       Backlog backlog = backlogs.computeIfAbsent(partition, p -> new Backlog(polledNanos));
@@ -389,8 +388,7 @@ public final class CommandLoop implements Runnable {
       }
       if (isDirty(partition.partition())) {
         // Caught up first; its commands are polled again.
-        positions.putIfAbsent(partition.partition(), waiting.getValue().records().get(0).offset());
-        rewind(partition);
+        rewind(partition, waiting.getValue().records().get(0).offset());
         continue;
       }
       backlogs.remove(partition);
@@ -449,7 +447,7 @@ public final class CommandLoop implements Runnable {
     }
     switch (result) {
       case COMMITTED -> committedUpTo(partition, batch.next());
-      case ABORTED -> rewind(partition);
+      case ABORTED -> rewind(partition, batch.first());
       case REOPEN -> reopen(partition);
       case FENCED -> {
         if (consumer.assignment().contains(partition)) {
@@ -655,14 +653,15 @@ public final class CommandLoop implements Runnable {
     }
   }
 
-  private void rewind(TopicPartition partition) {
+  /**
+   * Back to the first command not committed, which is {@code unhandled} unless the partition's
+   * position is known to be earlier; the replica catches up before it. No offset lookup: it would
+   * block the loop on the group coordinator.
+   */
+  private void rewind(TopicPartition partition, long unhandled) {
     dropBacklog(partition);
-    Long position = positions.get(partition.partition());
-    if (position == null) {
-      OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
-      position = committed == null ? 0 : committed.offset();
-    }
-    consumer.seek(partition, position);
+    positions.putIfAbsent(partition.partition(), unhandled);
+    consumer.seek(partition, positions.get(partition.partition()));
     markDirty(partition.partition());
   }
 

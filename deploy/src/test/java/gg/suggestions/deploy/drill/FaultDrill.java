@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -366,10 +368,7 @@ class FaultDrill {
     if (node.startsWith("command")) {
       // One fault on the write path at a time: the next may not strike the other command node
       // while this one starts. The query node is off the write path and may be struck starting.
-      await()
-          .atMost(Duration.ofSeconds(180))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> !nodes.notServing().contains(node));
+      awaitServing(Set.of(node));
     }
   }
 
@@ -451,11 +450,15 @@ class FaultDrill {
 
   /** Every node's readiness probe answers 200 within 3 minutes, or the drill fails naming them. */
   private void awaitServing() {
+    awaitServing(DrillNodes.SERVICES.keySet());
+  }
+
+  private void awaitServing(Set<String> which) {
     try {
       await()
           .atMost(Duration.ofSeconds(180))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> nodes.notServing().isEmpty());
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> Collections.disjoint(nodes.notServing(), which));
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("Not serving after 3 minutes: " + nodes.notServing(), e);
     }
