@@ -4,13 +4,14 @@ import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.request.BearerToken;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.query.projection.Projections;
-import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
-import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
-import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
-import gg.suggestions.query.projection.queue.QueueProjection;
+import gg.suggestions.query.projection.guildconfig.GuildConfigQueries;
+import gg.suggestions.query.projection.localestats.LocaleStatsQueries;
+import gg.suggestions.query.projection.memberstats.MemberStatsQueries;
+import gg.suggestions.query.projection.queue.QueueQueries;
+import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
-import gg.suggestions.query.projection.usage.UsageProjection;
-import gg.suggestions.query.projection.userconfig.UserConfigProjection;
+import gg.suggestions.query.projection.usage.UsageQueries;
+import gg.suggestions.query.projection.userconfig.UserConfigQueries;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -50,42 +51,42 @@ public class QueryServiceConfiguration {
                         entry.name(),
                         new KafkaEventLogSource(
                             kafka, entry.topic(), ProjectionCatalog.recordsOf(entry.topic())),
-                        List.of(entry.live().apply(jdbc))))
+                        List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name())))))
             .toList(),
         dataSource,
         transactions);
   }
 
-  // The projections the query API reads from; their handlers run in the processors above.
+  // The reads of the query API, over the tables the processors above keep.
 
   @Bean
-  LocaleStatsProjection localeStatsProjection(DataSource dataSource) {
-    return new LocaleStatsProjection(new JdbcTemplate(dataSource));
+  LocaleStatsQueries localeStatsQueries(DataSource dataSource) {
+    return new LocaleStatsQueries(new JdbcTemplate(dataSource));
   }
 
   @Bean
-  MemberStatsProjection memberStatsProjection(DataSource dataSource) {
-    return new MemberStatsProjection(new JdbcTemplate(dataSource));
+  MemberStatsQueries memberStatsQueries(DataSource dataSource) {
+    return new MemberStatsQueries(new JdbcTemplate(dataSource));
   }
 
   @Bean
-  UsageProjection usageProjection(DataSource dataSource) {
-    return new UsageProjection(new JdbcTemplate(dataSource));
+  UsageQueries usageQueries(DataSource dataSource) {
+    return new UsageQueries(new JdbcTemplate(dataSource));
   }
 
   @Bean
-  GuildConfigProjection guildConfigProjection(DataSource dataSource) {
-    return new GuildConfigProjection(new JdbcTemplate(dataSource));
+  GuildConfigQueries guildConfigQueries(DataSource dataSource) {
+    return new GuildConfigQueries(new JdbcTemplate(dataSource));
   }
 
   @Bean
-  UserConfigProjection userConfigProjection(DataSource dataSource) {
-    return new UserConfigProjection(new JdbcTemplate(dataSource));
+  UserConfigQueries userConfigQueries(DataSource dataSource) {
+    return new UserConfigQueries(new JdbcTemplate(dataSource));
   }
 
   @Bean
-  QueueProjection queueProjection(DataSource dataSource) {
-    return new QueueProjection(new JdbcTemplate(dataSource));
+  QueueQueries queueQueries(DataSource dataSource) {
+    return new QueueQueries(new JdbcTemplate(dataSource));
   }
 
   /** Processors run while the application does; a stop lets each finish its batch. */

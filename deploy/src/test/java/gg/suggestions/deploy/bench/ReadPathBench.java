@@ -9,6 +9,7 @@ import gg.suggestions.query.projection.ProjectionProcessor;
 import gg.suggestions.query.projection.ShadowRebuild;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
 import gg.suggestions.query.projection.queue.QueueProjection;
+import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
 import gg.suggestions.query.projection.userconfig.UserConfigProjection;
 import gg.suggestions.testing.TestPostgres;
@@ -251,10 +252,10 @@ class ReadPathBench {
     var invoker =
         SimpleEventHandlerInvoker.builder()
             .eventHandlers(
-                new SuggestionsProjection(jdbc),
-                new GuildConfigProjection(jdbc),
-                new UserConfigProjection(jdbc),
-                new QueueProjection(jdbc))
+                new SuggestionsProjection(JdbcStore.live(jdbc, SuggestionsProjection.NAME)),
+                new GuildConfigProjection(JdbcStore.live(jdbc, GuildConfigProjection.NAME)),
+                new UserConfigProjection(JdbcStore.live(jdbc, UserConfigProjection.NAME)),
+                new QueueProjection(JdbcStore.live(jdbc, QueueProjection.NAME)))
             .build();
     var processor =
         TrackingEventProcessor.builder()

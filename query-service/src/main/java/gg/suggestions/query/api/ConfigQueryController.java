@@ -4,10 +4,10 @@ import static gg.suggestions.query.api.ApiAccess.discordId;
 import static gg.suggestions.query.api.ApiAccess.shortId;
 
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
-import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
-import gg.suggestions.query.projection.queue.QueueProjection;
+import gg.suggestions.query.projection.guildconfig.GuildConfigQueries;
+import gg.suggestions.query.projection.queue.QueueQueries;
 import gg.suggestions.query.projection.queue.QueuedItemRow;
-import gg.suggestions.query.projection.userconfig.UserConfigProjection;
+import gg.suggestions.query.projection.userconfig.UserConfigQueries;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,15 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ConfigQueryController {
 
   private final ApiAccess access;
-  private final GuildConfigProjection guildConfigs;
-  private final UserConfigProjection userConfigs;
-  private final QueueProjection queue;
+  private final GuildConfigQueries guildConfigs;
+  private final UserConfigQueries userConfigs;
+  private final QueueQueries queue;
 
   ConfigQueryController(
       ApiAccess access,
-      GuildConfigProjection guildConfigs,
-      UserConfigProjection userConfigs,
-      QueueProjection queue) {
+      GuildConfigQueries guildConfigs,
+      UserConfigQueries userConfigs,
+      QueueQueries queue) {
     this.access = access;
     this.guildConfigs = guildConfigs;
     this.userConfigs = userConfigs;

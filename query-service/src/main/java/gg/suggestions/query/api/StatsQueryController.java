@@ -2,10 +2,10 @@ package gg.suggestions.query.api;
 
 import static gg.suggestions.query.api.ApiAccess.discordId;
 
-import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
-import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
+import gg.suggestions.query.projection.localestats.LocaleStatsQueries;
+import gg.suggestions.query.projection.memberstats.MemberStatsQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
-import gg.suggestions.query.projection.usage.UsageProjection;
+import gg.suggestions.query.projection.usage.UsageQueries;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,16 +29,16 @@ class StatsQueryController {
   static final int MAX_DAYS = QueryLimits.MAX_DAYS;
 
   private final ApiAccess access;
-  private final LocaleStatsProjection localeStats;
-  private final MemberStatsProjection memberStats;
-  private final UsageProjection usage;
+  private final LocaleStatsQueries localeStats;
+  private final MemberStatsQueries memberStats;
+  private final UsageQueries usage;
   private final SuggestionQueries suggestions;
 
   StatsQueryController(
       ApiAccess access,
-      LocaleStatsProjection localeStats,
-      MemberStatsProjection memberStats,
-      UsageProjection usage,
+      LocaleStatsQueries localeStats,
+      MemberStatsQueries memberStats,
+      UsageQueries usage,
       SuggestionQueries suggestions) {
     this.access = access;
     this.localeStats = localeStats;

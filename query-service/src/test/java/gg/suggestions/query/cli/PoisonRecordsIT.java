@@ -15,6 +15,7 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.query.projection.LogWriter;
 import gg.suggestions.query.projection.Projections;
+import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.testing.HostileRecords;
 import gg.suggestions.testing.HostileRecords.Hostile;
 import gg.suggestions.testing.KafkaTestCluster;
@@ -225,7 +226,7 @@ class PoisonRecordsIT {
                         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
                         entry.topic(),
                         ProjectionCatalog.recordsOf(entry.topic())),
-                    List.of(entry.live().apply(jdbc))))
+                    List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name())))))
         .toList();
   }
 

@@ -13,6 +13,7 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.query.projection.LogWriter;
 import gg.suggestions.query.projection.Projections;
+import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionRow;
 import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
@@ -94,7 +95,9 @@ class SuggestionsctlIT {
                             ProjectionCatalog.named(SuggestionsProjection.NAME)
                                 .orElseThrow()
                                 .topic())),
-                    List.of(new SuggestionsProjection(jdbc)))),
+                    List.of(
+                        new SuggestionsProjection(
+                            JdbcStore.live(jdbc, SuggestionsProjection.NAME))))),
             postgres.dataSource(),
             new DataSourceTransactionManager(postgres.dataSource()));
     live.start();

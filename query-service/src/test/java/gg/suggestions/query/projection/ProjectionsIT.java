@@ -22,17 +22,23 @@ import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
+import gg.suggestions.query.projection.guildconfig.GuildConfigQueries;
 import gg.suggestions.query.projection.guildconfig.GuildConfigRow;
 import gg.suggestions.query.projection.queue.QueueProjection;
+import gg.suggestions.query.projection.queue.QueueQueries;
 import gg.suggestions.query.projection.queue.QueuedItemRow;
+import gg.suggestions.query.projection.store.JdbcStore;
+import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.userconfig.UserConfigProjection;
-import gg.suggestions.query.projection.userconfig.UserConfigProjection.UserConfigRow;
+import gg.suggestions.query.projection.userconfig.UserConfigQueries;
+import gg.suggestions.query.projection.userconfig.UserConfigRow;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,18 +56,19 @@ class ProjectionsIT {
   private static KafkaTestCluster cluster;
   private static LogWriter log;
   private static Projections projections;
-  private static GuildConfigProjection guildConfigs;
-  private static UserConfigProjection userConfigs;
-  private static QueueProjection queue;
+  private static JdbcTemplate jdbc;
+  private static GuildConfigQueries guildConfigs;
+  private static UserConfigQueries userConfigs;
+  private static QueueQueries queue;
 
   @BeforeAll
   static void start() {
     cluster = KafkaTestCluster.start(1).withTopics();
     log = new LogWriter(cluster.bootstrapServers());
-    JdbcTemplate jdbc = new JdbcTemplate(postgres.dataSource());
-    guildConfigs = new GuildConfigProjection(jdbc);
-    userConfigs = new UserConfigProjection(jdbc);
-    queue = new QueueProjection(jdbc);
+    jdbc = new JdbcTemplate(postgres.dataSource());
+    guildConfigs = new GuildConfigQueries(jdbc);
+    userConfigs = new UserConfigQueries(jdbc);
+    queue = new QueueQueries(jdbc);
     projections = projections();
     projections.start();
   }
@@ -70,11 +77,17 @@ class ProjectionsIT {
   private static Projections projections() {
     return new Projections(
         List.of(
-            new Projections.Definition(GuildConfigProjection.NAME, events(), List.of(guildConfigs)),
-            new Projections.Definition(UserConfigProjection.NAME, events(), List.of(userConfigs)),
-            new Projections.Definition(QueueProjection.NAME, events(), List.of(queue))),
+            definition(GuildConfigProjection.NAME, GuildConfigProjection::new),
+            definition(UserConfigProjection.NAME, UserConfigProjection::new),
+            definition(QueueProjection.NAME, QueueProjection::new)),
         postgres.dataSource(),
         new DataSourceTransactionManager(postgres.dataSource()));
+  }
+
+  private static Projections.Definition definition(
+      String name, Function<Store, Object> projection) {
+    return new Projections.Definition(
+        name, events(), List.of(projection.apply(JdbcStore.live(jdbc, name))));
   }
 
   private static KafkaEventLogSource events() {

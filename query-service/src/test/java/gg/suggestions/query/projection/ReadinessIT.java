@@ -10,6 +10,7 @@ import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
+import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,10 @@ class ReadinessIT {
     return new Projections(
         List.of(
             new Projections.Definition(
-                GuildConfigProjection.NAME, events, List.of(new GuildConfigProjection(jdbc)))),
+                GuildConfigProjection.NAME,
+                events,
+                List.of(
+                    new GuildConfigProjection(JdbcStore.live(jdbc, GuildConfigProjection.NAME))))),
         postgres.dataSource(),
         new DataSourceTransactionManager(postgres.dataSource()));
   }

@@ -9,11 +9,15 @@ import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
-import gg.suggestions.query.projection.localestats.LocaleStatsProjection.LocaleStat;
+import gg.suggestions.query.projection.localestats.LocaleStatsQueries;
+import gg.suggestions.query.projection.localestats.LocaleStatsQueries.LocaleStat;
 import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
-import gg.suggestions.query.projection.memberstats.MemberStatsProjection.MemberStat;
+import gg.suggestions.query.projection.memberstats.MemberStatsQueries;
+import gg.suggestions.query.projection.memberstats.MemberStatsQueries.MemberStat;
+import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.usage.UsageProjection;
-import gg.suggestions.query.projection.usage.UsageProjection.HourlyInteractions;
+import gg.suggestions.query.projection.usage.UsageQueries;
+import gg.suggestions.query.projection.usage.UsageQueries.HourlyInteractions;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import java.time.Duration;
@@ -82,9 +86,9 @@ class StatisticsIT {
 
   /** Runs the statistics projections from their tokens until caught up, and reads them. */
   private Map<String, Object> runUntilCaughtUp() {
-    var locales = new LocaleStatsProjection(jdbc);
-    var members = new MemberStatsProjection(jdbc);
-    var usage = new UsageProjection(jdbc);
+    var locales = new LocaleStatsQueries(jdbc);
+    var members = new MemberStatsQueries(jdbc);
+    var usage = new UsageQueries(jdbc);
     var interactions =
         KafkaEventLogSource.interactions(
             Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), CODEC);
@@ -92,10 +96,21 @@ class StatisticsIT {
         new Projections(
             List.of(
                 new Projections.Definition(
-                    LocaleStatsProjection.NAME, interactions, List.of(locales)),
+                    LocaleStatsProjection.NAME,
+                    interactions,
+                    List.of(
+                        new LocaleStatsProjection(
+                            JdbcStore.live(jdbc, LocaleStatsProjection.NAME)))),
                 new Projections.Definition(
-                    MemberStatsProjection.NAME, interactions, List.of(members)),
-                new Projections.Definition(UsageProjection.NAME, interactions, List.of(usage))),
+                    MemberStatsProjection.NAME,
+                    interactions,
+                    List.of(
+                        new MemberStatsProjection(
+                            JdbcStore.live(jdbc, MemberStatsProjection.NAME)))),
+                new Projections.Definition(
+                    UsageProjection.NAME,
+                    interactions,
+                    List.of(new UsageProjection(JdbcStore.live(jdbc, UsageProjection.NAME))))),
             postgres.dataSource(),
             new DataSourceTransactionManager(postgres.dataSource()));
     projections.start();

@@ -8,91 +8,81 @@ import gg.suggestions.eventstore.contract.guildconfig.MemberUnblocked;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import gg.suggestions.query.projection.JsonColumns;
+import gg.suggestions.query.projection.guildconfig.GuildConfigRow.Limit;
+import gg.suggestions.query.projection.store.Store;
+import gg.suggestions.query.projection.store.Table;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The guild configs read model: every setting, staff roles, locale, suggestion limit and blocklist,
- * one JSON document per guild, upserted with a sequence guard.
+ * one JSON document per guild. Its rules are written once, for the live database and a rebuild's
+ * memory alike; an event at or below the row's sequence (a redelivery) changes nothing.
  */
 public final class GuildConfigProjection {
 
   public static final String NAME = "guild_config";
-  static final String TABLE = "p_guild_config.guild_config";
 
-  private final JdbcTemplate jdbc;
+  /** One JSON document per guild, guarded by the sequence of the last event applied. */
+  static final Table<GuildConfigRow> TABLE =
+      new Table<>(
+          "guild_config",
+          List.of("guild_id", "config", "last_sequence"),
+          1,
+          row -> List.of(row.guildId()),
+          row -> new Object[] {row.guildId(), JsonColumns.write(row), row.lastSequence()},
+          (rs, i) -> JsonColumns.read(rs.getString("config"), GuildConfigRow.class),
+          Set.of("config"),
+          "last_sequence");
 
-  public GuildConfigProjection(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
+  private final Store.Rows<GuildConfigRow> rows;
 
-  /** The guild's configuration, or the defaults of a guild nobody configured. */
-  public GuildConfigRow of(String guildId) {
-    return find(guildId).orElseGet(() -> GuildConfigRow.unconfigured(guildId));
+  public GuildConfigProjection(Store store) {
+    this.rows = store.rows(TABLE);
   }
 
   @EventHandler
   void on(GuildChannelSet e, @SequenceNumber Long sequence) {
-    change(e.guildId(), e, sequence);
+    change(e.guildId(), sequence, row -> row.withChannel(e.channel(), e.channelId()));
   }
 
   @EventHandler
   void on(GuildToggleSet e, @SequenceNumber Long sequence) {
-    change(e.guildId(), e, sequence);
+    change(e.guildId(), sequence, row -> row.withToggle(e.toggle(), e.enabled()));
   }
 
   @EventHandler
   void on(StaffRolesSet e, @SequenceNumber Long sequence) {
-    change(e.guildId(), e, sequence);
+    change(e.guildId(), sequence, row -> row.withStaffRoles(e.roleIds()));
   }
 
   @EventHandler
   void on(GuildLocaleSet e, @SequenceNumber Long sequence) {
-    change(e.guildId(), e, sequence);
+    change(e.guildId(), sequence, row -> row.withLocale(e.locale()));
   }
 
   @EventHandler
   void on(SuggestionLimitSet e, @SequenceNumber Long sequence) {
-    change(e.guildId(), e, sequence);
+    change(e.guildId(), sequence, row -> row.withLimit(new Limit(e.amount(), e.period())));
   }
 
   @EventHandler
   void on(MemberBlocked e, @SequenceNumber Long sequence) {
-    change(e.guildId(), e, sequence);
+    change(e.guildId(), sequence, row -> row.withBlocked(e.userId(), true));
   }
 
   @EventHandler
   void on(MemberUnblocked e, @SequenceNumber Long sequence) {
-    change(e.guildId(), e, sequence);
+    change(e.guildId(), sequence, row -> row.withBlocked(e.userId(), false));
   }
 
-  private void change(String guildId, Object event, long sequence) {
-    GuildConfigRow row = of(guildId);
+  private void change(String guildId, long sequence, UnaryOperator<GuildConfigRow> next) {
+    GuildConfigRow row = rows.find(guildId).orElseGet(() -> GuildConfigRow.unconfigured(guildId));
     if (row.lastSequence() < sequence) {
-      save(GuildConfigTransitions.apply(row, event, sequence));
+      rows.put(next.apply(row).at(sequence));
     }
-  }
-
-  private Optional<GuildConfigRow> find(String guildId) {
-    List<String> documents =
-        jdbc.queryForList(
-            "SELECT config FROM " + TABLE + " WHERE guild_id = ?", String.class, guildId);
-    return documents.stream().findFirst().map(json -> JsonColumns.read(json, GuildConfigRow.class));
-  }
-
-  private void save(GuildConfigRow row) {
-    jdbc.update(
-        "INSERT INTO "
-            + TABLE
-            + " AS g (guild_id, config, last_sequence) VALUES (?, ?::jsonb, ?)"
-            + " ON CONFLICT (guild_id) DO UPDATE"
-            + " SET config = EXCLUDED.config, last_sequence = EXCLUDED.last_sequence"
-            + " WHERE g.last_sequence < EXCLUDED.last_sequence",
-        row.guildId(),
-        JsonColumns.write(row),
-        row.lastSequence());
   }
 }

@@ -35,4 +35,60 @@ public record QueuedItemRow(
   }
 
   public record Resolution(String moderatorId, String response, Instant at) {}
+
+  /** The item approved, rejected or cleared; {@code publishedAs} is the sID of an approved one. */
+  QueuedItemRow resolved(State state, Resolution resolution, String publishedAs) {
+    return new QueuedItemRow(
+        guildId,
+        queueId,
+        authorId,
+        text,
+        image,
+        anonymous,
+        mode,
+        state,
+        queuedAt,
+        resolution,
+        publishedAs,
+        channelId,
+        messageId,
+        lastSequence);
+  }
+
+  /** The item with its message in the queue channel. */
+  QueuedItemRow postedAt(String channelId, String messageId) {
+    return new QueuedItemRow(
+        guildId,
+        queueId,
+        authorId,
+        text,
+        image,
+        anonymous,
+        mode,
+        state,
+        queuedAt,
+        resolution,
+        publishedAs,
+        channelId,
+        messageId,
+        lastSequence);
+  }
+
+  QueuedItemRow at(long sequence) {
+    return new QueuedItemRow(
+        guildId,
+        queueId,
+        authorId,
+        text,
+        image,
+        anonymous,
+        mode,
+        state,
+        queuedAt,
+        resolution,
+        publishedAs,
+        channelId,
+        messageId,
+        sequence);
+  }
 }

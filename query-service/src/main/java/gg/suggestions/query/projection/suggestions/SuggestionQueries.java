@@ -1,6 +1,8 @@
 package gg.suggestions.query.projection.suggestions;
 
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
+import gg.suggestions.query.projection.store.JdbcStore;
+import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -13,11 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class SuggestionQueries {
 
   private final JdbcTemplate jdbc;
-  private final SuggestionRows rows;
+  private final Store.Rows<SuggestionRow> rows;
 
   public SuggestionQueries(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.rows = new SuggestionRows(jdbc, SuggestionRows.SCHEMA);
+    this.rows = new JdbcStore(jdbc, SuggestionRows.SCHEMA).rows(SuggestionRows.SUGGESTION);
   }
 
   public Optional<SuggestionRow> one(String guildId, String suggestionId) {

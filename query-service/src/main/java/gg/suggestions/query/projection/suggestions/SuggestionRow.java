@@ -5,8 +5,8 @@ import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import java.time.Instant;
 
 /**
- * One suggestion as the read side shows it. Immutable: every change is a pure transition in {@link
- * SuggestionTransitions}, shared by the live handler and the rebuild.
+ * One suggestion as the read side shows it. Immutable: {@link SuggestionsProjection} makes each
+ * change with its {@code with} and {@code counted} methods.
  *
  * @param note the moderator note, or {@code null}
  * @param resolution who resolved or cleared it, or {@code null} while pending
@@ -49,6 +49,16 @@ public record SuggestionRow(
       String channelId, String messageId, String threadId, boolean threadArchived) {
 
     static final Discord NOWHERE = new Discord(null, null, null, false);
+
+    /** The same thread, with the suggestion's message at {@code messageId} (or nowhere). */
+    Discord at(String channelId, String messageId) {
+      return new Discord(channelId, messageId, threadId, threadArchived);
+    }
+
+    /** The same message, with its thread {@code threadId}. */
+    Discord inThread(String threadId, boolean archived) {
+      return new Discord(channelId, messageId, threadId, archived);
+    }
   }
 
   SuggestionRow counted(VoteDirection before, VoteDirection after) {

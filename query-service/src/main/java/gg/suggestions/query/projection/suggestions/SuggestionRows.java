@@ -2,140 +2,87 @@ package gg.suggestions.query.projection.suggestions;
 
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
+import gg.suggestions.query.projection.store.Counter;
+import gg.suggestions.query.projection.store.Table;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Discord;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Note;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Resolution;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Submission;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Set;
 
-/**
- * The tables of the suggestions projection, in schema {@value #SCHEMA}. Every statement joins the
- * transaction of the caller: the processor's, which also stores its token.
- */
+/** The tables of the suggestions projection, in schema {@value #SCHEMA}, for both its stores. */
 final class SuggestionRows {
 
   static final String SCHEMA = "p_suggestions";
 
-  static final String COLUMNS =
-      "guild_id, suggestion_id, author_id, text, image_url, image_file_name, image_size_bytes,"
-          + " anonymous, state, up_votes, down_votes, note, note_by, resolved_by, response,"
-          + " resolved_at, channel_id, message_id, thread_id, thread_archived, submitted_at,"
-          + " last_sequence";
+  /** Each suggestion, guarded by the sequence of the last event applied. */
+  static final Table<SuggestionRow> SUGGESTION =
+      new Table<>(
+          "suggestion",
+          List.of(
+              "guild_id",
+              "suggestion_id",
+              "author_id",
+              "text",
+              "image_url",
+              "image_file_name",
+              "image_size_bytes",
+              "anonymous",
+              "state",
+              "up_votes",
+              "down_votes",
+              "note",
+              "note_by",
+              "resolved_by",
+              "response",
+              "resolved_at",
+              "channel_id",
+              "message_id",
+              "thread_id",
+              "thread_archived",
+              "submitted_at",
+              "last_sequence"),
+          2,
+          row -> List.of(row.submission().guildId(), row.submission().suggestionId()),
+          SuggestionRows::values,
+          (rs, i) -> row(rs),
+          Set.of(),
+          "last_sequence");
 
-  private static final String UPDATED =
-      String.join(
-          ", ",
-          java.util.Arrays.stream(COLUMNS.split(",\\s*"))
-              .filter(c -> !c.equals("guild_id") && !c.equals("suggestion_id"))
-              .map(c -> c + " = EXCLUDED." + c)
-              .toList());
+  /** A member's vote on a suggestion. */
+  record Vote(String guildId, String suggestionId, String voterId, VoteDirection direction) {}
 
-  private final JdbcTemplate jdbc;
-  private final String schema;
+  /** Each member's current vote on each suggestion. */
+  static final Table<Vote> VOTE =
+      new Table<>(
+          "vote",
+          List.of("guild_id", "suggestion_id", "voter_id", "direction"),
+          3,
+          vote -> List.of(vote.guildId(), vote.suggestionId(), vote.voterId()),
+          vote ->
+              new Object[] {
+                vote.guildId(), vote.suggestionId(), vote.voterId(), vote.direction().name()
+              },
+          (rs, i) ->
+              new Vote(
+                  rs.getString("guild_id"),
+                  rs.getString("suggestion_id"),
+                  rs.getString("voter_id"),
+                  VoteDirection.valueOf(rs.getString("direction"))),
+          Set.of(),
+          null);
 
-  /**
-   * @param schema {@value #SCHEMA}, or the shadow schema a rebuild fills
-   */
-  SuggestionRows(JdbcTemplate jdbc, String schema) {
-    this.jdbc = jdbc;
-    this.schema = schema;
-  }
+  /** Per day (UTC), guild and outcome, how many suggestions were submitted, approved, ... */
+  static final Counter DAILY_OUTCOME =
+      new Counter("daily_outcome", List.of("day", "guild_id", "outcome"), List.of("suggestions"));
 
-  Optional<SuggestionRow> find(String guildId, String suggestionId) {
-    List<SuggestionRow> rows =
-        jdbc.query(
-            "SELECT "
-                + COLUMNS
-                + " FROM "
-                + schema
-                + ".suggestion"
-                + " WHERE guild_id = ? AND suggestion_id = ?",
-            (rs, i) -> row(rs),
-            guildId,
-            suggestionId);
-    return rows.stream().findFirst();
-  }
-
-  /**
-   * Upserts the row with a sequence guard: a row that already holds this event or a later one (a
-   * redelivery) is left as it is.
-   */
-  void save(SuggestionRow row) {
-    jdbc.update(
-        "INSERT INTO "
-            + schema
-            + ".suggestion AS s ("
-            + COLUMNS
-            + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (guild_id, suggestion_id) DO UPDATE SET "
-            + UPDATED
-            + " WHERE s.last_sequence < EXCLUDED.last_sequence",
-        values(row));
-  }
-
-  /** Counts one more suggestion of the guild with {@code outcome} on the day of {@code at}. */
-  void count(String guildId, String outcome, Instant at) {
-    jdbc.update(
-        "INSERT INTO "
-            + schema
-            + ".daily_outcome AS d (day, guild_id, outcome, suggestions)"
-            + " VALUES (?, ?, ?, 1) ON CONFLICT (day, guild_id, outcome)"
-            + " DO UPDATE SET suggestions = d.suggestions + 1",
-        Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)),
-        guildId,
-        outcome);
-  }
-
-  /** The member's vote on the suggestion, or {@code null}. */
-  VoteDirection voteOf(String guildId, String suggestionId, String voterId) {
-    List<String> votes =
-        jdbc.queryForList(
-            "SELECT direction FROM "
-                + schema
-                + ".vote"
-                + " WHERE guild_id = ? AND suggestion_id = ? AND voter_id = ?",
-            String.class,
-            guildId,
-            suggestionId,
-            voterId);
-    return votes.isEmpty() ? null : VoteDirection.valueOf(votes.get(0));
-  }
-
-  /** Records the member's vote; {@code null} removes it. */
-  void setVote(String guildId, String suggestionId, String voterId, VoteDirection direction) {
-    if (direction == null) {
-      jdbc.update(
-          "DELETE FROM "
-              + schema
-              + ".vote"
-              + " WHERE guild_id = ? AND suggestion_id = ? AND voter_id = ?",
-          guildId,
-          suggestionId,
-          voterId);
-    } else {
-      jdbc.update(
-          "INSERT INTO "
-              + schema
-              + ".vote (guild_id, suggestion_id, voter_id, direction)"
-              + " VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, suggestion_id, voter_id)"
-              + " DO UPDATE SET direction = EXCLUDED.direction",
-          guildId,
-          suggestionId,
-          voterId,
-          direction.name());
-    }
-  }
+  private SuggestionRows() {}
 
   static SuggestionRow row(ResultSet rs) throws SQLException {
     String imageUrl = rs.getString("image_url");

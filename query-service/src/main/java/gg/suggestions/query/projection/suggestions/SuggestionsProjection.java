@@ -15,127 +15,207 @@ import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import gg.suggestions.query.projection.store.Store;
+import gg.suggestions.query.projection.suggestions.SuggestionRow.Discord;
+import gg.suggestions.query.projection.suggestions.SuggestionRow.Note;
+import gg.suggestions.query.projection.suggestions.SuggestionRow.Resolution;
+import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
+import gg.suggestions.query.projection.suggestions.SuggestionRow.Submission;
+import gg.suggestions.query.projection.suggestions.SuggestionRows.Vote;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The suggestions read model: state, counts, vote set, note, resolution and Discord ids. Each
- * handler loads the row, applies a pure transition of {@link SuggestionTransitions} and upserts
- * with a sequence guard, so a redelivered event changes nothing.
+ * The suggestions read model: state, counts, vote set, note, resolution and Discord ids, and the
+ * suggestions per day by outcome. Its rules are written here once and run against either store: the
+ * live database, or a rebuild's memory. Every event but a submission loads its row and is applied
+ * only above the row's last sequence, so a redelivered event changes nothing.
  */
 public final class SuggestionsProjection {
 
   /** The processor's name and the projection's, as {@code suggestionsctl} knows it. */
   public static final String NAME = "suggestions";
 
-  private final SuggestionRows rows;
+  private final Store.Rows<SuggestionRow> suggestions;
+  private final Store.Rows<Vote> votes;
+  private final Store.Counts outcomes;
 
-  public SuggestionsProjection(JdbcTemplate jdbc) {
-    this.rows = new SuggestionRows(jdbc, SuggestionRows.SCHEMA);
+  public SuggestionsProjection(Store store) {
+    this.suggestions = store.rows(SuggestionRows.SUGGESTION);
+    this.votes = store.rows(SuggestionRows.VOTE);
+    this.outcomes = store.counts(SuggestionRows.DAILY_OUTCOME);
   }
 
   @EventHandler
   void on(SuggestionSubmitted e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    if (rows.find(e.guildId(), e.suggestionId()).isEmpty()) {
-      rows.save(SuggestionTransitions.submitted(e, sequence, at));
-      rows.count(e.guildId(), "submitted", at);
+    if (suggestions.find(e.guildId(), e.suggestionId()).isEmpty()) {
+      var submission =
+          new Submission(
+              e.guildId(), e.suggestionId(), e.authorId(), e.text(), e.image(), e.anonymous(), at);
+      suggestions.put(
+          new SuggestionRow(
+              submission, State.PENDING, 0, 0, null, null, Discord.NOWHERE, sequence));
+      count(e.guildId(), "submitted", at);
     }
   }
 
   @EventHandler
   void on(VoteCast e, @SequenceNumber Long sequence) {
-    vote(e.guildId(), e.suggestionId(), e.voterId(), e, sequence);
+    vote(e.guildId(), e.suggestionId(), e.voterId(), e.direction(), sequence);
   }
 
   @EventHandler
   void on(VoteSwitched e, @SequenceNumber Long sequence) {
-    vote(e.guildId(), e.suggestionId(), e.voterId(), e, sequence);
+    vote(e.guildId(), e.suggestionId(), e.voterId(), e.direction(), sequence);
   }
 
   @EventHandler
   void on(VoteWithdrawn e, @SequenceNumber Long sequence) {
-    vote(e.guildId(), e.suggestionId(), e.voterId(), e, sequence);
+    vote(e.guildId(), e.suggestionId(), e.voterId(), null, sequence);
   }
 
   @EventHandler
   void on(SuggestionApproved e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+    resolve(
+        e.guildId(), e.suggestionId(), State.APPROVED, e.moderatorId(), e.response(), sequence, at);
   }
 
   @EventHandler
   void on(SuggestionRejected e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+    resolve(
+        e.guildId(), e.suggestionId(), State.REJECTED, e.moderatorId(), e.response(), sequence, at);
   }
 
   @EventHandler
   void on(SuggestionCleared e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+    resolve(
+        e.guildId(), e.suggestionId(), State.CLEARED, e.moderatorId(), e.response(), sequence, at);
   }
 
   @EventHandler
-  void on(SuggestionNoteAdded e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+  void on(SuggestionNoteAdded e, @SequenceNumber Long sequence) {
+    change(
+        e.guildId(),
+        e.suggestionId(),
+        sequence,
+        row -> row.with(new Note(e.note(), e.moderatorId())));
   }
 
   @EventHandler
-  void on(SuggestionNoteRemoved e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+  void on(SuggestionNoteRemoved e, @SequenceNumber Long sequence) {
+    change(e.guildId(), e.suggestionId(), sequence, row -> row.with((Note) null));
   }
 
   @EventHandler
-  void on(SuggestionMessagePosted e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+  void on(SuggestionMessagePosted e, @SequenceNumber Long sequence) {
+    change(
+        e.guildId(),
+        e.suggestionId(),
+        sequence,
+        row -> row.with(row.discord().at(e.channelId(), e.messageId())));
   }
 
   @EventHandler
-  void on(SuggestionMessageMoved e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+  void on(SuggestionMessageMoved e, @SequenceNumber Long sequence) {
+    change(
+        e.guildId(),
+        e.suggestionId(),
+        sequence,
+        row -> row.with(row.discord().at(e.channelId(), e.messageId())));
   }
 
   @EventHandler
-  void on(SuggestionMessageDeleted e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+  void on(SuggestionMessageDeleted e, @SequenceNumber Long sequence) {
+    change(e.guildId(), e.suggestionId(), sequence, row -> row.with(row.discord().at(null, null)));
   }
 
   @EventHandler
-  void on(SuggestionThreadCreated e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+  void on(SuggestionThreadCreated e, @SequenceNumber Long sequence) {
+    change(
+        e.guildId(),
+        e.suggestionId(),
+        sequence,
+        row -> row.with(row.discord().inThread(e.threadId(), false)));
   }
 
   @EventHandler
-  void on(SuggestionThreadArchived e, @SequenceNumber Long sequence, @Timestamp Instant at) {
-    change(e.guildId(), e.suggestionId(), e, sequence, at);
+  void on(SuggestionThreadArchived e, @SequenceNumber Long sequence) {
+    change(
+        e.guildId(),
+        e.suggestionId(),
+        sequence,
+        row -> row.with(row.discord().inThread(row.discord().threadId(), true)));
   }
 
+  /** The member's vote becomes {@code after} ({@code null}: none), and the counts follow. */
   private void vote(
-      String guildId, String suggestionId, String voterId, Object event, long sequence) {
-    SuggestionRow row = existing(guildId, suggestionId);
-    if (row.lastSequence() >= sequence) {
-      return;
-    }
-    VoteDirection before = rows.voteOf(guildId, suggestionId, voterId);
-    VoteDirection after = SuggestionTransitions.vote(before, event);
-    rows.setVote(guildId, suggestionId, voterId, after);
-    rows.save(row.counted(before, after).at(sequence));
+      String guildId, String suggestionId, String voterId, VoteDirection after, long sequence) {
+    change(
+        guildId,
+        suggestionId,
+        sequence,
+        row -> {
+          VoteDirection before =
+              votes.find(guildId, suggestionId, voterId).map(Vote::direction).orElse(null);
+          if (after == null) {
+            votes.remove(guildId, suggestionId, voterId);
+          } else {
+            votes.put(new Vote(guildId, suggestionId, voterId, after));
+          }
+          return row.counted(before, after);
+        });
   }
 
-  private void change(
-      String guildId, String suggestionId, Object event, long sequence, Instant at) {
+  /** Approved, rejected or cleared: counted on the day as its outcome when the state changes. */
+  private void resolve(
+      String guildId,
+      String suggestionId,
+      State state,
+      String moderatorId,
+      String response,
+      long sequence,
+      Instant at) {
+    SuggestionRow before =
+        change(
+            guildId,
+            suggestionId,
+            sequence,
+            row -> row.with(state, new Resolution(moderatorId, response, at)));
+    if (before != null && before.state() != state) {
+      count(guildId, state.name().toLowerCase(Locale.ROOT), at);
+    }
+  }
+
+  /**
+   * Applies {@code next} to the row unless it holds this event already.
+   *
+   * @return the row before, or {@code null} if the event was applied before
+   */
+  private SuggestionRow change(
+      String guildId, String suggestionId, long sequence, UnaryOperator<SuggestionRow> next) {
     SuggestionRow row = existing(guildId, suggestionId);
     if (row.lastSequence() >= sequence) {
-      return;
+      return null;
     }
-    SuggestionRow next = SuggestionTransitions.apply(row, event, sequence, at);
-    rows.save(next);
-    SuggestionTransitions.outcome(row, next).ifPresent(outcome -> rows.count(guildId, outcome, at));
+    suggestions.put(next.apply(row).at(sequence));
+    return row;
+  }
+
+  private void count(String guildId, String outcome, Instant at) {
+    outcomes.add(List.of(LocalDate.ofInstant(at, ZoneOffset.UTC), guildId, outcome), 1);
   }
 
   /** The row; missing, the submission was never applied, and this event goes to dead letters. */
   private SuggestionRow existing(String guildId, String suggestionId) {
-    return rows.find(guildId, suggestionId)
+    return suggestions
+        .find(guildId, suggestionId)
         .orElseThrow(
             () ->
                 new IllegalStateException(

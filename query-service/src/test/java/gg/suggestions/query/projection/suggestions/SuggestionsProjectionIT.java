@@ -21,6 +21,8 @@ import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.projection.LogWriter;
 import gg.suggestions.query.projection.ProjectionProcessor;
+import gg.suggestions.query.projection.store.JdbcStore;
+import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
@@ -50,7 +52,7 @@ class SuggestionsProjectionIT {
 
   private PooledStreamingEventProcessor processor;
   private JdbcTemplate jdbc;
-  private SuggestionRows rows;
+  private Store.Rows<SuggestionRow> rows;
 
   @BeforeAll
   static void startCluster() {
@@ -68,7 +70,7 @@ class SuggestionsProjectionIT {
   void startProcessor() {
     ProjectionProcessor.migrate(postgres.dataSource(), SuggestionsProjection.NAME);
     jdbc = new JdbcTemplate(postgres.dataSource());
-    rows = new SuggestionRows(jdbc, SuggestionRows.SCHEMA);
+    rows = JdbcStore.live(jdbc, SuggestionsProjection.NAME).rows(SuggestionRows.SUGGESTION);
     processor = processor();
     processor.start();
   }
@@ -189,7 +191,7 @@ class SuggestionsProjectionIT {
             EventSerialization.envelopes(EventSerialization.serializer()));
     return ProjectionProcessor.create(
         SuggestionsProjection.NAME,
-        List.of(new SuggestionsProjection(jdbc)),
+        List.of(new SuggestionsProjection(JdbcStore.live(jdbc, SuggestionsProjection.NAME))),
         source,
         postgres.dataSource(),
         new DataSourceTransactionManager(postgres.dataSource()));

@@ -1,0 +1,119 @@
+package gg.suggestions.query.projection.store;
+
+import gg.suggestions.query.projection.ProjectionProcessor;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A projection's read model in its schema of the live database: every call is one statement that
+ * joins the caller's transaction (the processor's, which also stores its token).
+ */
+public final class JdbcStore implements Store {
+
+  private final JdbcTemplate jdbc;
+  private final String schema;
+
+  public JdbcStore(JdbcTemplate jdbc, String schema) {
+    this.jdbc = jdbc;
+    this.schema = schema;
+  }
+
+  /** The store of projection {@code name} in the live database: its schema {@code p_<name>}. */
+  public static JdbcStore live(JdbcTemplate jdbc, String name) {
+    return new JdbcStore(jdbc, ProjectionProcessor.schemaOf(name));
+  }
+
+  @Override
+  public <R> Rows<R> rows(Table<R> table) {
+    String qualified = schema + "." + table.name();
+    String where =
+        table.keyColumns().stream().map(c -> c + " = ?").collect(Collectors.joining(" AND "));
+    String select =
+        "SELECT " + String.join(", ", table.columns()) + " FROM " + qualified + " WHERE " + where;
+    String placeholders =
+        table.columns().stream()
+            .map(c -> table.json().contains(c) ? "?::jsonb" : "?")
+            .collect(Collectors.joining(", "));
+    String updates =
+        table.columns().subList(table.keys(), table.columns().size()).stream()
+            .map(c -> c + " = EXCLUDED." + c)
+            .collect(Collectors.joining(", "));
+    String upsert =
+        "INSERT INTO "
+            + qualified
+            + " AS t ("
+            + String.join(", ", table.columns())
+            + ") VALUES ("
+            + placeholders
+            + ") ON CONFLICT ("
+            + String.join(", ", table.keyColumns())
+            + ") DO "
+            + (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + updates)
+            + (table.guard() == null || updates.isEmpty()
+                ? ""
+                : " WHERE t." + table.guard() + " < EXCLUDED." + table.guard());
+    String delete = "DELETE FROM " + qualified + " WHERE " + where;
+    return new Rows<>() {
+      @Override
+      public Optional<R> find(Object... key) {
+        return jdbc.query(select, table.read(), parameters(key)).stream().findFirst();
+      }
+
+      @Override
+      public void put(R row) {
+        jdbc.update(upsert, parameters(table.values().apply(row)));
+      }
+
+      @Override
+      public void remove(Object... key) {
+        jdbc.update(delete, parameters(key));
+      }
+    };
+  }
+
+  @Override
+  public Counts counts(Counter counter) {
+    String add =
+        "INSERT INTO "
+            + schema
+            + "."
+            + counter.name()
+            + " AS t ("
+            + String.join(", ", counter.columns())
+            + ") VALUES ("
+            + counter.columns().stream().map(c -> "?").collect(Collectors.joining(", "))
+            + ") ON CONFLICT ("
+            + String.join(", ", counter.keys())
+            + ") DO UPDATE SET "
+            + counter.counts().stream()
+                .map(c -> c + " = t." + c + " + EXCLUDED." + c)
+                .collect(Collectors.joining(", "));
+    return (key, amounts) ->
+        jdbc.update(
+            add, parameters(Stream.concat(key.stream(), Arrays.stream(amounts).boxed()).toArray()));
+  }
+
+  /** The values as JDBC parameters: instants as timestamps, days as dates. */
+  private static Object[] parameters(Object[] values) {
+    Object[] parameters = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      Object value = values[i];
+      if (value instanceof Instant at) {
+        value = Timestamp.from(at);
+      } else if (value instanceof LocalDate day) {
+        value = Date.valueOf(day);
+      } else if (value instanceof Enum<?> constant) {
+        value = constant.name();
+      }
+      parameters[i] = value;
+    }
+    return parameters;
+  }
+}

@@ -1,0 +1,95 @@
+package gg.suggestions.query.projection.store;
+
+import gg.suggestions.query.projection.CsvCopy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A projection's read model held in memory while a rebuild folds the log, then bulk-loaded into a
+ * schema with {@code COPY}. Asked for the same table twice, it gives the same rows.
+ * Single-threaded, as a projection's handlers are.
+ */
+public final class MemoryStore implements Store {
+
+  private final Map<Table<?>, Map<List<Object>, ?>> tables = new LinkedHashMap<>();
+  private final Map<Counter, Map<List<Object>, long[]>> counters = new LinkedHashMap<>();
+
+  @Override
+  public <R> Rows<R> rows(Table<R> table) {
+    @SuppressWarnings("unchecked")
+    Map<List<Object>, R> rows =
+        (Map<List<Object>, R>) tables.computeIfAbsent(table, t -> new HashMap<>());
+    return new Rows<>() {
+      @Override
+      public Optional<R> find(Object... key) {
+        return Optional.ofNullable(rows.get(Arrays.asList(key)));
+      }
+
+      @Override
+      public void put(R row) {
+        rows.put(table.key().apply(row), row);
+      }
+
+      @Override
+      public void remove(Object... key) {
+        rows.remove(Arrays.asList(key));
+      }
+    };
+  }
+
+  @Override
+  public Counts counts(Counter counter) {
+    Map<List<Object>, long[]> counts = counters.computeIfAbsent(counter, c -> new HashMap<>());
+    int width = counter.counts().size();
+    return (key, amounts) -> {
+      long[] sums = counts.computeIfAbsent(key, k -> new long[width]);
+      for (int i = 0; i < width; i++) {
+        sums[i] += amounts[i];
+      }
+    };
+  }
+
+  /** The counts of {@code key} held so far: zeros for a key never counted. */
+  public long[] counted(Counter counter, List<Object> key) {
+    long[] sums = counters.getOrDefault(counter, Map.of()).get(key);
+    return sums == null ? new long[counter.counts().size()] : sums.clone();
+  }
+
+  /** Loads every row and count held into the same tables of {@code schema}. */
+  public void copyInto(Connection connection, String schema) throws SQLException {
+    for (var entry : tables.entrySet()) {
+      copy(connection, schema, entry.getKey(), entry.getValue());
+    }
+    for (var entry : counters.entrySet()) {
+      Counter counter = entry.getKey();
+      CsvCopy.copy(
+          connection,
+          schema + "." + counter.name(),
+          counter.columns(),
+          entry.getValue().entrySet().stream()
+              .map(
+                  count ->
+                      Stream.concat(
+                              count.getKey().stream(), Arrays.stream(count.getValue()).boxed())
+                          .toArray()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> void copy(
+      Connection connection, String schema, Table<R> table, Map<List<Object>, ?> rows)
+      throws SQLException {
+    CsvCopy.copy(
+        connection,
+        schema + "." + table.name(),
+        table.columns(),
+        ((Map<List<Object>, R>) rows).values().stream().map(table.values()));
+  }
+}

@@ -1,0 +1,36 @@
+package gg.suggestions.query.projection.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a projection keeps its read model: the live database, one statement per change inside the
+ * processor's transaction, or a rebuild's memory, bulk-loaded at the end. A projection is written
+ * once against this, so the live data and a rebuild follow the same rules.
+ */
+public interface Store {
+
+  <R> Rows<R> rows(Table<R> table);
+
+  Counts counts(Counter counter);
+
+  /** The rows of one table by key. */
+  interface Rows<R> {
+
+    /** The row with this key (the values of the key columns, in order), if there is one. */
+    Optional<R> find(Object... key);
+
+    /** Inserts the row or replaces the one with its key. */
+    void put(R row);
+
+    /** Removes the row with this key, if there is one. */
+    void remove(Object... key);
+  }
+
+  /** The counts of one table by key. */
+  interface Counts {
+
+    /** Adds {@code amounts} (one per count column) to the counts of {@code key}. */
+    void add(List<Object> key, long... amounts);
+  }
+}
