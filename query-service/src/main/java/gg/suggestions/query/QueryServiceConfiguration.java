@@ -3,6 +3,7 @@ package gg.suggestions.query;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.request.BearerToken;
 import gg.suggestions.eventstore.retry.RetryLog;
+import gg.suggestions.query.projection.Bootstrap;
 import gg.suggestions.query.projection.Projections;
 import gg.suggestions.query.projection.guildconfig.GuildConfigQueries;
 import gg.suggestions.query.projection.localestats.LocaleStatsQueries;
@@ -12,6 +13,8 @@ import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.usage.UsageQueries;
 import gg.suggestions.query.projection.userconfig.UserConfigQueries;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -39,6 +42,7 @@ public class QueryServiceConfiguration {
   @Bean
   Projections projections(
       @Value("${suggestions.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${suggestions.projections.bootstrap-min-events:10000}") long bootstrapMinEvents,
       DataSource dataSource,
       PlatformTransactionManager transactions) {
     Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -51,10 +55,23 @@ public class QueryServiceConfiguration {
                         entry.name(),
                         new KafkaEventLogSource(
                             kafka, entry.topic(), ProjectionCatalog.recordsOf(entry.topic())),
-                        List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name())))))
+                        List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name()))),
+                        entry::target))
             .toList(),
         dataSource,
-        transactions);
+        transactions,
+        new Bootstrap(kafka, dataSource, bootstrapMinEvents, nodeName()));
+  }
+
+  /** How this node is named in {@code suggestionsctl status}: host and process. */
+  private static String nodeName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + "/" + ProcessHandle.current().pid();
   }
 
   // The reads of the query API, over the tables the processors above keep.

@@ -58,7 +58,7 @@ final class StatusCommand implements Callable<Integer> {
       out.printf(
           "%-14s %-40s %,14d %,10d %,12d%n",
           entry.name(),
-          row.owner == null ? "(unclaimed)" : row.owner,
+          row.bootstrap != null ? row.bootstrap : row.owner == null ? "(unclaimed)" : row.owner,
           position,
           lag,
           row.deadLetters);
@@ -89,7 +89,11 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private record Row(String owner, KafkaTrackingToken token, long deadLetters) {}
+  /**
+   * @param bootstrap a node building the projection from the log with the bulk path, and how far it
+   *     is, or null
+   */
+  private record Row(String owner, KafkaTrackingToken token, long deadLetters, String bootstrap) {}
 
   /**
    * Just past each partition's last committed record: the lag is counted up to there, so the commit
@@ -135,7 +139,32 @@ final class StatusCommand implements Callable<Integer> {
         rows.next();
         dead = rows.getLong(1);
       }
-      return new Row(owner, token, dead);
+      return new Row(owner, token, dead, bootstrap(c, schema));
+    }
+  }
+
+  /** Who is bootstrapping the projection in {@code schema}, and how far, if anyone is. */
+  private static String bootstrap(Connection c, String schema) throws SQLException {
+    try (var exists = c.prepareStatement("SELECT to_regclass(?)")) {
+      exists.setString(1, schema + ".bootstrap");
+      try (var rows = exists.executeQuery()) {
+        if (!rows.next() || rows.getString(1) == null) {
+          return null;
+        }
+      }
+    }
+    try (var statement = c.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT node, events_read, events FROM "
+                    + schema
+                    + ".bootstrap ORDER BY updated_at DESC LIMIT 1")) {
+      if (!rows.next()) {
+        return null;
+      }
+      long events = rows.getLong(3);
+      long percent = events == 0 ? 100 : rows.getLong(2) * 100 / events;
+      return "bootstrapping " + percent + "% on " + rows.getString(1);
     }
   }
 

@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * The tables of a projection's schema that hold the projection itself, as opposed to its
- * bookkeeping: the token, the dead letters and Flyway's history.
+ * bookkeeping: the token, the dead letters, bootstrap progress and Flyway's history.
  */
 public final class ProjectionTables {
 
   /** Bookkeeping every projection schema has, never part of the projection's rows. */
   public static final List<String> BOOKKEEPING =
-      List.of("token_entry", "dead_letter", "flyway_schema_history");
+      List.of("token_entry", "dead_letter", "bootstrap", "flyway_schema_history");
 
   private ProjectionTables() {}
 

@@ -1,27 +1,50 @@
 package gg.suggestions.query.projection;
 
 import gg.suggestions.eventstore.retry.RetryLog;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Every projection of this node: migrates their schemas, runs their processors and reports how far
- * they are. On an empty database each processor starts at the beginning of the log, so a fresh node
- * rebuilds every projection by itself.
+ * they are. A fresh node rebuilds every projection by itself: with a {@link Bootstrap}, by the bulk
+ * path and then live; without, by its processor from the beginning of the log.
  */
 public final class Projections {
 
-  /** One projection: its name (and schema {@code p_<name>}), the log it reads, its handlers. */
+  private static final Logger log = LoggerFactory.getLogger(Projections.class);
+
+  /**
+   * One projection: its name (and schema {@code p_<name>}), the log it reads, its handlers.
+   *
+   * @param bulk what a bulk build of it needs, for a fresh node's bootstrap; null: none, its
+   *     processor replays the log
+   */
   public record Definition(
-      String name, StreamableMessageSource<TrackedEventMessage<?>> log, List<Object> handlers) {}
+      String name,
+      StreamableMessageSource<TrackedEventMessage<?>> log,
+      List<Object> handlers,
+      Supplier<ShadowRebuild.Target> bulk) {
+
+    public Definition(
+        String name, StreamableMessageSource<TrackedEventMessage<?>> log, List<Object> handlers) {
+      this(name, log, handlers, null);
+    }
+  }
 
   /**
    * How one projection is doing.
@@ -49,16 +72,38 @@ public final class Projections {
   private final Map<String, StreamableMessageSource<TrackedEventMessage<?>>> logs =
       new LinkedHashMap<>();
   private final LogEndsAtStart ends = new LogEndsAtStart();
+  private final Map<String, Supplier<ShadowRebuild.Target>> bulk = new LinkedHashMap<>();
+  private final Bootstrap bootstrap;
+  private final Set<String> bootstrapping = ConcurrentHashMap.newKeySet();
+  private volatile Thread builder;
+  private volatile boolean stopped;
 
+  /** Projections whose processors replay the log from their tokens (or its beginning). */
   public Projections(
       List<Definition> definitions,
       DataSource dataSource,
       PlatformTransactionManager transactions) {
+    this(definitions, dataSource, transactions, null);
+  }
+
+  /**
+   * Projections of which those without a token are first built with the bulk path by {@code
+   * bootstrap} (null: none), then continue live.
+   */
+  public Projections(
+      List<Definition> definitions,
+      DataSource dataSource,
+      PlatformTransactionManager transactions,
+      Bootstrap bootstrap) {
     this.dataSource = dataSource;
+    this.bootstrap = bootstrap;
     this.jdbc = new JdbcTemplate(dataSource);
     for (Definition definition : definitions) {
       retries.put(definition.name(), ProjectionProcessor.retries(definition.name()));
       logs.put(definition.name(), definition.log());
+      if (definition.bulk() != null) {
+        bulk.put(definition.name(), definition.bulk());
+      }
       processors.put(
           definition.name(),
           ProjectionProcessor.create(
@@ -71,13 +116,64 @@ public final class Projections {
     }
   }
 
+  /**
+   * Migrates the schemas and starts the processors; those of fresh projections start once a
+   * background bootstrap has built them (or failed to, then they replay the log themselves).
+   */
   public void start() {
+    stopped = false;
     processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
     logs.forEach(ends::capture);
-    processors.values().forEach(PooledStreamingEventProcessor::start);
+    Map<String, List<ShadowRebuild.Target>> fresh = new LinkedHashMap<>();
+    processors.forEach(
+        (name, processor) -> {
+          if (bootstrap != null && bulk.containsKey(name) && bootstrap.fresh(name)) {
+            ShadowRebuild.Target target = bulk.get(name).get();
+            fresh.computeIfAbsent(target.topic(), topic -> new ArrayList<>()).add(target);
+            bootstrapping.add(name);
+          } else {
+            processor.start();
+          }
+        });
+    if (!fresh.isEmpty()) {
+      builder = new Thread(() -> bootstrap(fresh.values()), "projection-bootstrap");
+      builder.setDaemon(true);
+      builder.start();
+    }
+  }
+
+  /** Builds each topic's fresh projections in one pass, then starts their processors. */
+  private void bootstrap(Collection<List<ShadowRebuild.Target>> byTopic) {
+    for (List<ShadowRebuild.Target> targets : byTopic) {
+      List<String> names = targets.stream().map(ShadowRebuild.Target::name).toList();
+      try {
+        bootstrap.build(targets);
+      } catch (Exception e) {
+        if (stopped) {
+          return;
+        }
+        log.error(
+            "Bootstrap of {} failed ({}); their processors replay the log instead",
+            names,
+            RetryLog.reason(e),
+            e);
+      }
+      if (stopped) {
+        return;
+      }
+      for (String name : names) {
+        processors.get(name).start();
+        bootstrapping.remove(name);
+      }
+    }
   }
 
   public void stop() {
+    stopped = true;
+    Thread running = builder;
+    if (running != null) {
+      running.interrupt();
+    }
     processors.values().forEach(PooledStreamingEventProcessor::shutDown);
   }
 
@@ -96,7 +192,10 @@ public final class Projections {
             .sorted()
             .toList();
     String waitingFor;
-    if (!processor.isRunning()) {
+    if (bootstrapping.contains(name)) {
+      String progress = bootstrap.progressOf(name);
+      waitingFor = progress == null ? "its bootstrap to start" : progress;
+    } else if (!processor.isRunning()) {
       waitingFor = "its processor to run";
     } else if (segments.isEmpty()) {
       waitingFor = "a segment to claim";

@@ -110,10 +110,7 @@ public final class ShadowRebuild {
     Duration read;
     long waiting = 0;
     try (Consumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
+      List<TopicPartition> partitions = partitionsOf(consumer, topic);
       span = span(consumer, partitions, start);
       consumer.assign(partitions);
       partitions.forEach(tp -> consumer.seek(tp, span.start().get(tp.partition())));
@@ -175,6 +172,23 @@ public final class ShadowRebuild {
               since(loading)));
     }
     return results;
+  }
+
+  /**
+   * What a build of {@code topic} from {@code start} would read now: from there (or each
+   * partition's beginning) to the end offsets.
+   */
+  public Span span(String topic, Map<Integer, Long> start) {
+    try (Consumer<String, byte[]> consumer = consumer()) {
+      return span(consumer, partitionsOf(consumer, topic), start);
+    }
+  }
+
+  private static List<TopicPartition> partitionsOf(
+      Consumer<String, byte[]> consumer, String topic) {
+    return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition()))
+        .toList();
   }
 
   /** Makes the shadow copy the live projection, in one transaction. */
@@ -299,7 +313,11 @@ public final class ShadowRebuild {
   private static List<String> dropIndexes(Connection c, String schema) throws SQLException {
     List<String> drops = new ArrayList<>();
     List<String> creates = new ArrayList<>();
-    String own = " AND t.relname NOT IN ('token_entry', 'dead_letter', 'flyway_schema_history')";
+    String own =
+        " AND t.relname NOT IN ("
+            + String.join(
+                ", ", ProjectionTables.BOOKKEEPING.stream().map(t -> "'" + t + "'").toList())
+            + ")";
     try (var constraints =
         c.prepareStatement(
             "SELECT t.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k"

@@ -1,0 +1,192 @@
+package gg.suggestions.query.projection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Builds a node's fresh projections with the bulk path before their processors start. A projection
+ * without a token (a new database, a dropped schema) would otherwise replay the whole log through
+ * its processor, one database round trip per event: many minutes at millions of events. Instead the
+ * log is folded in memory up to its end offsets, loaded with {@code COPY} and swapped in with the
+ * processor's token at those offsets, and the processor continues live from there.
+ *
+ * <p>Nodes that start together take turns on a PostgreSQL advisory lock: the first builds, the
+ * others find the projections no longer fresh once it is done and just start their processors. A
+ * node that dies while building releases the lock with its connection; the next one starts over.
+ */
+public final class Bootstrap {
+
+  private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+  /** The advisory lock's key: {@code hashtext('suggestions.projection-bootstrap')}. */
+  private static final String LOCK = "SELECT pg_advisory_lock(hashtext('suggestions.bootstrap'))";
+
+  private static final String UNLOCK =
+      "SELECT pg_advisory_unlock(hashtext('suggestions.bootstrap'))";
+
+  private final Map<String, Object> kafka;
+  private final DataSource dataSource;
+  private final JdbcTemplate jdbc;
+  private final long minEvents;
+  private final String node;
+  private final Map<String, String> progress = new ConcurrentHashMap<>();
+
+  /**
+   * @param kafka the consumer settings to read the log with
+   * @param minEvents below this many events to read, the processors replay the log themselves (the
+   *     bulk path's fixed cost buys nothing on a small log)
+   * @param node this node's name, shown by {@code suggestionsctl status} while it builds
+   */
+  public Bootstrap(Map<String, Object> kafka, DataSource dataSource, long minEvents, String node) {
+    if (minEvents < 0) {
+      throw new IllegalArgumentException("minEvents must be 0 or more, not " + minEvents);
+    }
+    this.kafka = kafka;
+    this.dataSource = dataSource;
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.minEvents = minEvents;
+    this.node = node;
+  }
+
+  /** Whether projection {@code name} has no token: its processor would replay the whole log. */
+  boolean fresh(String name) {
+    Long tokens =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM " + ProjectionProcessor.schemaOf(name) + ".token_entry",
+            Long.class);
+    return tokens == null || tokens == 0;
+  }
+
+  /** How far the build of {@code name} is, while one runs on this node; null otherwise. */
+  String progressOf(String name) {
+    return progress.get(name);
+  }
+
+  /**
+   * Builds those of {@code targets} (all reading one topic) that are still fresh once this node
+   * holds the lock, and swaps them in. Returns when they are live, or another node built them, or
+   * the log is too short to be worth it; throws if the build failed (the shadows are dropped, the
+   * live schemas untouched).
+   */
+  void build(List<ShadowRebuild.Target> targets) throws SQLException {
+    try (Connection lock = dataSource.getConnection()) {
+      targets.forEach(t -> progress.put(t.name(), "waiting for another node's bootstrap"));
+      try (var statement = lock.createStatement()) {
+        statement.execute(LOCK);
+      }
+      try {
+        List<ShadowRebuild.Target> fresh = targets.stream().filter(t -> fresh(t.name())).toList();
+        if (!fresh.isEmpty()) {
+          buildFresh(fresh);
+        }
+      } finally {
+        try (var statement = lock.createStatement()) {
+          statement.execute(UNLOCK);
+        }
+        targets.forEach(
+            t -> {
+              progress.remove(t.name());
+              forget(t.name());
+            });
+      }
+    }
+  }
+
+  private void buildFresh(List<ShadowRebuild.Target> fresh) throws SQLException {
+    Instant began = Instant.now();
+    var rebuild =
+        new ShadowRebuild(
+            kafka,
+            dataSource,
+            (name, span, position, events, elapsed) -> {
+              long total = span.total();
+              long read = total - remaining(span, position);
+              String done =
+                  String.format(
+                      "%,d of %,d log records read in %d s", read, total, elapsed.toSeconds());
+              fresh.forEach(
+                  t -> {
+                    progress.put(t.name(), "its bootstrap: " + done);
+                    report(t.name(), read, total, began);
+                  });
+              log.info("Bootstrap of {}: {}", name, done);
+            });
+    String names = String.join("+", fresh.stream().map(ShadowRebuild.Target::name).toList());
+    ShadowRebuild.Span span = rebuild.span(fresh.get(0).topic(), Map.of());
+    if (span.total() < minEvents) {
+      log.info(
+          "Projections {} start empty on a log of {} records (under {}): their processors replay it",
+          names,
+          span.total(),
+          minEvents);
+      return;
+    }
+    log.info(
+        "Projections {} are empty: building them from {} log records with the bulk path",
+        names,
+        span.total());
+    List<String> built = fresh.stream().map(ShadowRebuild.Target::name).toList();
+    try {
+      for (ShadowRebuild.Result result : rebuild.build(fresh, Map.of())) {
+        rebuild.swap(result.name());
+        log.info(
+            "Projection {} bootstrapped: {} events, {} dead letters, token at {}, in {} s",
+            result.name(),
+            result.events(),
+            result.deadLetters(),
+            result.position(),
+            Duration.between(began, Instant.now()).toSeconds());
+      }
+    } catch (SQLException | RuntimeException e) {
+      for (String name : built) {
+        rebuild.discard(name);
+      }
+      throw e;
+    }
+  }
+
+  private static long remaining(ShadowRebuild.Span span, Map<Integer, Long> position) {
+    return span.end().entrySet().stream()
+        .mapToLong(e -> Math.max(0, e.getValue() - position.getOrDefault(e.getKey(), 0L)))
+        .sum();
+  }
+
+  /** Removes this node's progress row (a failed build's; a swapped-in copy has none). */
+  private void forget(String name) {
+    try {
+      jdbc.update(
+          "DELETE FROM " + ProjectionProcessor.schemaOf(name) + ".bootstrap WHERE node = ?", node);
+    } catch (RuntimeException e) {
+      log.debug("Could not remove the bootstrap's progress of {}: {}", name, e.toString());
+    }
+  }
+
+  /** Tells {@code suggestionsctl status} how far the build is; never fails the build. */
+  private void report(String name, long read, long total, Instant began) {
+    try {
+      jdbc.update(
+          "INSERT INTO "
+              + ProjectionProcessor.schemaOf(name)
+              + ".bootstrap (node, events_read, events, started_at, updated_at)"
+              + " VALUES (?, ?, ?, ?, now()) ON CONFLICT (node) DO UPDATE SET"
+              + " events_read = EXCLUDED.events_read, events = EXCLUDED.events,"
+              + " updated_at = now()",
+          node,
+          read,
+          total,
+          Timestamp.from(began));
+    } catch (RuntimeException e) {
+      log.debug("Could not record the bootstrap's progress of {}: {}", name, e.toString());
+    }
+  }
+}
