@@ -49,10 +49,10 @@ public final class ProjectionCatalog {
           .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** What a shadow rebuild of this projection needs, with a fresh fold. */
+    /** What a shadow rebuild of this projection needs. */
     public ShadowRebuild.Target target() {
       return new ShadowRebuild.Target(
-          name, topic, recordsOf(topic), handledTypes(), new ShadowFold(projection));
+          name, topic, recordsOf(topic), handledTypes(), () -> new ShadowFold(projection));
     }
   }
 

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
@@ -66,6 +67,15 @@ public final class ShadowFold {
                         + projection.getClass().getSimpleName()
                         + " takes "
                         + message.getPayloadType().getName()));
+  }
+
+  /**
+   * The statement that merges rows of one key in {@code table}, loaded from the folds of several
+   * partitions (records of one aggregate on two partitions: misrouted or hostile), if the
+   * projection has that table.
+   */
+  public Optional<String> deduplication(String schema, String table) {
+    return store.deduplication(schema, table);
   }
 
   /** Loads everything folded into the projection's tables in {@code schema}. */

@@ -12,6 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,11 +35,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds a projection beside the live one: reads its topic with a plain {@code read_committed}
- * consumer up to the end offsets taken at the start, folds the events in memory with the live
- * handlers' transitions, bulk-loads the result into {@code p_<name>_next} with the processor's
+ * Rebuilds a projection beside the live one: reads its topic with plain {@code read_committed}
+ * consumers up to the end offsets taken at the start, folds the events in memory with the live
+ * projection's own handlers, bulk-loads the result into {@code p_<name>_next} with the processor's
  * token at those offsets, then swaps the schemas in one transaction. Queries keep working
  * throughout; the live processor, finding its claim gone, continues from the rebuilt position.
+ *
+ * <p>The log is folded one partition at a time on each of a few workers: every aggregate, and every
+ * row and count of a projection, belongs to one partition (the log is keyed by guild, or by member
+ * for personal settings, and per-partition counts carry the partition), so a partition's rows are
+ * complete once it is read, and are copied in and dropped from memory before the worker takes the
+ * next. Memory is bounded by the workers' largest partitions, not by the log.
  */
 public final class ShadowRebuild {
 
@@ -41,9 +56,14 @@ public final class ShadowRebuild {
    *
    * @param handledTypes the payload types the live projection handles: only these reach the fold,
    *     as only these reach the live handlers
+   * @param folds a fresh, empty fold of the projection, one per partition
    */
   public record Target(
-      String name, String topic, LogRecords records, Set<Class<?>> handledTypes, ShadowFold fold) {}
+      String name,
+      String topic,
+      LogRecords records,
+      Set<Class<?>> handledTypes,
+      Supplier<ShadowFold> folds) {}
 
   /** Where each partition's reading starts and must end. */
   public record Span(Map<Integer, Long> start, Map<Integer, Long> end) {
@@ -64,8 +84,9 @@ public final class ShadowRebuild {
   /**
    * What a rebuild did.
    *
-   * @param read how long reading and folding the log took (shared by the projections of one pass)
-   * @param load how long loading this projection's copy took
+   * @param read how long reading, folding and copying in the log took (shared by the projections of
+   *     one pass)
+   * @param load how long finishing this projection's copy took: dead letters, indexes, token
    */
   public record Result(
       String name,
@@ -79,11 +100,25 @@ public final class ShadowRebuild {
   private final Map<String, Object> kafka;
   private final DataSource dataSource;
   private final Progress progress;
+  private final int workers;
 
+  /** A rebuild with one worker per core. */
   public ShadowRebuild(Map<String, Object> kafka, DataSource dataSource, Progress progress) {
+    this(kafka, dataSource, progress, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param workers how many partitions are read and folded at once; memory grows with it
+   */
+  public ShadowRebuild(
+      Map<String, Object> kafka, DataSource dataSource, Progress progress, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("A rebuild needs 1 worker or more, not " + workers);
+    }
     this.kafka = kafka;
     this.dataSource = dataSource;
     this.progress = progress;
+    this.workers = workers;
   }
 
   /** The copy's schema. */
@@ -102,76 +137,154 @@ public final class ShadowRebuild {
       throw new IllegalArgumentException("One pass reads one topic; these read several");
     }
     String name = String.join("+", targets.stream().map(Target::name).toList());
-    List<Map<String, Object[]>> deadLetters = new ArrayList<>();
-    targets.forEach(t -> deadLetters.add(new LinkedHashMap<>()));
-    long records = 0;
-    long events = 0;
+    List<TopicPartition> partitions;
     Span span;
-    Duration read;
-    long waiting = 0;
     try (Consumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = partitionsOf(consumer, topic);
+      partitions = partitionsOf(consumer, topic);
       span = span(consumer, partitions, start);
-      consumer.assign(partitions);
-      partitions.forEach(tp -> consumer.seek(tp, span.start().get(tp.partition())));
-      KafkaTrackingToken position = KafkaTrackingToken.of(span.start());
-      long began = System.nanoTime();
-      long reported = began;
-      while (!reached(consumer, partitions, span)) {
-        List<Positioned> polled = new ArrayList<>();
-        long polling = System.nanoTime();
-        var batch = consumer.poll(Duration.ofMillis(200));
-        waiting += System.nanoTime() - polling;
-        for (ConsumerRecord<String, byte[]> record : batch) {
-          if (record.offset() < span.end().get(record.partition())) {
-            position = position.advancedTo(record.partition(), record.offset());
-            polled.add(new Positioned(record, position));
+    }
+    // The copies are created first, without indexes: each partition's rows go in once folded.
+    Map<String, List<String>> indexes = new LinkedHashMap<>();
+    for (Target target : targets) {
+      indexes.put(target.name(), prepare(target));
+    }
+    Reading reading = new Reading(span);
+    long began = System.nanoTime();
+    List<Folded> folded = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(workers, partitions.size())),
+            task -> {
+              Thread thread = new Thread(task, "rebuild-" + name);
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<Folded>> work = new ArrayList<>();
+      for (TopicPartition partition : partitions) {
+        work.add(pool.submit(() -> fold(targets, partition, span, reading)));
+      }
+      for (Future<Folded> partition : work) {
+        while (true) {
+          try {
+            folded.add(partition.get(1, TimeUnit.SECONDS));
+            break;
+          } catch (TimeoutException e) {
+            progress.at(name, span, reading.positions(), reading.events(), since(began));
           }
-        }
-        records += polled.size();
-        // Decoding is most of the work and needs no order: it runs on every core. Folding then
-        // takes the messages in log order.
-        List<List<Decoded>> decoded =
-            polled.parallelStream().map(p -> decoded(targets.get(0), p)).toList();
-        for (List<Decoded> messages : decoded) {
-          for (Decoded message : messages) {
-            events++;
-            for (int t = 0; t < targets.size(); t++) {
-              fold(targets.get(t), message, deadLetters.get(t));
-            }
-          }
-        }
-        if (System.nanoTime() - reported > 1_000_000_000L) {
-          reported = System.nanoTime();
-          progress.at(name, span, positions(consumer, partitions), events, since(began));
         }
       }
-      progress.at(name, span, span.end(), events, since(began));
-      read = since(began);
-      log.info(
-          "Rebuild of {} read {} records in {} s: {} s waiting for the log, the rest decoding and"
-              + " folding",
-          name,
-          records,
-          read.toMillis() / 1000.0,
-          waiting / 1_000_000 / 1000.0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Rebuild of " + name + " interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Rebuild of " + name + " failed: " + e.getCause(), e);
+    } finally {
+      pool.shutdownNow();
     }
+    Duration read = since(began);
+    long records = folded.stream().mapToLong(Folded::records).sum();
+    long events = folded.stream().mapToLong(Folded::events).sum();
+    progress.at(name, span, span.end(), events, read);
+    log.info(
+        "Rebuild of {} read, folded and copied in {} records in {} s on {} workers",
+        name,
+        records,
+        read.toMillis() / 1000.0,
+        Math.min(workers, partitions.size()));
     List<Result> results = new ArrayList<>();
     for (int t = 0; t < targets.size(); t++) {
       Target target = targets.get(t);
+      Map<String, Object[]> deadLetters = new LinkedHashMap<>();
+      for (Folded partition : folded) {
+        deadLetters.putAll(partition.deadLetters().get(t));
+      }
       long loading = System.nanoTime();
-      load(target, shadowOf(target.name()), deadLetters.get(t), span.end());
+      finish(target, indexes.get(target.name()), deadLetters, span.end());
       results.add(
           new Result(
               target.name(),
               records,
               events,
-              deadLetters.get(t).size(),
+              deadLetters.size(),
               span.end(),
               read,
               since(loading)));
     }
     return results;
+  }
+
+  /** How far the workers are: each partition's position and the events folded so far. */
+  private static final class Reading {
+    private final Map<Integer, Long> positions;
+    private final AtomicLong events = new AtomicLong();
+
+    Reading(Span span) {
+      this.positions = new ConcurrentHashMap<>(span.start());
+    }
+
+    Map<Integer, Long> positions() {
+      return Map.copyOf(positions);
+    }
+
+    long events() {
+      return events.get();
+    }
+  }
+
+  /** What folding one partition left: its counts and, per target, its dead letters. */
+  private record Folded(long records, long events, List<Map<String, Object[]>> deadLetters) {}
+
+  /**
+   * Reads one partition from its start to its end, folds it into a fresh fold per target and copies
+   * the rows into the targets' copies; the partition's rows are then dropped.
+   */
+  private Folded fold(List<Target> targets, TopicPartition partition, Span span, Reading reading)
+      throws SQLException {
+    int p = partition.partition();
+    long from = span.start().getOrDefault(p, 0L);
+    long end = span.end().getOrDefault(p, 0L);
+    List<ShadowFold> folds = targets.stream().map(t -> t.folds().get()).toList();
+    List<Map<String, Object[]>> dead = new ArrayList<>();
+    targets.forEach(t -> dead.add(new LinkedHashMap<>()));
+    long records = 0;
+    long events = 0;
+    long reported = 0;
+    if (from < end) {
+      try (Consumer<String, byte[]> consumer = consumer()) {
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, from);
+        KafkaTrackingToken start = KafkaTrackingToken.of(span.start());
+        while (consumer.position(partition) < end) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (record.offset() >= end) {
+              continue;
+            }
+            records++;
+            KafkaTrackingToken position = start.advancedTo(p, record.offset());
+            // Never throws: a record that is no envelope becomes a message the folds dead-letter.
+            for (TrackedEventMessage<?> message : targets.get(0).records().read(record, position)) {
+              events++;
+              String refusal = DeadLetters.refusal(message);
+              for (int t = 0; t < targets.size(); t++) {
+                fold(targets.get(t), folds.get(t), message, refusal, dead.get(t));
+              }
+            }
+          }
+          reading.positions.put(p, consumer.position(partition));
+          reading.events.addAndGet(events - reported);
+          reported = events;
+        }
+      }
+    }
+    copyIn(targets, folds);
+    return new Folded(records, events, dead);
   }
 
   /**
@@ -227,43 +340,22 @@ public final class ShadowRebuild {
     }
   }
 
-  private record Positioned(ConsumerRecord<String, byte[]> record, KafkaTrackingToken position) {}
-
-  /** A message with its payload read and whether every projection refuses it, or null. */
-  private record Decoded(TrackedEventMessage<?> message, String refusal) {}
-
-  /**
-   * The record's messages with their payloads read and their refusal decided, once for every target
-   * and on every core, so folding does no parsing or checking.
-   */
-  private List<Decoded> decoded(Target target, Positioned positioned) {
-    List<Decoded> decoded = new ArrayList<>();
-    for (TrackedEventMessage<?> message :
-        messages(target, positioned.record(), positioned.position())) {
-      decoded.add(new Decoded(message, DeadLetters.refusal(message)));
-    }
-    return decoded;
-  }
-
-  private List<TrackedEventMessage<?>> messages(
-      Target target, ConsumerRecord<String, byte[]> record, KafkaTrackingToken position) {
-    // Never throws: a record that is no envelope becomes a message the fold dead-letters.
-    return target.records().read(record, position);
-  }
-
   /** Folds one message the way the live processor would handle it, dead letters included. */
-  private static void fold(Target target, Decoded decoded, Map<String, Object[]> dead) {
-    TrackedEventMessage<?> message = decoded.message();
+  private static void fold(
+      Target target,
+      ShadowFold fold,
+      TrackedEventMessage<?> message,
+      String refusal,
+      Map<String, Object[]> dead) {
     Class<?> type = message.getPayloadType();
     boolean everyProjection =
         UnknownSerializedType.class.equals(type) || UnreadableRecord.class.equals(type);
     if (!everyProjection && !target.handledTypes().contains(type)) {
       return;
     }
-    String refusal = decoded.refusal();
     if (refusal == null) {
       try {
-        target.fold().apply(message);
+        fold.apply(message);
         return;
       } catch (RuntimeException e) {
         refusal = DeadLetters.describe(e);
@@ -275,35 +367,103 @@ public final class ShadowRebuild {
     }
   }
 
-  private void load(
-      Target target, String shadow, Map<String, Object[]> deadLetters, Map<Integer, Long> end)
-      throws SQLException {
+  /** Creates the target's empty copy without its indexes; returns the statements that add them. */
+  private List<String> prepare(Target target) throws SQLException {
+    String shadow = shadowOf(target.name());
     try (Connection c = dataSource.getConnection();
         var statement = c.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + shadow + " CASCADE");
     }
     ProjectionProcessor.migrate(dataSource, target.name(), shadow);
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (var statement = c.createStatement()) {
-        // The copy is not live until the swap, whose commit is synchronous and comes later in
-        // the WAL: if this commit were lost, the swap would be too.
-        statement.execute("SET LOCAL synchronous_commit = off");
-      }
       // Indexes are built once over the loaded rows, not row by row during the load.
-      List<String> indexes = dropIndexes(c, shadow);
-      target.fold().copyInto(c, shadow);
+      return dropIndexes(c, shadow);
+    }
+  }
+
+  /** Copies one partition's folded rows into the targets' copies, in one transaction. */
+  private void copyIn(List<Target> targets, List<ShadowFold> folds) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      asynchronous(c);
+      for (int t = 0; t < targets.size(); t++) {
+        folds.get(t).copyInto(c, shadowOf(targets.get(t).name()));
+      }
+      c.commit();
+    }
+  }
+
+  /**
+   * The copy is not live until the swap, whose commit is synchronous and comes later in the WAL: if
+   * this transaction's commit were lost, the swap would be too.
+   */
+  private static void asynchronous(Connection c) throws SQLException {
+    try (var statement = c.createStatement()) {
+      statement.execute("SET LOCAL synchronous_commit = off");
+    }
+  }
+
+  /**
+   * Adds the dead letters and indexes to the target's loaded copy, and its token at {@code end}.
+   */
+  private void finish(
+      Target target,
+      List<String> indexes,
+      Map<String, Object[]> deadLetters,
+      Map<Integer, Long> end)
+      throws SQLException {
+    String shadow = shadowOf(target.name());
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      asynchronous(c);
       CsvCopy.copy(c, shadow + ".dead_letter", DeadLetters.COLUMNS, deadLetters.values().stream());
       try (var statement = c.createStatement()) {
         statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
-        for (String index : indexes) {
-          statement.execute(index);
-        }
+      }
+      for (String index : indexes) {
+        addIndex(c, target, shadow, index);
       }
       c.commit();
     }
     ProjectionProcessor.tokenStore(shadow, dataSource)
         .initializeTokenSegments(target.name(), 1, KafkaTrackingToken.of(end));
+  }
+
+  /**
+   * Adds a primary key, unique constraint or index. Partitions are folded apart, so rows of one key
+   * folded from two partitions (an aggregate whose records are on two partitions, which only a
+   * misrouted or hostile record makes) are both loaded: such a key is merged as the projection's
+   * tables say (the row with the highest sequence, or the sum of counts), then the key is added.
+   */
+  private static void addIndex(Connection c, Target target, String shadow, String index)
+      throws SQLException {
+    var savepoint = c.setSavepoint();
+    try (var statement = c.createStatement()) {
+      statement.execute(index);
+      return;
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(savepoint);
+    }
+    String table = index.replaceFirst("(?s)^ALTER TABLE " + shadow + "\\.(\\w+) .*$", "$1");
+    String merge =
+        target
+            .folds()
+            .get()
+            .deduplication(shadow, table)
+            .orElseThrow(() -> new SQLException("Duplicate keys in " + shadow + "." + table));
+    try (var statement = c.createStatement()) {
+      int merged = statement.executeUpdate(merge);
+      log.warn(
+          "Rebuild of {}: {} rows of {} shared a key with rows of another partition (records of one"
+              + " aggregate on several partitions); merged",
+          target.name(),
+          merged,
+          table);
+      statement.execute(index);
+    }
   }
 
   /**
@@ -370,19 +530,6 @@ public final class ShadowRebuild {
     consumer.endOffsets(partitions).forEach((tp, o) -> end.put(tp.partition(), o));
     from.forEach((partition, offset) -> start.merge(partition, offset, Math::max));
     return new Span(start, end);
-  }
-
-  private static boolean reached(
-      Consumer<String, byte[]> consumer, List<TopicPartition> partitions, Span span) {
-    return partitions.stream()
-        .allMatch(tp -> consumer.position(tp) >= span.end().get(tp.partition()));
-  }
-
-  private static Map<Integer, Long> positions(
-      Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
-    Map<Integer, Long> positions = new HashMap<>();
-    partitions.forEach(tp -> positions.put(tp.partition(), consumer.position(tp)));
-    return positions;
   }
 
   private static Duration since(long began) {

@@ -62,6 +62,64 @@ public final class MemoryStore implements Store {
     return sums == null ? new long[counter.counts().size()] : sums.clone();
   }
 
+  /**
+   * A statement that leaves one row per key in {@code table} of {@code schema}, where rows loaded
+   * from several stores share a key: of rows, the one with the highest guard (or any one); of
+   * counts, their sum. Empty if this store has no such table.
+   */
+  public Optional<String> deduplication(String schema, String table) {
+    for (Table<?> rows : tables.keySet()) {
+      if (rows.name().equals(table)) {
+        String keys = String.join(", ", rows.columns().subList(0, rows.keys()));
+        String order = rows.guard() == null ? "ctid DESC" : rows.guard() + " DESC";
+        return Optional.of(
+            "DELETE FROM "
+                + schema
+                + "."
+                + table
+                + " t USING (SELECT ctid, row_number() OVER (PARTITION BY "
+                + keys
+                + " ORDER BY "
+                + order
+                + ") AS n FROM "
+                + schema
+                + "."
+                + table
+                + ") d WHERE t.ctid = d.ctid AND d.n > 1");
+      }
+    }
+    for (Counter counter : counters.keySet()) {
+      if (counter.name().equals(table)) {
+        String qualified = schema + "." + table;
+        String keys = String.join(", ", counter.keys());
+        String sums =
+            String.join(", ", counter.counts().stream().map(c -> "sum(" + c + ")").toList());
+        return Optional.of(
+            "WITH gone AS (DELETE FROM "
+                + qualified
+                + " WHERE ("
+                + keys
+                + ") IN (SELECT "
+                + keys
+                + " FROM "
+                + qualified
+                + " GROUP BY "
+                + keys
+                + " HAVING count(*) > 1) RETURNING *) INSERT INTO "
+                + qualified
+                + " ("
+                + String.join(", ", counter.columns())
+                + ") SELECT "
+                + keys
+                + ", "
+                + sums
+                + " FROM gone GROUP BY "
+                + keys);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Loads every row and count held into the same tables of {@code schema}. */
   public void copyInto(Connection connection, String schema) throws SQLException {
     for (var entry : tables.entrySet()) {
