@@ -1,0 +1,272 @@
+package gg.suggestions.deploy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.suggestions.deploy.Main;
+import gg.suggestions.deploy.PlatformProcess;
+import gg.suggestions.deploy.bench.FootprintBench.Footprint;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.registry.EventSerialization;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * How rebuilding grows with the log, on the three-broker local cluster: the event log is seeded
+ * with the {@link EventMix} up to each size of {@code bench.scaleEvents} (1, 2, 5 and 10 M events),
+ * and at each size the raw {@code read_committed} consumer reads it, {@code suggestionsctl rebuild
+ * --all} rebuilds every projection in its own process (time, events/s, ratio to the raw consumer,
+ * peak RSS sampled from {@code /proc}), and a platform node starts on an empty database and
+ * bootstraps its projections (start to ready, and its peak RSS). Writes {@code
+ * target/bench/scale.md} and its JSON summary.
+ */
+class ScaleBench {
+
+  private static final Path DIR = Path.of("target", "bench");
+  private static final List<Long> SIZES =
+      Arrays.stream(
+              System.getProperty("bench.scaleEvents", "1000000,2000000,5000000,10000000")
+                  .split(","))
+          .map(String::strip)
+          .map(Long::parseLong)
+          .toList();
+  private static final int GUILDS = Integer.getInteger("bench.guilds", 1_000);
+  private static final String REBUILD_HEAP = System.getProperty("bench.rebuildHeap", "1g");
+  private static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "1g");
+  private static final String TOKEN = "bench-" + UUID.randomUUID();
+
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
+  private static BenchCluster cluster;
+  private static final List<String> report = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = BenchCluster.start(DIR);
+    report.add("# Scale benchmark, " + Instant.now());
+    report.add("");
+    report.add("Machine: " + WritePathBench.machine());
+    report.add("Cluster: 3 brokers (separate JVMs), RF 3, min.insync.replicas 2; PostgreSQL 17");
+    report.add("(embedded); `suggestionsctl rebuild --all` and the platform node in their own");
+    report.add("JVMs (-Xmx" + REBUILD_HEAP + " and -Xmx" + NODE_HEAP + "); all on this one host.");
+    report.add("");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    cluster.close();
+    Files.createDirectories(DIR);
+    Files.write(DIR.resolve("scale.md"), report);
+    BenchSummary.write(DIR, "scale", BenchSummary.tables(report));
+    System.out.println(String.join(System.lineSeparator(), report));
+  }
+
+  @Test
+  void rebuildAndBootstrapAtEachSizeOfTheLog() throws Exception {
+    EventMix mix = new EventMix(42, GUILDS);
+    long[] seeded = {0};
+    long[] submitted = {0};
+    report.add(
+        "| events | suggestions | raw consumer s | rebuild s | rebuild events/s | ratio to raw |"
+            + " rebuild peak RSS MiB | fresh node to ready s | node peak RSS MiB |");
+    report.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (long size : SIZES) {
+      seed(mix, size - seeded[0], seeded, submitted);
+      double raw = rawRead();
+      String database = "scale_" + seeded[0];
+      new JdbcTemplate(postgres.dataSource()).execute("CREATE DATABASE " + database);
+      String url = postgres.jdbcUrl().replace("/postgres?", "/" + database + "?");
+      Run rebuild = rebuild(url, size);
+      assertThat(count(url, "SELECT count(*) FROM p_suggestions.suggestion"))
+          .isEqualTo(submitted[0]);
+      new JdbcTemplate(postgres.dataSource()).execute("DROP DATABASE " + database);
+      new JdbcTemplate(postgres.dataSource()).execute("CREATE DATABASE " + database);
+      Run node = freshNode(url, size);
+      assertThat(count(url, "SELECT count(*) FROM p_suggestions.suggestion"))
+          .isEqualTo(submitted[0]);
+      new JdbcTemplate(postgres.dataSource()).execute("DROP DATABASE " + database);
+      report.add(
+          String.format(
+              "| %,d | %,d | %.1f | %.1f | %,.0f | %.2f | %,.0f | %.1f | %,.0f |",
+              seeded[0],
+              submitted[0],
+              raw,
+              rebuild.seconds(),
+              seeded[0] / rebuild.seconds(),
+              raw / rebuild.seconds(),
+              rebuild.peakKb() / 1024.0,
+              node.seconds(),
+              node.peakKb() / 1024.0));
+    }
+    report.add("");
+    report.add(
+        "Ratio to raw: the raw consumer's time over the rebuild's, both over the same log in the same"
+            + " run (1.0 would be a rebuild as fast as reading the log). The rebuild's time is the"
+            + " whole command: JVM start, read, fold, COPY, indexes, token and swap. The fresh"
+            + " node's: from its start on an empty database until readiness answers 200 (its"
+            + " command replica caught up, every projection bootstrapped and live).");
+  }
+
+  private static void seed(EventMix mix, long count, long[] seeded, long[] submitted) {
+    if (count <= 0) {
+      return;
+    }
+    AxonEnvelopes envelopes = EventSerialization.envelopes(EventSerialization.serializer());
+    EnvelopeCodec codec = new EnvelopeCodec();
+    try (var producer = cluster.seedingProducer()) {
+      mix.emit(
+          count,
+          event -> {
+            var envelope =
+                envelopes.toEnvelope(
+                    new GenericDomainEventMessage<>(
+                        event.aggregateType(),
+                        event.aggregateId(),
+                        event.sequence(),
+                        event.payload()),
+                    event.guildId());
+            String key = event.guildId() != null ? event.guildId() : event.aggregateId();
+            var record = new ProducerRecord<>(SuggestionTopics.EVENTS, key, codec.encode(envelope));
+            codec.writeHeaders(envelope, record.headers());
+            producer.send(record);
+            seeded[0]++;
+            submitted[0] += event.payload() instanceof SuggestionSubmitted ? 1 : 0;
+          });
+      producer.flush();
+    }
+  }
+
+  /** Seconds for a plain {@code read_committed} consumer to read the whole event topic. */
+  private static double rawRead() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    long began = System.nanoTime();
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(SuggestionTopics.EVENTS).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(200));
+      }
+    }
+    return seconds(began);
+  }
+
+  private record Run(double seconds, long peakKb) {}
+
+  /** {@code suggestionsctl rebuild --all} on {@code url}, in its own process. */
+  private static Run rebuild(String url, long size) throws Exception {
+    long began = System.nanoTime();
+    Process rebuild =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + REBUILD_HEAP,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "ctl",
+                "rebuild",
+                "--all",
+                "--bootstrap-servers=" + cluster.bootstrapServers(),
+                "--db-url=" + url,
+                "--db-user=" + postgres.user())
+            .redirectErrorStream(true)
+            .redirectOutput(DIR.resolve("scale-rebuild-" + size + ".log").toFile())
+            .start();
+    long peakKb = 0;
+    while (!rebuild.waitFor(200, TimeUnit.MILLISECONDS)) {
+      peakKb = Math.max(peakKb, Footprint.of("rebuild", rebuild.pid()).hwmKb());
+    }
+    assertThat(rebuild.exitValue()).as("suggestionsctl rebuild --all exit").isZero();
+    return new Run(seconds(began), peakKb);
+  }
+
+  /** A platform node started on the empty database {@code url}, until it is ready. */
+  private static Run freshNode(String url, long size) throws Exception {
+    Path data = DIR.resolve("scale-node");
+    BenchCluster.deleteRecursively(data);
+    long began = System.nanoTime();
+    PlatformProcess node =
+        PlatformProcess.start(
+            DIR.resolve("scale-node-" + size + ".log"),
+            NODE_HEAP,
+            Map.of(
+                "SUGGESTIONS_KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                "SUGGESTIONS_DB_URL", url,
+                "SUGGESTIONS_DB_USER", postgres.user(),
+                "SUGGESTIONS_DATA_DIR", data.toString(),
+                "SUGGESTIONS_API_TOKEN", TOKEN));
+    try {
+      long[] peakKb = {0};
+      Thread sampler =
+          new Thread(
+              () -> {
+                while (node.isAlive()) {
+                  try {
+                    peakKb[0] = Math.max(peakKb[0], Footprint.of("node", node.pid()).hwmKb());
+                    Thread.sleep(200);
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (RuntimeException e) {
+                    return; // Gone meanwhile.
+                  }
+                }
+              });
+      sampler.setDaemon(true);
+      sampler.start();
+      node.awaitServing(Duration.ofMinutes(30));
+      double seconds = seconds(began);
+      sampler.interrupt();
+      sampler.join();
+      return new Run(seconds, Math.max(peakKb[0], Footprint.of("node", node.pid()).hwmKb()));
+    } finally {
+      node.kill();
+    }
+  }
+
+  private static long count(String url, String sql) throws Exception {
+    try (var c = java.sql.DriverManager.getConnection(url, postgres.user(), null);
+        var statement = c.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static double seconds(long began) {
+    return (System.nanoTime() - began) / 1e9;
+  }
+}
