@@ -36,8 +36,15 @@ public final class ProjectionCatalog {
    * One projection.
    *
    * @param projection its handlers over a store
+   * @param version the version of its rules: raise it when a change to them must be applied to the
+   *     whole log, and every node that starts with it rebuilds the projection (with the bulk path,
+   *     while the old copy keeps serving) before its processor runs
    */
-  public record Entry(String name, String topic, Function<Store, Object> projection) {
+  public record Entry(String name, String topic, Function<Store, Object> projection, int version) {
+
+    public Entry(String name, String topic, Function<Store, Object> projection) {
+      this(name, topic, projection, 1);
+    }
 
     /** The payload types the projection handles: only these reach the fold in a rebuild. */
     public Set<Class<?>> handledTypes() {
@@ -52,7 +59,7 @@ public final class ProjectionCatalog {
     /** What a shadow rebuild of this projection needs. */
     public ShadowRebuild.Target target() {
       return new ShadowRebuild.Target(
-          name, topic, recordsOf(topic), handledTypes(), () -> new ShadowFold(projection));
+          name, topic, recordsOf(topic), handledTypes(), () -> new ShadowFold(projection), version);
     }
   }
 

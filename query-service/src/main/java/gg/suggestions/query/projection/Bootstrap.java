@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,13 +59,25 @@ public final class Bootstrap {
     this.node = node;
   }
 
-  /** Whether projection {@code name} has no token: its processor would replay the whole log. */
-  boolean fresh(String name) {
+  /**
+   * Why the projection must be built before its processor starts, or null if it need not: it has no
+   * token (its processor would replay the whole log), or its copy was built by another version of
+   * its rules.
+   */
+  String reason(ShadowRebuild.Target target) throws SQLException {
+    String schema = ProjectionProcessor.schemaOf(target.name());
     Long tokens =
-        jdbc.queryForObject(
-            "SELECT count(*) FROM " + ProjectionProcessor.schemaOf(name) + ".token_entry",
-            Long.class);
-    return tokens == null || tokens == 0;
+        jdbc.queryForObject("SELECT count(*) FROM " + schema + ".token_entry", Long.class);
+    if (tokens == null || tokens == 0) {
+      return "empty";
+    }
+    int built;
+    try (Connection c = dataSource.getConnection()) {
+      built = ShadowRebuild.versionOf(c, schema);
+    }
+    return built == target.version()
+        ? null
+        : "built by version " + built + " of its rules, this node runs version " + target.version();
   }
 
   /** How far the build of {@code name} is, while one runs on this node; null otherwise. */
@@ -85,9 +98,15 @@ public final class Bootstrap {
         statement.execute(LOCK);
       }
       try {
-        List<ShadowRebuild.Target> fresh = targets.stream().filter(t -> fresh(t.name())).toList();
-        if (!fresh.isEmpty()) {
-          buildFresh(fresh);
+        Map<ShadowRebuild.Target, String> due = new LinkedHashMap<>();
+        for (ShadowRebuild.Target target : targets) {
+          String reason = reason(target);
+          if (reason != null) {
+            due.put(target, reason);
+          }
+        }
+        if (!due.isEmpty()) {
+          buildDue(due);
         }
       } finally {
         try (var statement = lock.createStatement()) {
@@ -102,7 +121,8 @@ public final class Bootstrap {
     }
   }
 
-  private void buildFresh(List<ShadowRebuild.Target> fresh) throws SQLException {
+  private void buildDue(Map<ShadowRebuild.Target, String> due) throws SQLException {
+    List<ShadowRebuild.Target> fresh = List.copyOf(due.keySet());
     Instant began = Instant.now();
     var rebuild =
         new ShadowRebuild(
@@ -123,7 +143,14 @@ public final class Bootstrap {
             });
     String names = String.join("+", fresh.stream().map(ShadowRebuild.Target::name).toList());
     ShadowRebuild.Span span = rebuild.span(fresh.get(0).topic(), Map.of());
-    if (span.total() < minEvents) {
+    boolean onlyEmpty = due.values().stream().allMatch("empty"::equals);
+    if (onlyEmpty && span.total() < minEvents) {
+      // The processors replay the log into the empty schemas, by this version of the rules.
+      try (Connection c = dataSource.getConnection()) {
+        for (ShadowRebuild.Target target : fresh) {
+          ShadowRebuild.stamp(c, ProjectionProcessor.schemaOf(target.name()), target.version());
+        }
+      }
       log.info(
           "Projections {} start empty on a log of {} records (under {}): their processors replay it",
           names,
@@ -132,8 +159,9 @@ public final class Bootstrap {
       return;
     }
     log.info(
-        "Projections {} are empty: building them from {} log records with the bulk path",
+        "Projections {} ({}): building them from {} log records with the bulk path",
         names,
+        due.values(),
         span.total());
     List<String> built = fresh.stream().map(ShadowRebuild.Target::name).toList();
     try {

@@ -1,6 +1,7 @@
 package gg.suggestions.query.projection;
 
 import gg.suggestions.eventstore.retry.RetryLog;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -117,28 +118,39 @@ public final class Projections {
   }
 
   /**
-   * Migrates the schemas and starts the processors; those of fresh projections start once a
-   * background bootstrap has built them (or failed to, then they replay the log themselves).
+   * Migrates the schemas and starts the processors; those of projections that are empty, or were
+   * built by another version of their rules, start once a background bootstrap has built them (or
+   * failed to; then they go on from their tokens, or replay the log from its beginning).
    */
   public void start() {
     stopped = false;
     processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
     logs.forEach(ends::capture);
     Map<String, List<ShadowRebuild.Target>> fresh = new LinkedHashMap<>();
-    processors.forEach(
-        (name, processor) -> {
-          if (bootstrap != null && bulk.containsKey(name) && bootstrap.fresh(name)) {
-            ShadowRebuild.Target target = bulk.get(name).get();
-            fresh.computeIfAbsent(target.topic(), topic -> new ArrayList<>()).add(target);
-            bootstrapping.add(name);
-          } else {
-            processor.start();
-          }
-        });
+    for (var entry : processors.entrySet()) {
+      String name = entry.getKey();
+      ShadowRebuild.Target target =
+          bootstrap != null && bulk.containsKey(name) ? bulk.get(name).get() : null;
+      if (target != null && due(target)) {
+        fresh.computeIfAbsent(target.topic(), topic -> new ArrayList<>()).add(target);
+        bootstrapping.add(name);
+      } else {
+        entry.getValue().start();
+      }
+    }
     if (!fresh.isEmpty()) {
       builder = new Thread(() -> bootstrap(fresh.values()), "projection-bootstrap");
       builder.setDaemon(true);
       builder.start();
+    }
+  }
+
+  private boolean due(ShadowRebuild.Target target) {
+    try {
+      return bootstrap.reason(target) != null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot tell whether projection " + target.name() + " needs building: " + e, e);
     }
   }
 

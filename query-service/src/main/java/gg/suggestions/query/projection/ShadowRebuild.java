@@ -51,19 +51,24 @@ public final class ShadowRebuild {
 
   private static final Logger log = LoggerFactory.getLogger(ShadowRebuild.class);
 
+  /** How a schema's comment records the version of the rules it was built with. */
+  private static final String VERSION_MARK = "suggestions projection, rules version ";
+
   /**
    * What to rebuild.
    *
    * @param handledTypes the payload types the live projection handles: only these reach the fold,
    *     as only these reach the live handlers
    * @param folds a fresh, empty fold of the projection, one per partition
+   * @param version the version of the projection's rules, stamped on the copy
    */
   public record Target(
       String name,
       String topic,
       LogRecords records,
       Set<Class<?>> handledTypes,
-      Supplier<ShadowFold> folds) {}
+      Supplier<ShadowFold> folds,
+      int version) {}
 
   /** Where each partition's reading starts and must end. */
   public record Span(Map<Integer, Long> start, Map<Integer, Long> end) {
@@ -304,6 +309,39 @@ public final class ShadowRebuild {
         .toList();
   }
 
+  /**
+   * Records that {@code schema} holds a projection built with version {@code version} of its rules.
+   */
+  static void stamp(Connection c, String schema, int version) throws SQLException {
+    try (var statement = c.createStatement()) {
+      statement.execute(
+          "COMMENT ON SCHEMA " + schema + " IS '" + VERSION_MARK + Integer.toString(version) + "'");
+    }
+  }
+
+  /**
+   * The version of the rules {@code schema} was built with: 1 for a schema never stamped (built
+   * before versions were recorded, or by a processor from an empty schema).
+   */
+  static int versionOf(Connection c, String schema) throws SQLException {
+    try (var query =
+        c.prepareStatement(
+            "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schema);
+      try (var rows = query.executeQuery()) {
+        String comment = rows.next() ? rows.getString(1) : null;
+        if (comment == null || !comment.startsWith(VERSION_MARK)) {
+          return 1;
+        }
+        try {
+          return Integer.parseInt(comment.substring(VERSION_MARK.length()));
+        } catch (NumberFormatException e) {
+          return 1;
+        }
+      }
+    }
+  }
+
   /** Makes the shadow copy the live projection, in one transaction. */
   public void swap(String name) throws SQLException {
     String live = ProjectionProcessor.schemaOf(name);
@@ -423,6 +461,7 @@ public final class ShadowRebuild {
       for (String index : indexes) {
         addIndex(c, target, shadow, index);
       }
+      stamp(c, shadow, target.version());
       c.commit();
     }
     ProjectionProcessor.tokenStore(shadow, dataSource)

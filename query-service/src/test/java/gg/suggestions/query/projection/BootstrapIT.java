@@ -167,6 +167,37 @@ class BootstrapIT {
     assertThat(continued).isEqualTo(replay());
   }
 
+  @Test
+  @Order(5)
+  void aNewVersionOfAProjectionsRulesRebuildsItWhateverTheLogsSize() throws Exception {
+    Projections old = node("node-a", 0);
+    old.start();
+    try {
+      awaitCaughtUp(old);
+    } finally {
+      old.stop();
+    }
+    Map<String, Long> before = schemas();
+    Projections node = node("node-a", Long.MAX_VALUE, Map.of("suggestions", 2));
+
+    node.start();
+    Map<String, Map<String, String>> rebuilt;
+    try {
+      awaitCaughtUp(node);
+      rebuilt = checksums();
+    } finally {
+      node.stop();
+    }
+
+    assertThat(swapped(before)).containsExactly("suggestions");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT obj_description('p_suggestions'::regnamespace, 'pg_namespace')",
+                String.class))
+        .endsWith("rules version 2");
+    assertThat(rebuilt).isEqualTo(replay());
+  }
+
   /**
    * Writes {@code count} more suggestions with votes, notes and resolutions, some guild settings
    * and one interaction per suggestion; returns the last suggestion's id.
@@ -249,10 +280,22 @@ class BootstrapIT {
   }
 
   private static Projections node(String name, long minEvents) {
+    return node(name, minEvents, Map.of());
+  }
+
+  /** A node whose projections named in {@code versions} run those versions of their rules. */
+  private static Projections node(String name, long minEvents, Map<String, Integer> versions) {
     var kafka =
         Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     return new Projections(
         ProjectionCatalog.ALL.stream()
+            .map(
+                entry ->
+                    new ProjectionCatalog.Entry(
+                        entry.name(),
+                        entry.topic(),
+                        entry.projection(),
+                        versions.getOrDefault(entry.name(), entry.version())))
             .map(
                 entry ->
                     new Projections.Definition(
