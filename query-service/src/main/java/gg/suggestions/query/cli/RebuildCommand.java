@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
     })
 final class RebuildCommand implements Callable<Integer> {
 
+  /** More workers than this only multiply memory: a topic has no more partitions to share. */
+  private static final int MAX_WORKERS = 256;
+
   enum Mode {
     shadow,
     processor
@@ -74,6 +77,14 @@ final class RebuildCommand implements Callable<Integer> {
               + " if they are equal")
   boolean verify;
 
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description =
+          "partitions read and folded at once (default: one per core); memory grows with it, as"
+              + " each worker holds one partition's rows")
+  Integer workers;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -84,9 +95,17 @@ final class RebuildCommand implements Callable<Integer> {
     if (mode == Mode.processor) {
       return new ProcessorReset(connections, database, out).reset(entries, from);
     }
+    int parallel = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+    if (parallel < 1 || parallel > MAX_WORKERS) {
+      throw new UsageError(
+          "--workers is a number of partitions to read at once, 1 to "
+              + MAX_WORKERS
+              + ", not "
+              + parallel);
+    }
     var rebuild =
         new ShadowRebuild(
-            connections.kafka(), database, new ProgressBar(spec.commandLine().getErr()));
+            connections.kafka(), database, new ProgressBar(spec.commandLine().getErr()), parallel);
     int exit = 0;
     // One pass over each topic rebuilds every chosen projection that reads it.
     Map<String, List<ProjectionCatalog.Entry>> byTopic =

@@ -218,7 +218,7 @@ class SuggestionsctlIT {
     List<String> indexesBefore = indexes();
     reader.start();
 
-    Run rebuild = ctl("rebuild", "--projection", "suggestions");
+    Run rebuild = ctl("rebuild", "--projection", "suggestions", "--workers", "1");
     write(42, new VoteCast(GUILD, SID, "900000000000000099", VoteDirection.UP));
     awaitUpVotes(31);
     reading.set(false);
@@ -296,6 +296,17 @@ class SuggestionsctlIT {
     @Test
     void noProjectionAtAll() {
       assertThat(ctl("rebuild").exit).isEqualTo(2);
+    }
+
+    @Test
+    void workersOutOfRange() {
+      for (String workers : List.of("0", "-3", "257", "2147483647")) {
+        Run run = ctl("rebuild", "--all", "--workers", workers);
+
+        assertThat(run.exit).as(workers).isEqualTo(2);
+        assertThat(run.err).as(workers).contains("--workers is a number of partitions");
+      }
+      assertThat(ctl("rebuild", "--all", "--workers", "two").exit).isEqualTo(2);
     }
 
     @Test
