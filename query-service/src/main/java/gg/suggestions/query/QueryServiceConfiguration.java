@@ -43,6 +43,7 @@ public class QueryServiceConfiguration {
   Projections projections(
       @Value("${suggestions.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${suggestions.projections.bootstrap-min-events:10000}") long bootstrapMinEvents,
+      @Value("${suggestions.projections.bootstrap-workers:0}") int bootstrapWorkers,
       DataSource dataSource,
       PlatformTransactionManager transactions) {
     Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -60,7 +61,12 @@ public class QueryServiceConfiguration {
             .toList(),
         dataSource,
         transactions,
-        new Bootstrap(kafka, dataSource, bootstrapMinEvents, nodeName()));
+        new Bootstrap(
+            kafka,
+            dataSource,
+            bootstrapMinEvents,
+            nodeName(),
+            bootstrapWorkers > 0 ? bootstrapWorkers : Runtime.getRuntime().availableProcessors()));
   }
 
   /** How this node is named in {@code suggestionsctl status}: host and process. */

@@ -40,6 +40,7 @@ public final class Bootstrap {
   private final JdbcTemplate jdbc;
   private final long minEvents;
   private final String node;
+  private final int workers;
   private final Map<String, String> progress = new ConcurrentHashMap<>();
 
   /**
@@ -49,9 +50,22 @@ public final class Bootstrap {
    * @param node this node's name, shown by {@code suggestionsctl status} while it builds
    */
   public Bootstrap(Map<String, Object> kafka, DataSource dataSource, long minEvents, String node) {
+    this(kafka, dataSource, minEvents, node, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * As {@link #Bootstrap(Map, DataSource, long, String)}, folding {@code workers} partitions at
+   * once: each holds one partition's rows in this node's heap.
+   */
+  public Bootstrap(
+      Map<String, Object> kafka, DataSource dataSource, long minEvents, String node, int workers) {
     if (minEvents < 0) {
       throw new IllegalArgumentException("minEvents must be 0 or more, not " + minEvents);
     }
+    if (workers < 1) {
+      throw new IllegalArgumentException("A bootstrap needs 1 worker or more, not " + workers);
+    }
+    this.workers = workers;
     this.kafka = kafka;
     this.dataSource = dataSource;
     this.jdbc = new JdbcTemplate(dataSource);
@@ -140,7 +154,8 @@ public final class Bootstrap {
                     report(t.name(), read, total, began);
                   });
               log.info("Bootstrap of {}: {}", name, done);
-            });
+            },
+            workers);
     String names = String.join("+", fresh.stream().map(ShadowRebuild.Target::name).toList());
     ShadowRebuild.Span span = rebuild.span(fresh.get(0).topic(), Map.of());
     boolean onlyEmpty = due.values().stream().allMatch("empty"::equals);
