@@ -2,15 +2,18 @@ package gg.suggestions.query;
 
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.log.LogRecords;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.query.projection.Projections;
 import gg.suggestions.query.projection.ShadowFold;
 import gg.suggestions.query.projection.ShadowRebuild;
 import gg.suggestions.query.projection.guildconfig.GuildConfigProjection;
 import gg.suggestions.query.projection.localestats.LocaleStatsProjection;
 import gg.suggestions.query.projection.memberstats.MemberStatsProjection;
 import gg.suggestions.query.projection.queue.QueueProjection;
+import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.store.MemoryStore;
 import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.suggestions.SuggestionsProjection;
@@ -19,11 +22,13 @@ import gg.suggestions.query.projection.userconfig.UserConfigProjection;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every projection of the read side: its name (schema {@code p_<name>}), the topic it reads and the
@@ -85,6 +90,23 @@ public final class ProjectionCatalog {
 
   public static Optional<Entry> named(String name) {
     return ALL.stream().filter(entry -> entry.name().equals(name)).findFirst();
+  }
+
+  /**
+   * What a node runs of {@code entries}: each projection over its live schema, with a processor
+   * reading its topic through {@code kafka}, and its bulk build for a bootstrap.
+   */
+  public static List<Projections.Definition> definitions(
+      List<Entry> entries, Map<String, Object> kafka, JdbcTemplate jdbc) {
+    return entries.stream()
+        .map(
+            entry ->
+                new Projections.Definition(
+                    entry.name(),
+                    new KafkaEventLogSource(kafka, entry.topic(), recordsOf(entry.topic())),
+                    List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name()))),
+                    entry::target))
+        .toList();
   }
 
   /** How the records of {@code topic} become messages, as the live processors read them. */

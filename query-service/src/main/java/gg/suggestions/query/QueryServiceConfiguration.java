@@ -1,6 +1,5 @@
 package gg.suggestions.query;
 
-import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.request.BearerToken;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.query.projection.Bootstrap;
@@ -9,7 +8,6 @@ import gg.suggestions.query.projection.guildconfig.GuildConfigQueries;
 import gg.suggestions.query.projection.localestats.LocaleStatsQueries;
 import gg.suggestions.query.projection.memberstats.MemberStatsQueries;
 import gg.suggestions.query.projection.queue.QueueQueries;
-import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.usage.UsageQueries;
 import gg.suggestions.query.projection.userconfig.UserConfigQueries;
@@ -49,16 +47,7 @@ public class QueryServiceConfiguration {
     Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     return new Projections(
-        ProjectionCatalog.ALL.stream()
-            .map(
-                entry ->
-                    new Projections.Definition(
-                        entry.name(),
-                        new KafkaEventLogSource(
-                            kafka, entry.topic(), ProjectionCatalog.recordsOf(entry.topic())),
-                        List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name()))),
-                        entry::target))
-            .toList(),
+        ProjectionCatalog.definitions(ProjectionCatalog.ALL, kafka, jdbc),
         dataSource,
         transactions,
         new Bootstrap(

@@ -1,5 +1,8 @@
 package gg.suggestions.deploy.bench;
 
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.TopicProvisioner;
@@ -11,15 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 /**
  * The three-broker local cluster ({@code deploy/local-cluster}) the benchmarks run on: one OS
@@ -145,6 +157,71 @@ public final class BenchCluster implements AutoCloseable {
     if (exit != 0) {
       throw new IllegalStateException("local-cluster/" + name + " exited with " + exit);
     }
+  }
+
+  /**
+   * Appends {@code count} events of {@code mix} to the event topic as the storage engine writes
+   * them (envelope, headers, keyed by guild), telling {@code seen} of each; waits for them all.
+   */
+  void seed(EventMix mix, long count, Consumer<EventMix.Event> seen) {
+    AxonEnvelopes envelopes = EventSerialization.envelopes(EventSerialization.serializer());
+    EnvelopeCodec codec = new EnvelopeCodec();
+    try (var producer = seedingProducer()) {
+      mix.emit(
+          count,
+          event -> {
+            var envelope =
+                envelopes.toEnvelope(
+                    new GenericDomainEventMessage<>(
+                        event.aggregateType(),
+                        event.aggregateId(),
+                        event.sequence(),
+                        event.payload()),
+                    event.guildId());
+            String key = event.guildId() != null ? event.guildId() : event.aggregateId();
+            var record = new ProducerRecord<>(SuggestionTopics.EVENTS, key, codec.encode(envelope));
+            codec.writeHeaders(envelope, record.headers());
+            producer.send(record);
+            seen.accept(event);
+          });
+      producer.flush();
+    }
+  }
+
+  /** What reading a whole topic with a plain consumer took. */
+  record RawRead(long records, long bytes, double seconds) {}
+
+  /**
+   * Reads all of {@code topic} with a plain {@code read_committed} consumer, decoding nothing: the
+   * rate the rebuild is measured against.
+   */
+  RawRead readAll(String topic) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    long began = System.nanoTime();
+    long records = 0;
+    long bytes = 0;
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          records++;
+          bytes += record.value().length;
+        }
+      }
+    }
+    return new RawRead(records, bytes, (System.nanoTime() - began) / 1e9);
   }
 
   static void deleteRecursively(Path dir) throws IOException {

@@ -2,13 +2,8 @@ package gg.suggestions.deploy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.suggestions.deploy.Main;
 import gg.suggestions.deploy.PlatformProcess;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
-import gg.suggestions.eventstore.envelope.AxonEnvelopes;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
-import gg.suggestions.eventstore.registry.EventSerialization;
-import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,7 +49,7 @@ class FootprintBench {
   /** The platform node's heap ({@code -Xmx}). */
   private static final String HEAP = System.getProperty("bench.footprintHeap", "384m");
 
-  /** The heap of {@code suggestionsctl rebuild}, which folds every row in memory before loading. */
+  /** The heap of {@code suggestionsctl rebuild}: each of its workers holds one partition's rows. */
   private static final String REBUILD_HEAP = System.getProperty("bench.rebuildHeap", "3g");
 
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
@@ -98,32 +90,14 @@ class FootprintBench {
   @Test
   @Order(1)
   void seedsTheLog() {
-    AxonEnvelopes envelopes = EventSerialization.envelopes(EventSerialization.serializer());
-    EnvelopeCodec codec = new EnvelopeCodec();
     long began = System.nanoTime();
-    try (var producer = cluster.seedingProducer()) {
-      new EventMix(42, GUILDS)
-          .emit(
-              EVENTS,
-              event -> {
-                var envelope =
-                    envelopes.toEnvelope(
-                        new GenericDomainEventMessage<>(
-                            event.aggregateType(),
-                            event.aggregateId(),
-                            event.sequence(),
-                            event.payload()),
-                        event.guildId());
-                String key = event.guildId() != null ? event.guildId() : event.aggregateId();
-                var record =
-                    new ProducerRecord<>(SuggestionTopics.EVENTS, key, codec.encode(envelope));
-                codec.writeHeaders(envelope, record.headers()); // As the storage engine does.
-                producer.send(record);
-                seeded++;
-                submitted += event.payload() instanceof SuggestionSubmitted ? 1 : 0;
-              });
-      producer.flush();
-    }
+    cluster.seed(
+        new EventMix(42, GUILDS),
+        EVENTS,
+        event -> {
+          seeded++;
+          submitted += event.payload() instanceof SuggestionSubmitted ? 1 : 0;
+        });
     report.add(
         String.format(
             "The log: %,d events (%,d suggestions) over %,d guilds, seeded in %.0f s.",
@@ -138,34 +112,19 @@ class FootprintBench {
     String url = postgres.jdbcUrl().replace("/postgres?", "/" + DATABASE + "?");
     BenchCluster.deleteRecursively(DIR.resolve("footprint-node"));
     // The operator's path for a large log: a shadow rebuild by suggestionsctl, its own process.
-    long began = System.nanoTime();
-    Process rebuild =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + REBUILD_HEAP,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "ctl",
-                "rebuild",
-                "--all",
-                "--bootstrap-servers=" + cluster.bootstrapServers(),
-                "--db-url=" + url,
-                "--db-user=" + postgres.user())
-            .redirectErrorStream(true)
-            .redirectOutput(DIR.resolve("footprint-rebuild.log").toFile())
-            .start();
-    long peakKb = 0;
-    while (!rebuild.waitFor(200, TimeUnit.MILLISECONDS)) {
-      peakKb = Math.max(peakKb, Footprint.of("rebuild", rebuild.pid()).hwmKb());
-    }
-    assertThat(rebuild.exitValue()).as("suggestionsctl rebuild --all exit").isZero();
+    CtlRebuild.Run rebuild =
+        CtlRebuild.run(
+            cluster.bootstrapServers(),
+            postgres,
+            url,
+            REBUILD_HEAP,
+            DIR.resolve("footprint-rebuild.log"));
     report.add(
         String.format(
             "`suggestionsctl rebuild --all` (shadow) at -Xmx%s: %.0f s, peak RSS %,.0f MiB.",
-            REBUILD_HEAP, seconds(began), peakKb / 1024.0));
+            REBUILD_HEAP, rebuild.seconds(), rebuild.peakKb() / 1024.0));
 
-    began = System.nanoTime();
+    long began = System.nanoTime();
     platform =
         PlatformProcess.start(
             DIR.resolve("footprint-node.log"),

@@ -2,13 +2,9 @@ package gg.suggestions.deploy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.suggestions.deploy.Main;
 import gg.suggestions.deploy.PlatformProcess;
 import gg.suggestions.deploy.bench.FootprintBench.Footprint;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
-import gg.suggestions.eventstore.envelope.AxonEnvelopes;
-import gg.suggestions.eventstore.envelope.EnvelopeCodec;
-import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.TestPostgres;
 import java.nio.file.Files;
@@ -17,18 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +83,7 @@ class ScaleBench {
     report.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (long size : SIZES) {
       seed(mix, size - seeded[0], seeded, submitted);
-      double raw = rawRead();
+      double raw = cluster.readAll(SuggestionTopics.EVENTS).seconds();
       String database = "scale_" + seeded[0];
       new JdbcTemplate(postgres.dataSource()).execute("CREATE DATABASE " + database);
       String url = postgres.jdbcUrl().replace("/postgres?", "/" + database + "?");
@@ -132,86 +119,28 @@ class ScaleBench {
   }
 
   private static void seed(EventMix mix, long count, long[] seeded, long[] submitted) {
-    if (count <= 0) {
-      return;
-    }
-    AxonEnvelopes envelopes = EventSerialization.envelopes(EventSerialization.serializer());
-    EnvelopeCodec codec = new EnvelopeCodec();
-    try (var producer = cluster.seedingProducer()) {
-      mix.emit(
+    if (count > 0) {
+      cluster.seed(
+          mix,
           count,
           event -> {
-            var envelope =
-                envelopes.toEnvelope(
-                    new GenericDomainEventMessage<>(
-                        event.aggregateType(),
-                        event.aggregateId(),
-                        event.sequence(),
-                        event.payload()),
-                    event.guildId());
-            String key = event.guildId() != null ? event.guildId() : event.aggregateId();
-            var record = new ProducerRecord<>(SuggestionTopics.EVENTS, key, codec.encode(envelope));
-            codec.writeHeaders(envelope, record.headers());
-            producer.send(record);
             seeded[0]++;
             submitted[0] += event.payload() instanceof SuggestionSubmitted ? 1 : 0;
           });
-      producer.flush();
     }
-  }
-
-  /** Seconds for a plain {@code read_committed} consumer to read the whole event topic. */
-  private static double rawRead() {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-    long began = System.nanoTime();
-    try (var consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      var partitions =
-          consumer.partitionsFor(SuggestionTopics.EVENTS).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(200));
-      }
-    }
-    return seconds(began);
   }
 
   private record Run(double seconds, long peakKb) {}
 
-  /** {@code suggestionsctl rebuild --all} on {@code url}, in its own process. */
   private static Run rebuild(String url, long size) throws Exception {
-    long began = System.nanoTime();
-    Process rebuild =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + REBUILD_HEAP,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "ctl",
-                "rebuild",
-                "--all",
-                "--bootstrap-servers=" + cluster.bootstrapServers(),
-                "--db-url=" + url,
-                "--db-user=" + postgres.user())
-            .redirectErrorStream(true)
-            .redirectOutput(DIR.resolve("scale-rebuild-" + size + ".log").toFile())
-            .start();
-    long peakKb = 0;
-    while (!rebuild.waitFor(200, TimeUnit.MILLISECONDS)) {
-      peakKb = Math.max(peakKb, Footprint.of("rebuild", rebuild.pid()).hwmKb());
-    }
-    assertThat(rebuild.exitValue()).as("suggestionsctl rebuild --all exit").isZero();
-    return new Run(seconds(began), peakKb);
+    CtlRebuild.Run run =
+        CtlRebuild.run(
+            cluster.bootstrapServers(),
+            postgres,
+            url,
+            REBUILD_HEAP,
+            DIR.resolve("scale-rebuild-" + size + ".log"));
+    return new Run(run.seconds(), run.peakKb());
   }
 
   /** A platform node started on the empty database {@code url}, until it is ready. */

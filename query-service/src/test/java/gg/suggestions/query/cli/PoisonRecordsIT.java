@@ -10,12 +10,10 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
-import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.query.projection.LogWriter;
 import gg.suggestions.query.projection.Projections;
-import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.testing.HostileRecords;
 import gg.suggestions.testing.HostileRecords.Hostile;
 import gg.suggestions.testing.KafkaTestCluster;
@@ -217,17 +215,10 @@ class PoisonRecordsIT {
   }
 
   private static List<Projections.Definition> definitions() {
-    return ProjectionCatalog.ALL.stream()
-        .map(
-            entry ->
-                new Projections.Definition(
-                    entry.name(),
-                    new KafkaEventLogSource(
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-                        entry.topic(),
-                        ProjectionCatalog.recordsOf(entry.topic())),
-                    List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name())))))
-        .toList();
+    return ProjectionCatalog.definitions(
+        ProjectionCatalog.ALL,
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+        jdbc);
   }
 
   private static void toggle(String guild, long sequence, boolean enabled) {

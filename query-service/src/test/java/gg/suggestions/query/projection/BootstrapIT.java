@@ -14,9 +14,7 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
-import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.query.ProjectionCatalog;
-import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestEvents;
 import gg.suggestions.testing.TestPostgres;
@@ -288,23 +286,18 @@ class BootstrapIT {
     var kafka =
         Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     return new Projections(
-        ProjectionCatalog.ALL.stream()
-            .map(
-                entry ->
-                    new ProjectionCatalog.Entry(
-                        entry.name(),
-                        entry.topic(),
-                        entry.projection(),
-                        versions.getOrDefault(entry.name(), entry.version())))
-            .map(
-                entry ->
-                    new Projections.Definition(
-                        entry.name(),
-                        new KafkaEventLogSource(
-                            kafka, entry.topic(), ProjectionCatalog.recordsOf(entry.topic())),
-                        List.of(entry.projection().apply(JdbcStore.live(jdbc, entry.name()))),
-                        entry::target))
-            .toList(),
+        ProjectionCatalog.definitions(
+            ProjectionCatalog.ALL.stream()
+                .map(
+                    entry ->
+                        new ProjectionCatalog.Entry(
+                            entry.name(),
+                            entry.topic(),
+                            entry.projection(),
+                            versions.getOrDefault(entry.name(), entry.version())))
+                .toList(),
+            kafka,
+            jdbc),
         postgres.dataSource(),
         new DataSourceTransactionManager(postgres.dataSource()),
         new Bootstrap(kafka, postgres.dataSource(), minEvents, name));

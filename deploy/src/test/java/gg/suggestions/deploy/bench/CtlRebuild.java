@@ -1,0 +1,48 @@
+package gg.suggestions.deploy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.suggestions.deploy.Main;
+import gg.suggestions.deploy.bench.FootprintBench.Footprint;
+import gg.suggestions.testing.TestPostgres;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code suggestionsctl rebuild --all} in its own JVM, as an operator runs it, with its peak RSS.
+ */
+final class CtlRebuild {
+
+  /** How long it took, JVM start included, and its peak resident set ({@code VmHWM}). */
+  record Run(double seconds, long peakKb) {}
+
+  private CtlRebuild() {}
+
+  /** Rebuilds every projection into the database at {@code url}; fails unless it exits 0. */
+  static Run run(String bootstrapServers, TestPostgres postgres, String url, String heap, Path log)
+      throws Exception {
+    long began = System.nanoTime();
+    Process rebuild =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "ctl",
+                "rebuild",
+                "--all",
+                "--bootstrap-servers=" + bootstrapServers,
+                "--db-url=" + url,
+                "--db-user=" + postgres.user())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long peakKb = 0;
+    while (!rebuild.waitFor(200, TimeUnit.MILLISECONDS)) {
+      peakKb = Math.max(peakKb, Footprint.of("rebuild", rebuild.pid()).hwmKb());
+    }
+    assertThat(rebuild.exitValue()).as("suggestionsctl rebuild --all exit; see " + log).isZero();
+    return new Run((System.nanoTime() - began) / 1e9, peakKb);
+  }
+}
