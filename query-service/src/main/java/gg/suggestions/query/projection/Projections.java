@@ -124,6 +124,7 @@ public final class Projections {
    */
   public void start() {
     stopped = false;
+    bootstrapping.clear();
     processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
     logs.forEach(ends::capture);
     Map<String, List<ShadowRebuild.Target>> fresh = new LinkedHashMap<>();
