@@ -55,7 +55,10 @@ public class QueryServiceConfiguration {
             dataSource,
             bootstrapMinEvents,
             nodeName(),
-            bootstrapWorkers > 0 ? bootstrapWorkers : Runtime.getRuntime().availableProcessors()));
+            // Each worker takes a connection of the node's pool while it loads a partition.
+            bootstrapWorkers > 0
+                ? bootstrapWorkers
+                : Math.min(4, Runtime.getRuntime().availableProcessors())));
   }
 
   /** How this node is named in {@code suggestionsctl status}: host and process. */

@@ -3,11 +3,13 @@ package gg.suggestions.query.cli;
 import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.query.projection.Checksums;
 import gg.suggestions.query.projection.ProjectionProcessor;
+import gg.suggestions.query.projection.RebuildLock;
 import gg.suggestions.query.projection.ShadowRebuild;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -103,6 +105,23 @@ final class RebuildCommand implements Callable<Integer> {
               + ", not "
               + parallel);
     }
+    Optional<RebuildLock> lock = RebuildLock.tryAcquire(database);
+    if (lock.isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "suggestionsctl: another rebuild, or a node's bootstrap, is building projections in"
+                  + " this database; run this again once it is done");
+      return 1;
+    }
+    try (RebuildLock held = lock.get()) {
+      return shadow(entries, database, out, parallel);
+    }
+  }
+
+  private int shadow(
+      List<ProjectionCatalog.Entry> entries, DataSource database, PrintWriter out, int parallel)
+      throws Exception {
     var rebuild =
         new ShadowRebuild(
             connections.kafka(), database, new ProgressBar(spec.commandLine().getErr()), parallel);

@@ -21,19 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * log is folded in memory up to its end offsets, loaded with {@code COPY} and swapped in with the
  * processor's token at those offsets, and the processor continues live from there.
  *
- * <p>Nodes that start together take turns on a PostgreSQL advisory lock: the first builds, the
- * others find the projections no longer fresh once it is done and just start their processors. A
- * node that dies while building releases the lock with its connection; the next one starts over.
+ * <p>Nodes that start together take turns on the {@link RebuildLock}: the first builds, the others
+ * find the projections no longer due once it is done and just start their processors. A node that
+ * dies while building releases the lock with its connection; the next one starts over.
  */
 public final class Bootstrap {
 
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
-
-  /** The advisory lock's key: {@code hashtext('suggestions.projection-bootstrap')}. */
-  private static final String LOCK = "SELECT pg_advisory_lock(hashtext('suggestions.bootstrap'))";
-
-  private static final String UNLOCK =
-      "SELECT pg_advisory_unlock(hashtext('suggestions.bootstrap'))";
 
   private final Map<String, Object> kafka;
   private final DataSource dataSource;
@@ -89,6 +83,17 @@ public final class Bootstrap {
     try (Connection c = dataSource.getConnection()) {
       built = ShadowRebuild.versionOf(c, schema);
     }
+    if (built > target.version()) {
+      // A newer node built it (a rolling deploy, a rollback): rebuilding it back to older rules
+      // would only make the two versions take turns.
+      log.warn(
+          "Projection {} was built by version {} of its rules; this node runs version {} and"
+              + " leaves it as it is",
+          target.name(),
+          built,
+          target.version());
+      return null;
+    }
     return built == target.version()
         ? null
         : "built by version " + built + " of its rules, this node runs version " + target.version();
@@ -106,32 +111,26 @@ public final class Bootstrap {
    * live schemas untouched).
    */
   void build(List<ShadowRebuild.Target> targets) throws SQLException {
-    try (Connection lock = dataSource.getConnection()) {
-      targets.forEach(t -> progress.put(t.name(), "waiting for another node's bootstrap"));
-      try (var statement = lock.createStatement()) {
-        statement.execute(LOCK);
+    targets.forEach(t -> progress.put(t.name(), "waiting for another node's bootstrap"));
+    try (RebuildLock lock = RebuildLock.acquire(dataSource)) {
+      Map<ShadowRebuild.Target, String> due = new LinkedHashMap<>();
+      for (ShadowRebuild.Target target : targets) {
+        String reason = reason(target);
+        if (reason != null) {
+          due.put(target, reason);
+        }
       }
-      try {
-        Map<ShadowRebuild.Target, String> due = new LinkedHashMap<>();
-        for (ShadowRebuild.Target target : targets) {
-          String reason = reason(target);
-          if (reason != null) {
-            due.put(target, reason);
-          }
-        }
-        if (!due.isEmpty()) {
-          buildDue(due);
-        }
-      } finally {
-        try (var statement = lock.createStatement()) {
-          statement.execute(UNLOCK);
-        }
-        targets.forEach(
-            t -> {
-              progress.remove(t.name());
-              forget(t.name());
-            });
+      if (!due.isEmpty()) {
+        // A node that died while building left its progress behind.
+        due.keySet().forEach(t -> forget(t.name(), null));
+        buildDue(due);
       }
+    } finally {
+      targets.forEach(
+          t -> {
+            progress.remove(t.name());
+            forget(t.name(), node);
+          });
     }
   }
 
@@ -190,9 +189,13 @@ public final class Bootstrap {
             result.position(),
             Duration.between(began, Instant.now()).toSeconds());
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
       for (String name : built) {
-        rebuild.discard(name);
+        try {
+          rebuild.discard(name);
+        } catch (SQLException | RuntimeException discard) {
+          e.addSuppressed(discard);
+        }
       }
       throw e;
     }
@@ -204,11 +207,15 @@ public final class Bootstrap {
         .sum();
   }
 
-  /** Removes this node's progress row (a failed build's; a swapped-in copy has none). */
-  private void forget(String name) {
+  /** Removes the progress row of {@code node}, or every row (null): a swapped-in copy has none. */
+  private void forget(String name, String node) {
+    String table = ProjectionProcessor.schemaOf(name) + ".bootstrap";
     try {
-      jdbc.update(
-          "DELETE FROM " + ProjectionProcessor.schemaOf(name) + ".bootstrap WHERE node = ?", node);
+      if (node == null) {
+        jdbc.update("DELETE FROM " + table);
+      } else {
+        jdbc.update("DELETE FROM " + table + " WHERE node = ?", node);
+      }
     } catch (RuntimeException e) {
       log.debug("Could not remove the bootstrap's progress of {}: {}", name, e.toString());
     }

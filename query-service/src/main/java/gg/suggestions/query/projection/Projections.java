@@ -76,8 +76,10 @@ public final class Projections {
   private final Map<String, Supplier<ShadowRebuild.Target>> bulk = new LinkedHashMap<>();
   private final Bootstrap bootstrap;
   private final Set<String> bootstrapping = ConcurrentHashMap.newKeySet();
-  private volatile Thread builder;
-  private volatile boolean stopped;
+  private final Object lifecycle = new Object();
+  private Thread builder;
+  private boolean stopped;
+  private long generation;
 
   /** Projections whose processors replay the log from their tokens (or its beginning). */
   public Projections(
@@ -123,26 +125,33 @@ public final class Projections {
    * failed to; then they go on from their tokens, or replay the log from its beginning).
    */
   public void start() {
-    stopped = false;
-    bootstrapping.clear();
+    long run;
+    synchronized (lifecycle) {
+      run = ++generation;
+      stopped = false;
+      bootstrapping.clear();
+    }
     processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
     logs.forEach(ends::capture);
-    Map<String, List<ShadowRebuild.Target>> fresh = new LinkedHashMap<>();
+    Map<String, List<ShadowRebuild.Target>> due = new LinkedHashMap<>();
     for (var entry : processors.entrySet()) {
       String name = entry.getKey();
       ShadowRebuild.Target target =
           bootstrap != null && bulk.containsKey(name) ? bulk.get(name).get() : null;
       if (target != null && due(target)) {
-        fresh.computeIfAbsent(target.topic(), topic -> new ArrayList<>()).add(target);
+        due.computeIfAbsent(target.topic(), topic -> new ArrayList<>()).add(target);
         bootstrapping.add(name);
       } else {
         entry.getValue().start();
       }
     }
-    if (!fresh.isEmpty()) {
-      builder = new Thread(() -> bootstrap(fresh.values()), "projection-bootstrap");
-      builder.setDaemon(true);
-      builder.start();
+    if (!due.isEmpty()) {
+      Thread thread = new Thread(() -> bootstrap(due.values(), run), "projection-bootstrap");
+      thread.setDaemon(true);
+      synchronized (lifecycle) {
+        builder = thread;
+      }
+      thread.start();
     }
   }
 
@@ -155,37 +164,62 @@ public final class Projections {
     }
   }
 
-  /** Builds each topic's fresh projections in one pass, then starts their processors. */
-  private void bootstrap(Collection<List<ShadowRebuild.Target>> byTopic) {
+  /**
+   * Builds each topic's due projections in one pass, then starts their processors, unless this run
+   * ({@code run}) was stopped meanwhile: a stop, or a stop and a new start, must never find a
+   * processor started behind its back.
+   */
+  private void bootstrap(Collection<List<ShadowRebuild.Target>> byTopic, long run) {
     for (List<ShadowRebuild.Target> targets : byTopic) {
       List<String> names = targets.stream().map(ShadowRebuild.Target::name).toList();
       try {
         bootstrap.build(targets);
-      } catch (Exception e) {
-        if (stopped) {
+      } catch (Exception | Error e) {
+        if (!current(run)) {
           return;
         }
         log.error(
-            "Bootstrap of {} failed ({}); their processors replay the log instead",
+            "Bootstrap of {} failed ({}); their processors go on from their tokens instead",
             names,
             RetryLog.reason(e),
             e);
       }
-      if (stopped) {
-        return;
-      }
-      for (String name : names) {
-        processors.get(name).start();
-        bootstrapping.remove(name);
+      synchronized (lifecycle) {
+        if (stopped || generation != run) {
+          return;
+        }
+        for (String name : names) {
+          processors.get(name).start();
+          bootstrapping.remove(name);
+        }
       }
     }
   }
 
+  private boolean current(long run) {
+    synchronized (lifecycle) {
+      return !stopped && generation == run;
+    }
+  }
+
+  /**
+   * Stops the processors, and a bootstrap under way: it is interrupted and given a few seconds; one
+   * stuck in the database gives up later and starts nothing.
+   */
   public void stop() {
-    stopped = true;
-    Thread running = builder;
+    Thread running;
+    synchronized (lifecycle) {
+      stopped = true;
+      running = builder;
+      builder = null;
+    }
     if (running != null) {
       running.interrupt();
+      try {
+        running.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     processors.values().forEach(PooledStreamingEventProcessor::shutDown);
   }

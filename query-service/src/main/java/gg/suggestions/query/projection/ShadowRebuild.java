@@ -12,13 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -164,19 +166,19 @@ public final class ShadowRebuild {
               thread.setDaemon(true);
               return thread;
             });
+    AtomicBoolean cancelled = new AtomicBoolean();
+    CompletionService<Folded> done = new ExecutorCompletionService<>(pool);
     try {
-      List<Future<Folded>> work = new ArrayList<>();
       for (TopicPartition partition : partitions) {
-        work.add(pool.submit(() -> fold(targets, partition, span, reading)));
+        done.submit(() -> fold(targets, partition, span, reading, cancelled));
       }
-      for (Future<Folded> partition : work) {
-        while (true) {
-          try {
-            folded.add(partition.get(1, TimeUnit.SECONDS));
-            break;
-          } catch (TimeoutException e) {
-            progress.at(name, span, reading.positions(), reading.events(), since(began));
-          }
+      // In the order they finish: the first failure surfaces at once.
+      while (folded.size() < partitions.size()) {
+        Future<Folded> partition = done.poll(1, TimeUnit.SECONDS);
+        if (partition == null) {
+          progress.at(name, span, reading.positions(), reading.events(), since(began));
+        } else {
+          folded.add(partition.get());
         }
       }
     } catch (InterruptedException e) {
@@ -191,7 +193,9 @@ public final class ShadowRebuild {
       }
       throw new IllegalStateException("Rebuild of " + name + " failed: " + e.getCause(), e);
     } finally {
+      cancelled.set(true);
       pool.shutdownNow();
+      awaitWorkers(pool, name);
     }
     Duration read = since(began);
     long records = folded.stream().mapToLong(Folded::records).sum();
@@ -225,6 +229,26 @@ public final class ShadowRebuild {
     return results;
   }
 
+  /**
+   * Waits for the workers of a rebuild that ended: none may still write into a copy that the caller
+   * drops, or that another rebuild creates under the same name once this one gave up. A COPY under
+   * way does not stop on an interrupt, so this can take as long as one partition's load.
+   */
+  private static void awaitWorkers(ExecutorService pool, String name) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("Rebuild of {}: waiting for its workers to finish their current load", name);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** How far the workers are: each partition's position and the events folded so far. */
   private static final class Reading {
     private final Map<Integer, Long> positions;
@@ -250,7 +274,12 @@ public final class ShadowRebuild {
    * Reads one partition from its start to its end, folds it into a fresh fold per target and copies
    * the rows into the targets' copies; the partition's rows are then dropped.
    */
-  private Folded fold(List<Target> targets, TopicPartition partition, Span span, Reading reading)
+  private Folded fold(
+      List<Target> targets,
+      TopicPartition partition,
+      Span span,
+      Reading reading,
+      AtomicBoolean cancelled)
       throws SQLException {
     int p = partition.partition();
     long from = span.start().getOrDefault(p, 0L);
@@ -266,7 +295,7 @@ public final class ShadowRebuild {
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
         KafkaTrackingToken start = KafkaTrackingToken.of(span.start());
-        while (consumer.position(partition) < end) {
+        while (consumer.position(partition) < end && !cancelled.get()) {
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             if (record.offset() >= end) {
               continue;
@@ -287,6 +316,9 @@ public final class ShadowRebuild {
           reported = events;
         }
       }
+    }
+    if (cancelled.get()) {
+      throw new IllegalStateException("Rebuild cancelled: another partition failed");
     }
     copyIn(targets, folds);
     return new Folded(records, events, dead);

@@ -13,6 +13,7 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.query.projection.LogWriter;
 import gg.suggestions.query.projection.Projections;
+import gg.suggestions.query.projection.RebuildLock;
 import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionRow;
@@ -162,6 +163,18 @@ class SuggestionsctlIT {
     assertThat(verify.out).contains("suggestions: verified");
     assertThat(jdbc.queryForList("SELECT 1 FROM pg_namespace WHERE nspname = 'p_suggestions_next'"))
         .isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void aRebuildWaitsForNoOtherRebuildOfTheDatabase() throws Exception {
+    try (RebuildLock other = RebuildLock.acquire(postgres.dataSource())) {
+      Run refused = ctl("rebuild", "--projection", "suggestions");
+
+      assertThat(refused.exit).isEqualTo(1);
+      assertThat(refused.err).contains("another rebuild, or a node's bootstrap");
+    }
+    assertThat(ctl("rebuild", "--projection", "suggestions").exit).isZero();
   }
 
   @Test
