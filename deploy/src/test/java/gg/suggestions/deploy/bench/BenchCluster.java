@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -166,6 +168,8 @@ public final class BenchCluster implements AutoCloseable {
   void seed(EventMix mix, long count, Consumer<EventMix.Event> seen) {
     AxonEnvelopes envelopes = EventSerialization.envelopes(EventSerialization.serializer());
     EnvelopeCodec codec = new EnvelopeCodec();
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    AtomicLong failures = new AtomicLong();
     try (var producer = seedingProducer()) {
       mix.emit(
           count,
@@ -181,10 +185,23 @@ public final class BenchCluster implements AutoCloseable {
             String key = event.guildId() != null ? event.guildId() : event.aggregateId();
             var record = new ProducerRecord<>(SuggestionTopics.EVENTS, key, codec.encode(envelope));
             codec.writeHeaders(envelope, record.headers());
-            producer.send(record);
+            producer.send(
+                record,
+                (metadata, e) -> {
+                  if (e != null) {
+                    failures.incrementAndGet();
+                    failed.compareAndSet(null, e);
+                  }
+                });
             seen.accept(event);
           });
       producer.flush();
+    }
+    if (failed.get() != null) {
+      // A lost record would be counted as seeded: every figure after it would be wrong.
+      throw new IllegalStateException(
+          failures.get() + " events were not written; the first failure: " + failed.get(),
+          failed.get());
     }
   }
 
