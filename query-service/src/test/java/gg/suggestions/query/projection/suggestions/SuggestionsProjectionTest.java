@@ -16,6 +16,7 @@ import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import gg.suggestions.query.projection.Dispatch;
 import gg.suggestions.query.projection.store.MemoryStore;
 import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
@@ -23,10 +24,6 @@ import gg.suggestions.query.projection.suggestions.SuggestionRows.Vote;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +40,7 @@ class SuggestionsProjectionTest {
   private static final LocalDate DAY = LocalDate.of(2026, 6, 1);
 
   private final MemoryStore store = new MemoryStore();
-  private final AnnotationEventHandlerAdapter projection =
-      new AnnotationEventHandlerAdapter(new SuggestionsProjection(store));
+  private final Dispatch projection = new Dispatch(new SuggestionsProjection(store));
   private final Store.Rows<SuggestionRow> rows = store.rows(SuggestionRows.SUGGESTION);
   private final Store.Rows<Vote> votes = store.rows(SuggestionRows.VOTE);
 
@@ -53,21 +49,7 @@ class SuggestionsProjectionTest {
   }
 
   private void apply(long sequence, Object event) {
-    try {
-      projection.handle(
-          new GenericDomainEventMessage<>(
-              "Suggestion",
-              GUILD + ":" + SID,
-              sequence,
-              event,
-              Map.of(),
-              UUID.randomUUID().toString(),
-              AT.plusSeconds(sequence)));
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    projection.event(GUILD + ":" + SID, sequence, AT.plusSeconds(sequence), event);
   }
 
   private SuggestionRow row() {
