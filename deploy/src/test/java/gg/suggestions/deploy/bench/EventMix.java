@@ -165,7 +165,7 @@ final class EventMix {
     return clock;
   }
 
-  private static String guild(int g) {
+  static String guild(int g) {
     return String.valueOf(600_000_000_000_000_000L + g);
   }
 

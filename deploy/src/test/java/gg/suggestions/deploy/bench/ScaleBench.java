@@ -7,6 +7,10 @@ import gg.suggestions.deploy.bench.FootprintBench.Footprint;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * with the {@link EventMix} up to each size of {@code bench.scaleEvents} (1, 2, 5 and 10 M events),
  * and at each size the raw {@code read_committed} consumer reads it, {@code suggestionsctl rebuild
  * --all} rebuilds every projection in its own process (time, events/s, ratio to the raw consumer,
- * peak RSS sampled from {@code /proc}), and a platform node starts on an empty database and
- * bootstraps its projections (start to ready, and its peak RSS). Writes {@code
+ * peak RSS sampled from {@code /proc}), and a query node starts on an empty database, bootstraps
+ * its projections and answers a query (start to that answer, and its peak RSS). Writes {@code
  * target/bench/scale.md} and its JSON summary.
  */
 class ScaleBench {
@@ -79,7 +83,7 @@ class ScaleBench {
     long[] submitted = {0};
     report.add(
         "| events | suggestions | raw consumer s | rebuild s | rebuild events/s | ratio to raw |"
-            + " rebuild peak RSS MiB | fresh node to ready s | node peak RSS MiB |");
+            + " rebuild peak RSS MiB | fresh query node to ready and answering s | node peak RSS MiB |");
     report.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (long size : SIZES) {
       seed(mix, size - seeded[0], seeded, submitted);
@@ -114,8 +118,9 @@ class ScaleBench {
         "Ratio to raw: the raw consumer's time over the rebuild's, both over the same log in the same"
             + " run (1.0 would be a rebuild as fast as reading the log). The rebuild's time is the"
             + " whole command: JVM start, read, fold, COPY, indexes, token and swap. The fresh"
-            + " node's: from its start on an empty database until readiness answers 200 (its"
-            + " command replica caught up, every projection bootstrapped and live).");
+            + " node's: a query node (SUGGESTIONS_SERVICES=query) from its start on an empty"
+            + " database until readiness answers 200 (every projection bootstrapped and live)"
+            + " and a query of the API has been answered.");
   }
 
   private static void seed(EventMix mix, long count, long[] seeded, long[] submitted) {
@@ -153,11 +158,19 @@ class ScaleBench {
             DIR.resolve("scale-node-" + size + ".log"),
             NODE_HEAP,
             Map.of(
-                "SUGGESTIONS_KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
-                "SUGGESTIONS_DB_URL", url,
-                "SUGGESTIONS_DB_USER", postgres.user(),
-                "SUGGESTIONS_DATA_DIR", data.toString(),
-                "SUGGESTIONS_API_TOKEN", TOKEN));
+                "SUGGESTIONS_KAFKA_BOOTSTRAP_SERVERS",
+                cluster.bootstrapServers(),
+                "SUGGESTIONS_DB_URL",
+                url,
+                "SUGGESTIONS_DB_USER",
+                postgres.user(),
+                "SUGGESTIONS_DATA_DIR",
+                data.toString(),
+                "SUGGESTIONS_API_TOKEN",
+                TOKEN,
+                // A query node: the one that answers queries, and bootstraps the projections.
+                "SUGGESTIONS_SERVICES",
+                "query"));
     try {
       long[] peakKb = {0};
       Thread sampler =
@@ -176,8 +189,17 @@ class ScaleBench {
               });
       sampler.setDaemon(true);
       sampler.start();
-      node.awaitServing(Duration.ofMinutes(30));
+      String baseUrl = node.awaitServing(Duration.ofMinutes(30));
+      var answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(baseUrl + "/guilds/" + EventMix.guild(0) + "/suggestions"))
+                      .header("Authorization", "Bearer " + TOKEN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       double seconds = seconds(began);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       sampler.interrupt();
       sampler.join();
       return new Run(seconds, Math.max(peakKb[0], Footprint.of("node", node.pid()).hwmKb()));
