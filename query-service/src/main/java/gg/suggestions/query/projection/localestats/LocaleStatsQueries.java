@@ -1,5 +1,6 @@
 package gg.suggestions.query.projection.localestats;
 
+import gg.suggestions.query.projection.ProjectionProcessor;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,7 +9,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Reads of the locale statistics projection for the query API. */
 public final class LocaleStatsQueries {
 
-  private static final String TABLE = "p_locale_stats.locale_stat";
+  /** The projection's table, as {@link LocaleStatsProjection} describes it. */
+  private static final String TABLE =
+      ProjectionProcessor.schemaOf(LocaleStatsProjection.NAME)
+          + "."
+          + LocaleStatsProjection.LOCALE_STAT.name();
 
   /** One count: the interactions of a day, guild, locale, command and outcome. */
   public record LocaleStat(

@@ -1,12 +1,17 @@
 package gg.suggestions.query.projection.memberstats;
 
+import gg.suggestions.query.projection.ProjectionProcessor;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads of the member statistics projection for the query API. */
 public final class MemberStatsQueries {
 
-  private static final String TABLE = "p_member_stats.member_stat";
+  /** The projection's table, as {@link MemberStatsProjection} describes it. */
+  private static final String TABLE =
+      ProjectionProcessor.schemaOf(MemberStatsProjection.NAME)
+          + "."
+          + MemberStatsProjection.MEMBER_STAT.name();
 
   /** A member's commands of one kind: how many succeeded and how many were refused. */
   public record MemberStat(String command, long succeeded, long failed) {}

@@ -2,6 +2,7 @@ package gg.suggestions.query.projection.queue;
 
 import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.query.projection.JsonColumns;
+import gg.suggestions.query.projection.ProjectionProcessor;
 import gg.suggestions.query.projection.store.JdbcStore;
 import gg.suggestions.query.projection.store.Store;
 import java.util.EnumMap;
@@ -13,7 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Reads of the queue projection for the query API. */
 public final class QueueQueries {
 
-  private static final String TABLE = "p_queue.queued_item";
+  /** The projection's table, as {@link QueueProjection} describes it. */
+  private static final String TABLE =
+      ProjectionProcessor.schemaOf(QueueProjection.NAME) + "." + QueueProjection.TABLE.name();
 
   private final JdbcTemplate jdbc;
   private final Store.Rows<QueuedItemRow> rows;

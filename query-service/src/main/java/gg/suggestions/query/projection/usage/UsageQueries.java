@@ -1,5 +1,6 @@
 package gg.suggestions.query.projection.usage;
 
+import gg.suggestions.query.projection.ProjectionProcessor;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Reads of the usage projection for the query API. */
 public final class UsageQueries {
 
-  private static final String TABLE = "p_usage.hourly_interactions";
+  /** The projection's table, as {@link UsageProjection} describes it. */
+  private static final String TABLE =
+      ProjectionProcessor.schemaOf(UsageProjection.NAME)
+          + "."
+          + UsageProjection.HOURLY_INTERACTIONS.name();
 
   /** The interactions of one hour (UTC). */
   public record HourlyInteractions(Instant hour, long interactions) {}
