@@ -1,20 +1,34 @@
 package gg.suggestions.query.projection;
 
+import gg.suggestions.eventstore.log.KafkaEventLogSource;
+import gg.suggestions.eventstore.log.KafkaTrackingToken;
 import gg.suggestions.eventstore.retry.RetryLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,6 +91,7 @@ public final class Projections {
   private final Bootstrap bootstrap;
   private final Set<String> bootstrapping = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
+  private final AtomicLong bootstrapFailures = new AtomicLong();
   private Thread builder;
   private boolean stopped;
   private long generation;
@@ -98,6 +113,19 @@ public final class Projections {
       DataSource dataSource,
       PlatformTransactionManager transactions,
       Bootstrap bootstrap) {
+    this(definitions, dataSource, transactions, bootstrap, null);
+  }
+
+  /**
+   * As above, with each processor's Axon message monitor (events handled, their time and latency,
+   * by projection and payload type) in {@code meters}; null: none.
+   */
+  public Projections(
+      List<Definition> definitions,
+      DataSource dataSource,
+      PlatformTransactionManager transactions,
+      Bootstrap bootstrap,
+      MeterRegistry meters) {
     this.dataSource = dataSource;
     this.bootstrap = bootstrap;
     this.jdbc = new JdbcTemplate(dataSource);
@@ -115,8 +143,22 @@ public final class Projections {
               definition.log(),
               dataSource,
               transactions,
-              retries.get(definition.name())));
+              retries.get(definition.name()),
+              monitor(meters, definition.name())));
     }
+  }
+
+  private static MessageMonitor<? super EventMessage<?>> monitor(
+      MeterRegistry meters, String name) {
+    if (meters == null) {
+      return NoOpMessageMonitor.INSTANCE;
+    }
+    Tags projection = Tags.of("projection", name);
+    return new GlobalMetricRegistry(meters)
+        .registerEventProcessor(
+            "axon.projection",
+            message -> projection.and("payloadType", message.getPayloadType().getSimpleName()),
+            message -> projection);
   }
 
   /**
@@ -178,6 +220,7 @@ public final class Projections {
         if (!current(run)) {
           return;
         }
+        bootstrapFailures.incrementAndGet();
         log.error(
             "Bootstrap of {} failed ({}); their processors go on from their tokens instead",
             names,
@@ -222,6 +265,56 @@ public final class Projections {
       }
     }
     processors.values().forEach(PooledStreamingEventProcessor::shutDown);
+  }
+
+  /** The projections' names, in the catalogue's order. */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(processors.keySet());
+  }
+
+  /** How many bootstraps on this node failed (their processors went on from their tokens). */
+  public long bootstrapFailures() {
+    return bootstrapFailures.get();
+  }
+
+  /** How far the bootstrap of {@code name} is, while one runs on this node. */
+  Optional<Bootstrap.Build> buildOf(String name) {
+    return bootstrap == null ? Optional.empty() : bootstrap.buildOf(name);
+  }
+
+  /**
+   * How many records of its log each running projection has still to apply: from its slowest
+   * segment's token to the log's last record now. Opens a consumer per topic, so sample it; never
+   * call it per scrape. Leaves out projections whose log is not Kafka's or that have no segment.
+   */
+  public Map<String, Long> lag() {
+    Map<String, KafkaTrackingToken> endOfTopic = new HashMap<>();
+    Map<String, Long> lag = new LinkedHashMap<>();
+    processors.forEach(
+        (name, processor) -> {
+          Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+          if (!(logs.get(name) instanceof KafkaEventLogSource kafka) || segments.isEmpty()) {
+            return;
+          }
+          KafkaTrackingToken end =
+              endOfTopic.computeIfAbsent(kafka.topic(), topic -> kafka.lastRecordToken());
+          long behind = 0;
+          for (var partition : end.offsets().entrySet()) {
+            long slowest =
+                segments.stream()
+                    .mapToLong(s -> nextOffset(s.getTrackingToken(), partition.getKey()))
+                    .min()
+                    .orElse(0);
+            behind += Math.max(0, partition.getValue() - slowest);
+          }
+          lag.put(name, behind);
+        });
+    return lag;
+  }
+
+  private static long nextOffset(TrackingToken token, int partition) {
+    TrackingToken plain = WrappedToken.unwrapLowerBound(token);
+    return plain instanceof KafkaTrackingToken kafka ? kafka.nextOffset(partition) : 0;
   }
 
   public List<Status> status() {
