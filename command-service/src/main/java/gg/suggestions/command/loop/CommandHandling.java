@@ -58,6 +58,7 @@ final class CommandHandling {
         }
       };
   private final CommandCodec codec;
+  private final UnreadableCommands unreadable;
   private final ObjectMapper mapper;
   private final Clock clock;
   private final Map<String, Class<?>> commandTypes =
@@ -68,6 +69,7 @@ final class CommandHandling {
       CommandBus bus, ReplicaStore replica, CommandCodec codec, ObjectMapper mapper, Clock clock) {
     this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
     this.replica = replica;
+    this.unreadable = new UnreadableCommands(replica);
     this.codec = codec;
     this.mapper = mapper;
     this.clock = clock;
@@ -89,6 +91,7 @@ final class CommandHandling {
     try {
       command = codec.decode(record.value());
     } catch (MalformedCommandException e) {
+      unreadable.record(record, e.getMessage());
       log.warn(
           "Refusing an unreadable command at partition {} offset {}: {}",
           record.partition(),
