@@ -2,6 +2,7 @@ package gg.suggestions.deploy.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.testing.TestCommands;
@@ -39,6 +40,24 @@ final class PlatformHttp {
     CommandEnvelope command =
         TestCommands.setToggle(null, guild, "KEEP_LOGS", on, TestCommands.ADMIN, null);
     ObjectNode body = JSON.valueToTree(command);
+    body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/commands"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .header("Idempotency-Key", "it-" + UUID.randomUUID())
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * {@code POST /commands}: {@code command} (a contract record) in {@code guild} by {@code actor}.
+   */
+  static HttpResponse<String> command(
+      String baseUrl, String token, String guild, Object command, Actor actor) throws Exception {
+    ObjectNode body = JSON.valueToTree(TestCommands.envelope(guild, command, actor, null));
     body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(baseUrl + "/commands"))
