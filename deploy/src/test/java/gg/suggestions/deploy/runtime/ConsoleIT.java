@@ -120,6 +120,15 @@ class ConsoleIT {
     browser.manage().logs().get(LogType.BROWSER); // The refused sign-in's 401 is expected.
     page("events");
 
+    // The live tail puts a new event on top without a reload.
+    accepted(new SetGuildChannel(GUILD, GuildChannel.LOG, "771122334455667711"), ADMIN);
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            d ->
+                rows("#events tr").stream()
+                        .anyMatch(row -> row.contains("GuildChannelSet") && row.contains(GUILD))
+                    && rows("#events tr").get(0).contains("GuildChannelSet"));
+
     // The event stream, filtered by type, shows the suggestion's events and links the aggregate.
     new Select(browser.findElement(By.name("type"))).selectByValue("SuggestionSubmitted");
     browser.findElement(By.cssSelector(".filters button")).click();
