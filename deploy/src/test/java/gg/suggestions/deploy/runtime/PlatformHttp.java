@@ -37,19 +37,10 @@ final class PlatformHttp {
   /** {@code POST /commands}: a moderator's KEEP_LOGS toggle for {@code guild}, under a new key. */
   static HttpResponse<String> toggle(String baseUrl, String token, String guild, boolean on)
       throws Exception {
-    CommandEnvelope command =
-        TestCommands.setToggle(null, guild, "KEEP_LOGS", on, TestCommands.ADMIN, null);
-    ObjectNode body = JSON.valueToTree(command);
-    body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/commands"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .header("Idempotency-Key", "it-" + UUID.randomUUID())
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return post(
+        baseUrl,
+        token,
+        TestCommands.setToggle(null, guild, "KEEP_LOGS", on, TestCommands.ADMIN, null));
   }
 
   /**
@@ -57,7 +48,13 @@ final class PlatformHttp {
    */
   static HttpResponse<String> command(
       String baseUrl, String token, String guild, Object command, Actor actor) throws Exception {
-    ObjectNode body = JSON.valueToTree(TestCommands.envelope(guild, command, actor, null));
+    return post(baseUrl, token, TestCommands.envelope(guild, command, actor, null));
+  }
+
+  /** {@code command} as an HTTP client sends it: without what the server fills in. */
+  private static HttpResponse<String> post(String baseUrl, String token, CommandEnvelope command)
+      throws Exception {
+    ObjectNode body = JSON.valueToTree(command);
     body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(baseUrl + "/commands"))

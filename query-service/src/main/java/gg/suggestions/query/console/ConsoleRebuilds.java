@@ -140,12 +140,7 @@ final class ConsoleRebuilds {
                 dataSource,
                 (name, span, position, events, elapsed) -> {
                   long total = span.total();
-                  long left =
-                      span.end().entrySet().stream()
-                          .mapToLong(
-                              e ->
-                                  Math.max(0, e.getValue() - position.getOrDefault(e.getKey(), 0L)))
-                          .sum();
+                  long left = span.remaining(position);
                   job.total = total;
                   job.read = total - left;
                 });

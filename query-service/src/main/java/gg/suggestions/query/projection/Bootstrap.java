@@ -171,7 +171,7 @@ public final class Bootstrap {
             dataSource,
             (name, span, position, events, elapsed) -> {
               long total = span.total();
-              long read = total - remaining(span, position);
+              long read = total - span.remaining(position);
               String done =
                   String.format(
                       "%,d of %,d log records read in %d s", read, total, elapsed.toSeconds());
@@ -228,12 +228,6 @@ public final class Bootstrap {
       }
       throw e;
     }
-  }
-
-  private static long remaining(ShadowRebuild.Span span, Map<Integer, Long> position) {
-    return span.end().entrySet().stream()
-        .mapToLong(e -> Math.max(0, e.getValue() - position.getOrDefault(e.getKey(), 0L)))
-        .sum();
   }
 
   /** Removes the progress row of {@code node}, or every row (null): a swapped-in copy has none. */
