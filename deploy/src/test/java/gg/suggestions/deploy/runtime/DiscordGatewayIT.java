@@ -218,6 +218,11 @@ class DiscordGatewayIT {
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).doesNotContain("suggestions_");
 
+    // Lag is sampled every few seconds: the first sample may still be on its way.
+    await(
+        WAIT,
+        () -> scrapes(base, "suggestions_projection_lag{"),
+        "the first sample of the projections' lag");
     var answer = Scrape.get(base, TOKEN);
     assertThat(answer.statusCode()).isEqualTo(200);
     Scrape scrape = new Scrape(answer.body());
@@ -254,6 +259,14 @@ class DiscordGatewayIT {
                     .as(where + ": " + expr)
                     .isNotEmpty()
                     .isSubsetOf(exposed));
+  }
+
+  private static boolean scrapes(String base, String text) {
+    try {
+      return Scrape.get(base, TOKEN).body().contains(text);
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   @Test

@@ -160,7 +160,7 @@ class ConsoleController {
   @GetMapping("/projections")
   String projections(Model model) {
     model.addAttribute("projections", projections.status());
-    model.addAttribute("lag", lagOrEmpty());
+    model.addAttribute("readings", readingsOrNone());
     model.addAttribute("rebuilds", rebuilds.recent());
     return "console/projections";
   }
@@ -438,9 +438,10 @@ class ConsoleController {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
-  private Map<String, Long> lagOrEmpty() {
+  /** Where each projection is; none while the log's end can not be read (the page still shows). */
+  private Map<String, Projections.Reading> readingsOrNone() {
     try {
-      return projections.lag();
+      return projections.readings();
     } catch (RuntimeException e) {
       return Map.of();
     }

@@ -1,11 +1,15 @@
 package gg.suggestions.query.projection;
 
+import gg.suggestions.eventstore.retry.RetryLog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,20 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The projections' meters: per projection its lag behind the log, dead letters, whether it is
- * caught up or failed, and a bootstrap's progress (records read, records in all, time left) while
- * one runs. Lag and dead letters cost a look at the log's end and a count in the database, so a
- * sampler takes them every few seconds and a scrape reads the last sample: a scrape never waits for
- * Kafka or PostgreSQL, and a sick database leaves the last values (and the sample's age).
+ * The projections' meters: per projection its lag behind the log (per partition), dead letters,
+ * whether it is caught up or failed, and a bootstrap's progress (records read, records in all, time
+ * left) while one runs. Lag and dead letters cost a look at the log's end and a count in the
+ * database, so a sampler takes them every few seconds and a scrape reads the last sample: a scrape
+ * never waits for Kafka or PostgreSQL, and a sick database leaves the last values (and the sample's
+ * age).
  */
 public final class ProjectionMetrics implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectionMetrics.class);
 
   private record Sample(
-      Map<String, Projections.Status> status, Map<String, Long> lag, Instant takenAt) {}
+      Map<String, Projections.Status> status,
+      Map<String, Projections.Reading> readings,
+      Instant takenAt) {}
 
   private final Projections projections;
+  private final RetryLog failures =
+      new RetryLog(log, "Sampling the projections' lag and dead letters");
+  private final Map<String, MultiGauge> lags = new HashMap<>();
   private final ScheduledExecutorService sampler;
   private volatile Sample sample = new Sample(Map.of(), Map.of(), Instant.EPOCH);
 
@@ -58,15 +68,12 @@ public final class ProjectionMetrics implements AutoCloseable {
   private void register(MeterRegistry registry) {
     for (String name : projections.names()) {
       Tags tags = Tags.of("projection", name);
-      gauge(
-          registry,
-          "suggestions.projection.lag",
-          "Log records not yet applied",
-          tags,
-          s -> {
-            Long lag = s.lag.get(name);
-            return lag == null ? Double.NaN : lag;
-          });
+      lags.put(
+          name,
+          MultiGauge.builder("suggestions.projection.lag")
+              .description("Log records not yet applied, per partition of the projection's log")
+              .tags(tags)
+              .register(registry));
       gauge(
           registry,
           "suggestions.projection.dead.letters",
@@ -144,19 +151,45 @@ public final class ProjectionMetrics implements AutoCloseable {
   }
 
   private void take() {
+    if (!projections.isStarted()) {
+      return; // Their schemas may not exist yet; a stopped node has nothing to say.
+    }
     try {
       Map<String, Projections.Status> status =
           projections.status().stream()
               .collect(Collectors.toMap(Projections.Status::name, Function.identity()));
-      sample = new Sample(status, projections.lag(), Instant.now());
+      Map<String, Projections.Reading> readings = projections.readings();
+      sample = new Sample(status, readings, Instant.now());
+      lags.forEach(
+          (name, gauge) ->
+              gauge.register(
+                  readings.containsKey(name)
+                      ? readings.get(name).lag().entrySet().stream()
+                          .map(
+                              e ->
+                                  MultiGauge.Row.of(
+                                      Tags.of("partition", Integer.toString(e.getKey())),
+                                      e.getValue()))
+                          .toList()
+                      : List.of(),
+                  true));
+      failures.passed();
     } catch (RuntimeException e) {
-      // The sample's age tells an operator; the next sample tries again.
-      log.debug("Could not sample the projections' lag and dead letters: {}", e.toString());
+      // The sample's age tells an operator too; the next sample tries again.
+      failures.failed("a sample", e);
     }
   }
 
   @Override
   public void close() {
-    sampler.shutdownNow();
+    sampler.shutdown(); // A sample under way ends; one interrupted in Kafka would only log noise.
+    try {
+      if (!sampler.awaitTermination(5, TimeUnit.SECONDS)) {
+        sampler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      sampler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -92,6 +93,7 @@ public final class Projections {
   private final Set<String> bootstrapping = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private final AtomicLong bootstrapFailures = new AtomicLong();
+  private volatile boolean migrated;
   private Thread builder;
   private boolean stopped;
   private long generation;
@@ -174,6 +176,7 @@ public final class Projections {
       bootstrapping.clear();
     }
     processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
+    migrated = true;
     logs.forEach(ends::capture);
     Map<String, List<ShadowRebuild.Target>> due = new LinkedHashMap<>();
     for (var entry : processors.entrySet()) {
@@ -267,6 +270,13 @@ public final class Projections {
     processors.values().forEach(PooledStreamingEventProcessor::shutDown);
   }
 
+  /** Whether {@link #start} migrated the schemas and {@link #stop} did not run since. */
+  public boolean isStarted() {
+    synchronized (lifecycle) {
+      return migrated && !stopped;
+    }
+  }
+
   /** The projections' names, in the catalogue's order. */
   public Set<String> names() {
     return Collections.unmodifiableSet(processors.keySet());
@@ -283,13 +293,35 @@ public final class Projections {
   }
 
   /**
-   * How many records of its log each running projection has still to apply: from its slowest
-   * segment's token to the log's last record now. Opens a consumer per topic, so sample it; never
-   * call it per scrape. Leaves out projections whose log is not Kafka's or that have no segment.
+   * Where a projection is in its log, per partition: the next offset its slowest segment applies,
+   * and the offset just past the log's last record now.
    */
-  public Map<String, Long> lag() {
+  public record Reading(Map<Integer, Long> position, Map<Integer, Long> end) {
+
+    /** Records still to apply, per partition. */
+    public Map<Integer, Long> lag() {
+      Map<Integer, Long> lag = new TreeMap<>();
+      end.forEach((p, e) -> lag.put(p, Math.max(0, e - position.getOrDefault(p, 0L))));
+      return lag;
+    }
+
+    public long totalLag() {
+      return lag().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long totalPosition() {
+      return position.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Where each running projection is in its log. Opens a consumer per topic for the log's end, so
+   * sample it; never call it per scrape. Leaves out projections whose log is not Kafka's or that
+   * have no segment.
+   */
+  public Map<String, Reading> readings() {
     Map<String, KafkaTrackingToken> endOfTopic = new HashMap<>();
-    Map<String, Long> lag = new LinkedHashMap<>();
+    Map<String, Reading> readings = new LinkedHashMap<>();
     processors.forEach(
         (name, processor) -> {
           Collection<EventTrackerStatus> segments = processor.processingStatus().values();
@@ -298,18 +330,18 @@ public final class Projections {
           }
           KafkaTrackingToken end =
               endOfTopic.computeIfAbsent(kafka.topic(), topic -> kafka.lastRecordToken());
-          long behind = 0;
-          for (var partition : end.offsets().entrySet()) {
-            long slowest =
+          Map<Integer, Long> position = new TreeMap<>();
+          for (int partition : end.offsets().keySet()) {
+            position.put(
+                partition,
                 segments.stream()
-                    .mapToLong(s -> nextOffset(s.getTrackingToken(), partition.getKey()))
+                    .mapToLong(s -> nextOffset(s.getTrackingToken(), partition))
                     .min()
-                    .orElse(0);
-            behind += Math.max(0, partition.getValue() - slowest);
+                    .orElse(0));
           }
-          lag.put(name, behind);
+          readings.put(name, new Reading(position, new TreeMap<>(end.offsets())));
         });
-    return lag;
+    return readings;
   }
 
   private static long nextOffset(TrackingToken token, int partition) {
