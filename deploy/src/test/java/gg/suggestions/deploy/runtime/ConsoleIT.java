@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -165,6 +167,7 @@ class ConsoleIT {
         ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#rebuild-suggestions progress")));
     new WebDriverWait(browser, Duration.ofSeconds(90))
+        .ignoring(StaleElementReferenceException.class) // htmx replaces it every second
         .until(
             ExpectedConditions.attributeToBe(
                 By.cssSelector("#rebuild-suggestions .rebuild-progress"), "data-state", "SWAPPED"));
@@ -220,6 +223,13 @@ class ConsoleIT {
     Random random = new Random(seed);
     HttpClient http = HttpClient.newHttpClient();
     String cookie = signInOver(http);
+    // The time filter: nothing was written before 2000, everything before an hour from now.
+    String row = "<td>SuggestionSubmitted</td>";
+    assertThat(consolePage(http, cookie, "/console/events?before=2000-01-01T00:00:00Z"))
+        .doesNotContain(row);
+    assertThat(
+            consolePage(http, cookie, "/console/events?before=" + Instant.now().plusSeconds(3600)))
+        .contains(row);
     List<String> hostile =
         List.of(
             "",
@@ -270,6 +280,15 @@ class ConsoleIT {
         }
       }
     }
+  }
+
+  private static String consolePage(HttpClient http, String cookie, String path) throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(path).isEqualTo(200);
+    return answer.body();
   }
 
   /** Signs in as a browser would (a form post from a console page); returns the cookie. */

@@ -40,7 +40,7 @@ final class EventBrowser {
    * @param type an event type as the log names it (one of {@link #TYPES})
    * @param guild a guild id: its config and every aggregate keyed under it
    * @param aggregate one aggregate's id
-   * @param before only events written at or before this ISO-8601 instant
+   * @param before only events up to the last one written at or before this ISO-8601 instant
    */
   record Filter(String type, String guild, String aggregate, String before) {}
 
@@ -87,6 +87,19 @@ final class EventBrowser {
       where.append(" AND global_index < ?");
       args.add(below);
     }
+    if (filter.before() != null) {
+      // The time index finds the last event written by then; the page reads back from it by
+      // position (events are applied in about the order they were written), so an old instant
+      // costs one index probe, not a scan from the newest event down.
+      Long last =
+          jdbc.query(
+              "SELECT global_index FROM cmd.domain_event_entry WHERE time_stamp <= ?"
+                  + " ORDER BY time_stamp DESC LIMIT 1",
+              rs -> rs.next() ? rs.getLong(1) : null,
+              filter.before());
+      where.append(" AND global_index <= ?");
+      args.add(last == null ? -1 : last);
+    }
     args.add(size);
     return jdbc.query(COLUMNS + where + " ORDER BY global_index DESC LIMIT ?", ROW, args.toArray());
   }
@@ -121,10 +134,6 @@ final class EventBrowser {
       where.append(" AND (aggregate_identifier = ? OR aggregate_identifier LIKE ?)");
       args.add(filter.guild());
       args.add(filter.guild() + "/%");
-    }
-    if (filter.before() != null) {
-      where.append(" AND time_stamp <= ?");
-      args.add(filter.before());
     }
     return where;
   }
