@@ -68,12 +68,15 @@ public class QueryServiceConfiguration {
         meters.getIfAvailable());
   }
 
-  /** The projections' lag, dead letters and bootstrap progress, sampled every 5 s. */
+  /**
+   * The projections' lag, dead letters and bootstrap progress, sampled every 15 s (a scrape
+   * interval): each sample opens a consumer per topic for the log's end.
+   */
   @Bean(destroyMethod = "close")
   ProjectionMetrics projectionMetrics(
       Projections projections, ObjectProvider<MeterRegistry> meters) {
     return ProjectionMetrics.start(
-        projections, meters.getIfAvailable(CompositeMeterRegistry::new), Duration.ofSeconds(5));
+        projections, meters.getIfAvailable(CompositeMeterRegistry::new), Duration.ofSeconds(15));
   }
 
   /** How this node is named in {@code suggestionsctl status}: host and process. */
