@@ -7,9 +7,12 @@ import gg.suggestions.command.loop.CommandNode;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.request.CommandRequester;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -36,10 +39,16 @@ public class CommandServiceConfiguration {
       @Value("${suggestions.kafka.bootstrap-servers}") String bootstrapServers,
       DataSource dataSource,
       Clock clock,
-      CommandLoopProperties properties) {
+      CommandLoopProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
     return new CommandLoopLifecycle(
         CommandNode.create(
-                bootstrapServers, dataSource, clock, properties.maxBatch(), properties.membership())
+                bootstrapServers,
+                dataSource,
+                clock,
+                properties.maxBatch(),
+                properties.membership(),
+                meters.getIfAvailable(CompositeMeterRegistry::new))
             .loop());
   }
 

@@ -96,11 +96,30 @@ class ManifestsTest {
   }
 
   @Test
+  void composeScrapesThePlatformWithTheTokenFromTheEnvironmentOnly() throws IOException {
+    Map<String, Object> compose = documents(COMPOSE).get(0);
+    Map<String, Object> services = map(compose.get("services"));
+    assertThat(map(services.get("prometheus")).get("secrets")).isEqualTo(List.of("api_token"));
+    assertThat(map(map(compose.get("secrets")).get("api_token")))
+        .containsEntry("environment", "SUGGESTIONS_API_TOKEN");
+    assertThat(Files.readString(Path.of("observability", "prometheus.yml")))
+        .contains("credentials_file: /run/secrets/api_token", "/actuator/prometheus");
+    Map<String, Object> monitor = documents(K8S.resolve("monitoring.yaml")).get(0);
+    assertThat(monitor.get("kind")).isEqualTo("ServiceMonitor");
+    Map<String, Object> endpoint =
+        map(((List<?>) map(monitor.get("spec")).get("endpoints")).get(0));
+    assertThat(endpoint)
+        .containsEntry("path", "/actuator/prometheus")
+        .containsEntry("port", "http");
+  }
+
+  @Test
   void composeRunsThreeBrokersThatTheServiceUsesAllOf() throws IOException {
     Map<String, Object> services = map(documents(COMPOSE).get(0).get("services"));
     List<String> brokers = new ArrayList<>();
     for (var entry : services.entrySet()) {
-      Map<String, Object> environment = map(map(entry.getValue()).get("environment"));
+      Object environment0 = map(entry.getValue()).get("environment");
+      Map<String, Object> environment = environment0 == null ? Map.of() : map(environment0);
       if (environment.containsKey("KAFKA_NODE_ID")) {
         brokers.add(entry.getKey());
         assertThat(environment)

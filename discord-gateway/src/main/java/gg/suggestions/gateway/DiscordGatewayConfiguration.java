@@ -1,9 +1,12 @@
 package gg.suggestions.gateway;
 
 import gg.suggestions.gateway.jda.DiscordGateway;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +28,11 @@ public class DiscordGatewayConfiguration implements DisposableBean {
   private final Environment environment;
   private volatile DiscordGateway gateway;
 
-  DiscordGatewayConfiguration(GatewayProperties properties, Environment environment) {
+  private final MeterRegistry meters;
+
+  DiscordGatewayConfiguration(
+      GatewayProperties properties, Environment environment, ObjectProvider<MeterRegistry> meters) {
+    this.meters = meters.getIfAvailable(CompositeMeterRegistry::new);
     this.properties = properties;
     this.environment = environment;
   }
@@ -51,7 +58,8 @@ public class DiscordGatewayConfiguration implements DisposableBean {
             properties,
             environment.getRequiredProperty("suggestions.kafka.bootstrap-servers"),
             queryUrl,
-            apiToken);
+            apiToken,
+            meters);
   }
 
   @Override

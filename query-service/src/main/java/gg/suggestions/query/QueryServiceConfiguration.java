@@ -3,6 +3,7 @@ package gg.suggestions.query;
 import gg.suggestions.eventstore.request.BearerToken;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.query.projection.Bootstrap;
+import gg.suggestions.query.projection.ProjectionMetrics;
 import gg.suggestions.query.projection.Projections;
 import gg.suggestions.query.projection.guildconfig.GuildConfigQueries;
 import gg.suggestions.query.projection.localestats.LocaleStatsQueries;
@@ -11,15 +12,19 @@ import gg.suggestions.query.projection.queue.QueueQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.usage.UsageQueries;
 import gg.suggestions.query.projection.userconfig.UserConfigQueries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -43,7 +48,8 @@ public class QueryServiceConfiguration {
       @Value("${suggestions.projections.bootstrap-min-events:10000}") long bootstrapMinEvents,
       @Value("${suggestions.projections.bootstrap-workers:0}") int bootstrapWorkers,
       DataSource dataSource,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      ObjectProvider<MeterRegistry> meters) {
     Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     return new Projections(
@@ -58,7 +64,19 @@ public class QueryServiceConfiguration {
             // Each worker takes a connection of the node's pool while it loads a partition.
             bootstrapWorkers > 0
                 ? bootstrapWorkers
-                : Math.min(4, Runtime.getRuntime().availableProcessors())));
+                : Math.min(4, Runtime.getRuntime().availableProcessors())),
+        meters.getIfAvailable());
+  }
+
+  /**
+   * The projections' lag, dead letters and bootstrap progress, sampled every 15 s (a scrape
+   * interval): each sample opens a consumer per topic for the log's end.
+   */
+  @Bean(destroyMethod = "close")
+  ProjectionMetrics projectionMetrics(
+      Projections projections, ObjectProvider<MeterRegistry> meters) {
+    return ProjectionMetrics.start(
+        projections, meters.getIfAvailable(CompositeMeterRegistry::new), Duration.ofSeconds(15));
   }
 
   /** How this node is named in {@code suggestionsctl status}: host and process. */

@@ -58,6 +58,7 @@ final class CommandHandling {
         }
       };
   private final CommandCodec codec;
+  private final UnreadableCommands unreadable;
   private final ObjectMapper mapper;
   private final Clock clock;
   private final Map<String, Class<?>> commandTypes =
@@ -68,6 +69,7 @@ final class CommandHandling {
       CommandBus bus, ReplicaStore replica, CommandCodec codec, ObjectMapper mapper, Clock clock) {
     this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
     this.replica = replica;
+    this.unreadable = new UnreadableCommands(replica);
     this.codec = codec;
     this.mapper = mapper;
     this.clock = clock;
@@ -89,6 +91,7 @@ final class CommandHandling {
     try {
       command = codec.decode(record.value());
     } catch (MalformedCommandException e) {
+      unreadable.record(record, e.getMessage());
       log.warn(
           "Refusing an unreadable command at partition {} offset {}: {}",
           record.partition(),
@@ -98,7 +101,10 @@ final class CommandHandling {
           .map(
               to ->
                   new Addressed(
-                      to, refuse(e.commandId().orElse("unknown"), e.code(), e.problems()), null));
+                      to,
+                      CommandMetrics.UNKNOWN_TYPE,
+                      refuse(e.commandId().orElse("unknown"), e.code(), e.problems()),
+                      null));
     }
     try {
       Optional<ReplyEnvelope> earlier =
@@ -106,7 +112,7 @@ final class CommandHandling {
               .or(() -> previousReply(command.commandId(), batch));
       if (earlier.isPresent()) {
         log.info("Command {} was handled before; answering it again", command.commandId());
-        return Optional.of(new Addressed(command.replyTo(), earlier.get(), null));
+        return Optional.of(new Addressed(command.replyTo(), typeOf(command), earlier.get(), null));
       }
       ReplyEnvelope reply =
           isKeyedByItsGuild(command, record.key())
@@ -116,7 +122,8 @@ final class CommandHandling {
                   ErrorCode.INVALID_COMMAND,
                   "The command's guild does not match its partition key or payload.");
       return Optional.of(
-          new Addressed(command.replyTo(), reply, InteractionEnvelope.of(command, reply)));
+          new Addressed(
+              command.replyTo(), typeOf(command), reply, InteractionEnvelope.of(command, reply)));
     } catch (ReplicaUnavailableException e) {
       // Nothing of it was sent, and no interaction spends its id: the same command may come again.
       log.info(
@@ -128,6 +135,7 @@ final class CommandHandling {
       return Optional.of(
           new Addressed(
               command.replyTo(),
+              typeOf(command),
               refuse(command.commandId(), ErrorCode.TEMPORARILY_UNAVAILABLE, null),
               null));
     }
@@ -272,8 +280,14 @@ final class CommandHandling {
   }
 
   /**
-   * A reply, the requester it goes to, and the interaction to record ({@code null} when the command
-   * was not handled now: unreadable, or a retry).
+   * A reply, the requester it goes to, the command's type ({@link #typeOf}), and the interaction to
+   * record ({@code null} when the command was not handled now: unreadable, or a retry).
    */
-  record Addressed(String replyTo, ReplyEnvelope reply, InteractionEnvelope interaction) {}
+  record Addressed(
+      String replyTo, String type, ReplyEnvelope reply, InteractionEnvelope interaction) {}
+
+  /** The command's type as a metric tag: one this build knows, or {@code unknown}. */
+  private String typeOf(CommandEnvelope command) {
+    return commandTypes.containsKey(command.type()) ? command.type() : CommandMetrics.UNKNOWN_TYPE;
+  }
 }

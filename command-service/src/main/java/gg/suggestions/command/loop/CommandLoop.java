@@ -100,6 +100,7 @@ public final class CommandLoop implements Runnable {
   private static final Duration CATCH_UP_RETRY = Duration.ofMillis(200);
 
   private final Consumer<String, byte[]> consumer;
+  private final CommandMetrics metrics;
   private final WriterOpener opener;
   private final PartitionBatch batches;
   private final ReplicaCatchUp catchUp;
@@ -149,8 +150,14 @@ public final class CommandLoop implements Runnable {
       Consumer<String, byte[]> consumer,
       Map<String, Object> producerConfig,
       PartitionBatch batches,
-      ReplicaCatchUp catchUp) {
-    this(consumer, partition -> PartitionWriter.open(partition, producerConfig), batches, catchUp);
+      ReplicaCatchUp catchUp,
+      CommandMetrics metrics) {
+    this(
+        consumer,
+        partition -> PartitionWriter.open(partition, producerConfig),
+        batches,
+        catchUp,
+        metrics);
   }
 
   /** Opens a partition's writer, fencing its previous one; blocks until it is fenced. */
@@ -163,8 +170,11 @@ public final class CommandLoop implements Runnable {
       Consumer<String, byte[]> consumer,
       WriterOpener opener,
       PartitionBatch batches,
-      ReplicaCatchUp catchUp) {
+      ReplicaCatchUp catchUp,
+      CommandMetrics metrics) {
     this.consumer = consumer;
+    this.metrics = metrics;
+    metrics.partitions(this::status);
     this.opener = opener;
     this.batches = batches;
     this.catchUp = catchUp;
@@ -547,7 +557,17 @@ public final class CommandLoop implements Runnable {
     if (now - statusRefreshedAt >= STATUS_EVERY.toNanos()) {
       statusRefreshedAt = now;
       publishStatus(status.state());
+      metrics.lag(lagOfOwned());
     }
+  }
+
+  /** The commands behind each owned partition that the consumer knows the end of. */
+  private Map<Integer, Long> lagOfOwned() {
+    Map<Integer, Long> lag = new TreeMap<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      consumer.currentLag(partition).ifPresent(n -> lag.put(partition.partition(), n));
+    }
+    return lag;
   }
 
   /**

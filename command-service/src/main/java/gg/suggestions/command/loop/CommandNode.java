@@ -27,6 +27,8 @@ import gg.suggestions.eventstore.request.CommandRequester;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.WritePathTimeouts;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -142,6 +144,22 @@ public final class CommandNode {
       Clock clock,
       int maxBatch,
       Membership membership) {
+    return create(
+        bootstrapServers, dataSource, clock, maxBatch, membership, new CompositeMeterRegistry());
+  }
+
+  /**
+   * @param maxBatch the most commands of one Kafka transaction; 1 commits every command on its own
+   * @param meters where the command path's meters go (the node's Prometheus registry)
+   */
+  public static CommandNode create(
+      String bootstrapServers,
+      DataSource dataSource,
+      Clock clock,
+      int maxBatch,
+      Membership membership,
+      MeterRegistry meters) {
+    CommandMetrics metrics = new CommandMetrics(meters);
     ObjectMapper mapper = EnvelopeCodec.defaultMapper();
     Serializer serializer = EventSerialization.serializer();
     AxonEnvelopes envelopes = EventSerialization.envelopes(serializer);
@@ -288,8 +306,10 @@ public final class CommandNode {
                 maxBatch,
                 // Replies are sent as the requester sends commands; every partition shares one.
                 CommandRequester.producer(bootstrapServers),
-                resident),
-            catchUp);
+                resident,
+                metrics),
+            catchUp,
+            metrics);
     return new CommandNode(loop, replica.knownIds());
   }
 

@@ -36,7 +36,15 @@ public final class CommandTimings {
   private final Map<Step, long[]> samples = new EnumMap<>(Step.class);
   private final Map<Step, Long> counts = new EnumMap<>(Step.class);
 
+  private final CommandMetrics metrics;
+
   public CommandTimings() {
+    this(CommandMetrics.none());
+  }
+
+  /** Timings that also go to {@code metrics}' histograms, which keep every sample. */
+  CommandTimings(CommandMetrics metrics) {
+    this.metrics = metrics;
     for (Step step : Step.values()) {
       samples.put(step, new long[KEPT]);
       counts.put(step, 0L);
@@ -44,10 +52,13 @@ public final class CommandTimings {
   }
 
   /** Records that one occurrence of {@code step} took {@code nanos}. */
-  public synchronized void record(Step step, long nanos) {
-    long n = counts.get(step);
-    samples.get(step)[(int) (n % KEPT)] = Math.max(0, nanos);
-    counts.put(step, n + 1);
+  public void record(Step step, long nanos) {
+    metrics.step(step, Math.max(0, nanos));
+    synchronized (this) {
+      long n = counts.get(step);
+      samples.get(step)[(int) (n % KEPT)] = Math.max(0, nanos);
+      counts.put(step, n + 1);
+    }
   }
 
   /** Records {@code step} as having lasted from {@code startNanos} until now. */

@@ -1,5 +1,6 @@
 package gg.suggestions.command.loop;
 
+import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
@@ -68,7 +69,8 @@ final class PartitionBatch {
   private final Producer<String, byte[]> replySender;
   private final Resident resident;
 
-  private final CommandTimings timings = new CommandTimings();
+  private final CommandMetrics metrics;
+  private final CommandTimings timings;
 
   /** Each partition's failing batches, logged without flooding; used by one worker at a time. */
   private final Map<Integer, RetryLog> retries = new ConcurrentHashMap<>();
@@ -85,7 +87,10 @@ final class PartitionBatch {
       ReplicaFeed feed,
       int maxBatch,
       Producer<String, byte[]> replySender,
-      Resident resident) {
+      Resident resident,
+      CommandMetrics metrics) {
+    this.metrics = metrics;
+    this.timings = new CommandTimings(metrics);
     this.replySender = replySender;
     this.resident = resident;
     this.handling = handling;
@@ -106,6 +111,7 @@ final class PartitionBatch {
     for (int from = 0; from < records.size(); from += maxBatch) {
       var chunk = records.subList(from, Math.min(records.size(), from + maxBatch));
       Result result = runOne(writer, partition, chunk);
+      metrics.transaction(result, chunk.size());
       if (result != Result.COMMITTED) {
         // The aggregates changed in memory for a transaction the log may never have.
         resident.forget();
@@ -128,6 +134,8 @@ final class PartitionBatch {
       resident.committed(committed.events().pending());
       handling.committed(committed.interactions());
       committed.replies().forEach(this::reply);
+      long now = System.currentTimeMillis();
+      committed.answers().forEach(a -> metrics.answered(a.type(), a.outcome(), a.sentAt(), now));
       long replicaStart = System.nanoTime();
       feed.committed(
           partition.partition(),
@@ -192,7 +200,11 @@ final class PartitionBatch {
       AppendBatch events,
       List<InteractionEnvelope> interactions,
       List<Future<RecordMetadata>> interactionSends,
-      List<ProducerRecord<String, byte[]>> replies) {}
+      List<ProducerRecord<String, byte[]>> replies,
+      List<Answer> answers) {}
+
+  /** A command answered by a committed batch, for its latency by type and outcome. */
+  private record Answer(String type, String outcome, long sentAt) {}
 
   private Committed commit(
       PartitionWriter writer,
@@ -206,6 +218,7 @@ final class PartitionBatch {
     List<InteractionEnvelope> interactions = new ArrayList<>();
     List<Future<RecordMetadata>> interactionSends = new ArrayList<>();
     List<ProducerRecord<String, byte[]>> replies = new ArrayList<>();
+    List<Answer> answers = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       var answer = handling.handle(record, batch, answered);
       if (answer.isEmpty()) {
@@ -216,6 +229,8 @@ final class PartitionBatch {
               SuggestionTopics.REPLIES,
               answer.get().replyTo(),
               codec.encode(answer.get().reply())));
+      answers.add(
+          new Answer(answer.get().type(), outcomeOf(answer.get().reply()), record.timestamp()));
       InteractionEnvelope interaction = answer.get().interaction();
       if (interaction != null) {
         answered.put(interaction.commandId(), interaction.reply());
@@ -233,7 +248,20 @@ final class PartitionBatch {
     timings.record(CommandTimings.Step.DECIDE, commitStart - decideStart);
     writer.commit();
     timings.since(CommandTimings.Step.COMMIT, commitStart);
-    return new Committed(batch, interactions, interactionSends, replies);
+    return new Committed(batch, interactions, interactionSends, replies, answers);
+  }
+
+  /** {@code accepted}, or the refusal's error code, as a metric tag. */
+  private static String outcomeOf(ReplyEnvelope reply) {
+    if (reply.accepted()) {
+      return CommandMetrics.ACCEPTED;
+    }
+    for (ErrorCode code : ErrorCode.values()) {
+      if (reply.errorCode() != null && code.number() == reply.errorCode()) {
+        return code.name().toLowerCase();
+      }
+    }
+    return "other";
   }
 
   /**

@@ -13,6 +13,8 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestCommands;
 import gg.suggestions.testing.TestPostgres;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,11 +107,14 @@ class CommandLoopIT {
 
   @Test
   void malformedCommandsAreRefusedWhenTheRequesterIsKnownAndNeverStopTheLoop() throws Exception {
-    gateway
-        .send(
-            new ProducerRecord<>(
-                SuggestionTopics.COMMANDS, GUILD, "not json".getBytes(StandardCharsets.UTF_8)))
-        .get();
+    var meters = new SimpleMeterRegistry();
+    Metrics.addRegistry(meters);
+    RecordMetadata garbage =
+        gateway
+            .send(
+                new ProducerRecord<>(
+                    SuggestionTopics.COMMANDS, GUILD, "not json".getBytes(StandardCharsets.UTF_8)))
+            .get();
     String missingType =
         "{\"schema\":\"suggestions.command/1\",\"commandId\":\"cmd-malformed\",\"replyTo\":\"it-gateway\",\"payload\":{},\"actor\":{\"userId\":\"3\"}}";
     gateway
@@ -124,6 +130,32 @@ class CommandLoopIT {
     assertThat(awaitReply("cmd-malformed").errorCode()).isEqualTo(1000);
     assertThat(awaitReply("cmd-unknown").errorCode()).isEqualTo(1001);
     assertThat(awaitReply("cmd-after").accepted()).isTrue();
+    // Counted on its partition, and kept with its place for suggestionsctl status.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        new JdbcTemplate(postgres.dataSource())
+                            .queryForList(
+                                "SELECT error FROM cmd.dead_letter WHERE topic = ?"
+                                    + " AND log_partition = ? AND log_offset = ? AND event_id IS NULL",
+                                String.class,
+                                SuggestionTopics.COMMANDS,
+                                garbage.partition(),
+                                garbage.offset()))
+                    .singleElement()
+                    .asString()
+                    .startsWith("Unreadable command"));
+    assertThat(
+            meters
+                .get("suggestions.log.unreadable")
+                .tag("topic", SuggestionTopics.COMMANDS)
+                .tag("partition", Integer.toString(garbage.partition()))
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1);
+    Metrics.removeRegistry(meters);
   }
 
   /** The guild ids that once wedged a partition for good: refused, and nothing is written. */

@@ -174,7 +174,8 @@ class CommandLoopTest {
         consumer,
         opener,
         PartitionBatchTest.batch(1),
-        new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()));
+        new ReplicaCatchUp(Map.of(), null, new EnvelopeCodec()),
+        CommandMetrics.none());
   }
 
   private static Thread start(CommandLoop loop) {

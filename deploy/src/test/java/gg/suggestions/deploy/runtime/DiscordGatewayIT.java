@@ -7,11 +7,14 @@ import gg.suggestions.gateway.fake.FakeDiscord;
 import gg.suggestions.gateway.fake.FakeMember;
 import gg.suggestions.gateway.fake.FakeMessage;
 import gg.suggestions.gateway.fake.InteractionAnswer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -189,6 +192,81 @@ class DiscordGatewayIT {
     assertThat(discord.messages(guild.log())).isEmpty();
     assertThat(discord.message(guild.suggestions(), message.id()).orElseThrow().customIds())
         .hasSize(2);
+  }
+
+  /**
+   * The metrics every part of the platform exposes (command path, projections, effects, Discord
+   * REST, HTTP), on the main port behind the API token; and every query of the Grafana dashboard
+   * and the alert rules reads one of them. Writes the names to {@code target/metrics/names.txt}.
+   */
+  @Test
+  void prometheusScrapesEveryPartOfThePlatformBehindTheTokenAndTheDashboardsReadOnlyWhatItExposes()
+      throws Exception {
+    Guild guild = guild();
+    String posts = "/channels/" + guild.suggestions() + "/messages";
+    discord.faults().rateLimit("POST", posts, 1, 1.0);
+    String sid = suggest(guild, ANNA, "A dashboard for the bot");
+    await(WAIT, () -> !postsOf(guild.suggestions(), sid).isEmpty(), "the post after its 429");
+    String base =
+        "http://127.0.0.1:" + platform.context().getEnvironment().getProperty("local.server.port");
+
+    var anonymous = Scrape.get(base, null);
+    var wrong = Scrape.get(base, "not-the-token-" + UUID.randomUUID());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"suggestions\"");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).doesNotContain("suggestions_");
+
+    // Lag is sampled every few seconds: the first sample may still be on its way.
+    await(
+        WAIT,
+        () -> scrapes(base, "suggestions_projection_lag{"),
+        "the first sample of the projections' lag");
+    var answer = Scrape.get(base, TOKEN);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    Scrape scrape = new Scrape(answer.body());
+    assertThat(scrape.names())
+        .contains(
+            "suggestions_commands_seconds_bucket",
+            "suggestions_command_step_seconds_bucket",
+            "suggestions_command_transactions_total",
+            "suggestions_command_batch_size_bucket",
+            "suggestions_command_partitions",
+            "suggestions_command_lag",
+            "suggestions_projection_lag",
+            "suggestions_projection_dead_letters",
+            "suggestions_projection_bootstrap_records_read",
+            "suggestions_effects_backlog",
+            "suggestions_discord_requests_seconds_count",
+            "suggestions_discord_rate_limited_total",
+            "suggestions_ready",
+            "http_server_requests_seconds_bucket");
+    assertThat(scrape.sum("suggestions_commands_seconds_count", "outcome=\"accepted\""))
+        .isPositive();
+    assertThat(scrape.sum("suggestions_command_partitions", "state=\"owned\"")).isEqualTo(12);
+    assertThat(scrape.sum("suggestions_discord_rate_limited_total", null)).isPositive();
+    assertThat(scrape.text()).doesNotContain(guild.id(), sid, ANNA.userId());
+    Files.createDirectories(Path.of("target", "metrics"));
+    Files.write(Path.of("target", "metrics", "names.txt"), scrape.names());
+
+    Set<String> exposed = new HashSet<>(scrape.names());
+    exposed.add("up"); // Prometheus's own, per target.
+    Scrape.observabilityQueries()
+        .forEach(
+            (where, expr) ->
+                assertThat(PromQl.metricNames(expr))
+                    .as(where + ": " + expr)
+                    .isNotEmpty()
+                    .isSubsetOf(exposed));
+  }
+
+  private static boolean scrapes(String base, String text) {
+    try {
+      return Scrape.get(base, TOKEN).body().contains(text);
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   @Test

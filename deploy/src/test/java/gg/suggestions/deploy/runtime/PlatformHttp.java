@@ -2,6 +2,7 @@ package gg.suggestions.deploy.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.testing.TestCommands;
@@ -36,8 +37,23 @@ final class PlatformHttp {
   /** {@code POST /commands}: a moderator's KEEP_LOGS toggle for {@code guild}, under a new key. */
   static HttpResponse<String> toggle(String baseUrl, String token, String guild, boolean on)
       throws Exception {
-    CommandEnvelope command =
-        TestCommands.setToggle(null, guild, "KEEP_LOGS", on, TestCommands.ADMIN, null);
+    return post(
+        baseUrl,
+        token,
+        TestCommands.setToggle(null, guild, "KEEP_LOGS", on, TestCommands.ADMIN, null));
+  }
+
+  /**
+   * {@code POST /commands}: {@code command} (a contract record) in {@code guild} by {@code actor}.
+   */
+  static HttpResponse<String> command(
+      String baseUrl, String token, String guild, Object command, Actor actor) throws Exception {
+    return post(baseUrl, token, TestCommands.envelope(guild, command, actor, null));
+  }
+
+  /** {@code command} as an HTTP client sends it: without what the server fills in. */
+  private static HttpResponse<String> post(String baseUrl, String token, CommandEnvelope command)
+      throws Exception {
     ObjectNode body = JSON.valueToTree(command);
     body.remove(List.of("schema", "commandId", "replyTo", "issuedAt"));
     return HTTP.send(

@@ -5,6 +5,7 @@ import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.limits.Limits;
+import gg.suggestions.eventstore.log.UnreadableRecords;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.retry.RetryLog;
 import java.lang.reflect.RecordComponent;
@@ -46,6 +47,7 @@ final class EffectRecords {
     try {
       event = codec.decode(record.value());
     } catch (RuntimeException notAnEnvelope) {
+      UnreadableRecords.count(record.topic(), record.partition());
       throw new Unusable(null, RetryLog.reason(notAnEnvelope));
     }
     String eventId = SafeText.printable(event.eventId(), 80);

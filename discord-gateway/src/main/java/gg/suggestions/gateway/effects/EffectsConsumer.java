@@ -4,13 +4,20 @@ import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.eventstore.retry.RetryLog;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -64,6 +71,12 @@ public final class EffectsConsumer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private Duration pause = Duration.ZERO;
+  private final Counter retried;
+  private final Counter editsRetried;
+  private final Counter skipped;
+  private final Counter refusedByDiscord;
+  private final MultiGauge backlog;
+  private long backlogSampledAt;
 
   private record Waiting(Effects.Change change, TopicPartition partition, long offset) {}
 
@@ -72,12 +85,29 @@ public final class EffectsConsumer implements AutoCloseable {
       String groupId,
       Effects effects,
       Duration editInterval,
-      Clock clock) {
-    this(consumer(bootstrapServers, groupId), effects, editInterval, clock);
+      Clock clock,
+      MeterRegistry meters) {
+    this(consumer(bootstrapServers, groupId), effects, editInterval, clock, meters);
   }
 
   EffectsConsumer(
-      Consumer<String, byte[]> consumer, Effects effects, Duration editInterval, Clock clock) {
+      Consumer<String, byte[]> consumer,
+      Effects effects,
+      Duration editInterval,
+      Clock clock,
+      MeterRegistry meters) {
+    this.retried = effectCounter(meters, "suggestions.effects.retries", "what", "event");
+    this.editsRetried = effectCounter(meters, "suggestions.effects.retries", "what", "edit");
+    this.skipped = effectCounter(meters, "suggestions.effects.skipped", "reason", "unusable");
+    this.refusedByDiscord =
+        effectCounter(meters, "suggestions.effects.skipped", "reason", "refused_by_discord");
+    Gauge.builder("suggestions.effects.pending.edits", waiting, Map::size)
+        .description("Suggestion messages waiting for their next edit")
+        .register(meters);
+    this.backlog =
+        MultiGauge.builder("suggestions.effects.backlog")
+            .description("Committed events whose effects are not carried out yet, per partition")
+            .register(meters);
     this.effects = effects;
     this.editInterval = editInterval;
     this.clock = clock;
@@ -144,7 +174,47 @@ public final class EffectsConsumer implements AutoCloseable {
     }
     failed |= !showDueChanges();
     commit();
+    sampleBacklog();
     return failed;
+  }
+
+  private static Counter effectCounter(
+      MeterRegistry meters, String name, String tag, String value) {
+    return Counter.builder(name)
+        .description(
+            name.endsWith("retries")
+                ? "Effects that failed for a transient reason and are tried again"
+                : "Effects not carried out: unusable records, or refused by Discord")
+        .tag(tag, value)
+        .register(meters);
+  }
+
+  /**
+   * The backlog of every assigned partition: its last committed event less this consumer's
+   * position, every 5 s. One short call to the brokers; a broker that does not answer leaves the
+   * last sample.
+   */
+  private void sampleBacklog() {
+    long now = System.nanoTime();
+    if (now - backlogSampledAt < 5_000_000_000L || consumer.assignment().isEmpty()) {
+      return;
+    }
+    backlogSampledAt = now;
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    try {
+      consumer
+          .endOffsets(consumer.assignment(), Duration.ofSeconds(2))
+          .forEach(
+              (partition, end) ->
+                  rows.add(
+                      MultiGauge.Row.of(
+                          Tags.of("partition", Integer.toString(partition.partition())),
+                          Math.max(0, end - consumer.position(partition, Duration.ofSeconds(2))))));
+    } catch (RuntimeException e) {
+      log.debug("Could not sample the effects backlog: {}", e.toString());
+      return;
+    }
+    backlog.register(rows, true);
   }
 
   /** Carries out one event's effects; false if they must be tried again. */
@@ -153,6 +223,7 @@ public final class EffectsConsumer implements AutoCloseable {
     try {
       read = records.read(record);
     } catch (EffectRecords.Unusable unusable) {
+      skipped.increment();
       skip(record, unusable.eventId, unusable.getMessage());
       return true;
     }
@@ -162,12 +233,15 @@ public final class EffectsConsumer implements AutoCloseable {
         effects.apply(read.event(), payload).ifPresent(c -> waitFor(c, partition, record.offset()));
       }
     } catch (DiscordActions.PermanentFailure refused) {
+      refusedByDiscord.increment();
       refused(read.event(), refused);
     } catch (RuntimeException failure) {
       if (!EffectRecords.isRecordFault(failure)) {
+        retried.increment();
         retry.failed("offset " + record.offset() + " (event " + read.eventId() + ")", failure);
         return false;
       }
+      skipped.increment();
       skip(record, read.eventId(), RetryLog.reason(failure));
     }
     retry.passed();
@@ -225,6 +299,7 @@ public final class EffectsConsumer implements AutoCloseable {
         log.warn("Discord refused to edit the message of {}: {}", message, refused.getMessage());
       } catch (RuntimeException failure) {
         if (!EffectRecords.isRecordFault(failure)) {
+          editsRetried.increment();
           edits.failed("the message of " + message, failure);
           return false;
         }

@@ -16,6 +16,7 @@ import gg.suggestions.gateway.effects.EffectsConsumer;
 import gg.suggestions.gateway.read.QueryApi;
 import gg.suggestions.gateway.read.ReadCommand;
 import gg.suggestions.gateway.read.ReadCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -73,9 +75,14 @@ public final class DiscordGateway implements AutoCloseable {
    *
    * @param queryUrl the query API's base URL
    * @param apiToken the query API's bearer token
+   * @param meters where the REST calls to Discord and the effects are counted
    */
   public static DiscordGateway start(
-      GatewayProperties properties, String bootstrapServers, String queryUrl, String apiToken)
+      GatewayProperties properties,
+      String bootstrapServers,
+      String queryUrl,
+      String apiToken,
+      MeterRegistry meters)
       throws InterruptedException {
     var requester =
         new CommandRequester(
@@ -101,6 +108,8 @@ public final class DiscordGateway implements AutoCloseable {
           DefaultShardManagerBuilder.createLight(
                   properties.token(), EnumSet.noneOf(GatewayIntent.class))
               .setShardsTotal(properties.shards())
+              .setHttpClientBuilder(
+                  new OkHttpClient.Builder().addInterceptor(new DiscordRestMetrics(meters)))
               .addEventListeners(router);
       if (properties.restBaseUrl() != null) {
         builder.setRestConfig(new RestConfig().setBaseUrl(properties.restBaseUrl()));
@@ -138,7 +147,8 @@ public final class DiscordGateway implements AutoCloseable {
               properties.effectsGroup(),
               new Effects(new JdaDiscord(shards), read, recorder(requester, botId)),
               properties.editInterval(),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              meters);
       effects.start(Duration.ofSeconds(60));
       log.info(
           "Discord gateway is up: {} shard(s) as bot {}, effects group {}",

@@ -14,6 +14,7 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.gateway.read.QueryApi;
 import gg.suggestions.testing.HostileRecords;
 import gg.suggestions.testing.HostileRecords.Hostile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -51,6 +53,7 @@ class EffectsConsumerTest {
   private final MockConsumer<String, byte[]> kafka = new MockConsumer<>("earliest");
   private final List<ConsumerRecord<String, byte[]>> log = new ArrayList<>();
   private final List<String> deleted = new CopyOnWriteArrayList<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Logger logger = (Logger) LoggerFactory.getLogger(EffectsConsumer.class);
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private int outages;
@@ -73,7 +76,7 @@ class EffectsConsumerTest {
     queryApi.start();
     var read = new QueryApi("http://127.0.0.1:" + queryApi.getAddress().getPort(), "t");
     var effects = new Effects(discord(), read, (commandId, guildId, command) -> {});
-    consumer = new EffectsConsumer(kafka, effects, Duration.ZERO, Clock.systemUTC());
+    consumer = new EffectsConsumer(kafka, effects, Duration.ZERO, Clock.systemUTC(), meters);
     kafka.rebalance(List.of(PARTITION));
     kafka.updateBeginningOffsets(Map.of(PARTITION, 0L));
     lines.start();
@@ -105,6 +108,11 @@ class EffectsConsumerTest {
       }
     }
     assertThat(lines.list).as(WHY).allSatisfy(EffectsConsumerTest::isOnePrintableLine);
+    long skipLines = IntStream.range(0, hostile.size()).mapToLong(this::skipLinesAt).sum();
+    assertThat(
+            meters.get("suggestions.effects.skipped").tag("reason", "unusable").counter().count())
+        .as(WHY)
+        .isEqualTo(skipLines);
   }
 
   @Test
@@ -122,6 +130,8 @@ class EffectsConsumerTest {
     assertThat(lines.list.get(2).getFormattedMessage())
         .contains("offset 0", "after 4 attempts", "Discord is down");
     assertThat(lines.list.get(3).getFormattedMessage()).contains("recovered at offset 0");
+    assertThat(meters.get("suggestions.effects.retries").tag("what", "event").counter().count())
+        .isEqualTo(5);
   }
 
   /** Polls until every record is committed, delivering again what a rewind asks for. */

@@ -49,6 +49,7 @@ public interface LogRecords {
           .<TrackedEventMessage<?>>map(message -> placed(message, where))
           .toList();
     } catch (RuntimeException notAnEnvelope) {
+      UnreadableRecords.count(record.topic(), record.partition());
       var unreadable =
           new UnreadableRecord(
               record.topic(), record.partition(), record.offset(), notAnEnvelope.toString());

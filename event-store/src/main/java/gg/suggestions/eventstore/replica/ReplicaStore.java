@@ -299,6 +299,16 @@ public final class ReplicaStore {
     }
   }
 
+  /**
+   * Keeps {@code letter} in {@code cmd.dead_letter} (once per topic, partition and offset), for a
+   * record that is no use to anyone, such as a command that is not an envelope.
+   */
+  public void deadLetter(DeadLetter letter) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      ReplicaDeadLetters.insert(c, List.of(letter));
+    }
+  }
+
   /** How many records the replica dead-lettered. */
   public long deadLetterCount() throws SQLException {
     try (Connection c = dataSource.getConnection();

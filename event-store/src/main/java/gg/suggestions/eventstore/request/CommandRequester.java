@@ -3,6 +3,7 @@ package gg.suggestions.eventstore.request;
 import gg.suggestions.eventstore.envelope.CommandCodec;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
+import gg.suggestions.eventstore.log.UnreadableRecords;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.WritePathTimeouts;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,7 @@ public final class CommandRequester implements AutoCloseable {
         waiting.complete(reply);
       }
     } catch (IllegalArgumentException e) {
+      UnreadableRecords.count(record.topic(), record.partition());
       log.warn(
           "Ignoring an unreadable reply at partition {} offset {}: {}",
           record.partition(),

@@ -1,5 +1,6 @@
 package gg.suggestions.query.cli;
 
+import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.eventstore.log.KafkaTrackingToken;
 import gg.suggestions.query.ProjectionCatalog;
@@ -7,8 +8,13 @@ import gg.suggestions.query.projection.ProjectionProcessor;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.TrackingToken;
@@ -21,8 +27,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code status}: per projection, who runs its processor, how far it has read, how far behind the
  * log's end it is, and how many events it dead-lettered; then how many records the command replica
- * dead-lettered, if it shares the database. Exits {@link Suggestionsctl#FOUND_SOMETHING} if there
- * are any dead letters.
+ * dead-lettered, if it shares the database; then every record on the log that no reader could
+ * decode at all, with its place. Exits {@link Suggestionsctl#FOUND_SOMETHING} if there are any dead
+ * letters or unreadable records.
  */
 @Command(
     name = "status",
@@ -67,7 +74,99 @@ final class StatusCommand implements Callable<Integer> {
     if (replica >= 0) {
       out.printf("%-14s %-40s %14s %10s %,12d%n", "replica (cmd)", "", "", "", replica);
     }
-    return deadLetters || replica > 0 ? Suggestionsctl.FOUND_SOMETHING : 0;
+    Map<String, Unreadable> unreadable = unreadable(database, replica >= 0);
+    printUnreadable(out, unreadable);
+    return deadLetters || replica > 0 || !unreadable.isEmpty() ? Suggestionsctl.FOUND_SOMETHING : 0;
+  }
+
+  /** The most unreadable records listed one by one; the rest are counted per partition. */
+  static final int LISTED = 20;
+
+  /**
+   * A record no reader could decode at all (not an envelope), as its readers dead-lettered it.
+   *
+   * @param readers which projections (or the command replica) dead-lettered it
+   */
+  private record Unreadable(
+      String topic, int partition, long offset, Set<String> readers, String error) {}
+
+  /**
+   * Every record that some reader could not decode at all, once, by place: the dead letters without
+   * an event id of every projection, and of the command replica when it shares this database.
+   */
+  private static Map<String, Unreadable> unreadable(DataSource database, boolean replica)
+      throws SQLException {
+    Map<String, Unreadable> found = new TreeMap<>();
+    List<String> readers = new ArrayList<>();
+    for (ProjectionCatalog.Entry entry : ProjectionCatalog.ALL) {
+      readers.add(entry.name());
+    }
+    if (replica) {
+      readers.add("replica (cmd)");
+    }
+    try (Connection c = database.getConnection()) {
+      for (String reader : readers) {
+        String table =
+            reader.startsWith("replica")
+                ? "cmd.dead_letter"
+                : ProjectionProcessor.schemaOf(reader) + ".dead_letter";
+        try (var exists = c.prepareStatement("SELECT to_regclass(?)")) {
+          exists.setString(1, table);
+          try (var rows = exists.executeQuery()) {
+            if (!rows.next() || rows.getString(1) == null) {
+              continue;
+            }
+          }
+        }
+        try (var statement = c.createStatement();
+            var rows =
+                statement.executeQuery(
+                    "SELECT topic, log_partition, log_offset, error FROM "
+                        + table
+                        + " WHERE event_id IS NULL AND topic IS NOT NULL AND log_offset >= 0")) {
+          while (rows.next()) {
+            var letter =
+                new Unreadable(
+                    rows.getString(1),
+                    rows.getInt(2),
+                    rows.getLong(3),
+                    new TreeSet<>(),
+                    rows.getString(4));
+            String place =
+                String.format("%s-%05d@%019d", letter.topic(), letter.partition(), letter.offset());
+            found.computeIfAbsent(place, p -> letter).readers().add(reader);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void printUnreadable(PrintWriter out, Map<String, Unreadable> unreadable) {
+    if (unreadable.isEmpty()) {
+      return;
+    }
+    out.printf(
+        "%nUNREADABLE RECORDS: %,d on the log that no reader could decode (not an envelope)%n",
+        unreadable.size());
+    Map<String, Long> perPartition = new TreeMap<>();
+    int listed = 0;
+    for (Unreadable record : unreadable.values()) {
+      perPartition.merge(record.topic() + "-" + record.partition(), 1L, Long::sum);
+      if (listed++ < LISTED) {
+        out.printf(
+            "  %s-%d offset %d (%s): %s%n",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            String.join(", ", record.readers()),
+            SafeText.printable(record.error(), 160));
+      }
+    }
+    if (unreadable.size() > LISTED) {
+      out.printf("  ... and %,d more; per partition:%n", unreadable.size() - LISTED);
+      perPartition.forEach((partition, count) -> out.printf("    %s: %,d%n", partition, count));
+    }
   }
 
   /**

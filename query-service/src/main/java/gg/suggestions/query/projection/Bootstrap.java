@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -99,6 +100,32 @@ public final class Bootstrap {
         : "built by version " + built + " of its rules, this node runs version " + target.version();
   }
 
+  /**
+   * How far a build on this node is.
+   *
+   * @param read log records read so far
+   * @param total log records to read
+   * @param began when the build started
+   */
+  record Build(long read, long total, Instant began) {
+
+    /** How long the rest will take at the pace so far; null before there is a pace. */
+    Duration eta(Instant now) {
+      Duration spent = Duration.between(began, now);
+      if (read <= 0 || spent.isZero() || spent.isNegative()) {
+        return null;
+      }
+      return Duration.ofMillis(spent.toMillis() * Math.max(0, total - read) / read);
+    }
+  }
+
+  private final Map<String, Build> builds = new ConcurrentHashMap<>();
+
+  /** How far the build of {@code name} is, while one runs on this node; empty otherwise. */
+  Optional<Build> buildOf(String name) {
+    return Optional.ofNullable(builds.get(name));
+  }
+
   /** How far the build of {@code name} is, while one runs on this node; null otherwise. */
   String progressOf(String name) {
     return progress.get(name);
@@ -129,6 +156,7 @@ public final class Bootstrap {
       targets.forEach(
           t -> {
             progress.remove(t.name());
+            builds.remove(t.name());
             forget(t.name(), node);
           });
     }
@@ -143,13 +171,14 @@ public final class Bootstrap {
             dataSource,
             (name, span, position, events, elapsed) -> {
               long total = span.total();
-              long read = total - remaining(span, position);
+              long read = total - span.remaining(position);
               String done =
                   String.format(
                       "%,d of %,d log records read in %d s", read, total, elapsed.toSeconds());
               fresh.forEach(
                   t -> {
                     progress.put(t.name(), "its bootstrap: " + done);
+                    builds.put(t.name(), new Build(read, total, began));
                     report(t.name(), read, total, began);
                   });
               log.info("Bootstrap of {}: {}", name, done);
@@ -199,12 +228,6 @@ public final class Bootstrap {
       }
       throw e;
     }
-  }
-
-  private static long remaining(ShadowRebuild.Span span, Map<Integer, Long> position) {
-    return span.end().entrySet().stream()
-        .mapToLong(e -> Math.max(0, e.getValue() - position.getOrDefault(e.getKey(), 0L)))
-        .sum();
   }
 
   /** Removes the progress row of {@code node}, or every row (null): a swapped-in copy has none. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -16,6 +17,8 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -70,17 +73,22 @@ public final class ProjectionProcessor {
       StreamableMessageSource<TrackedEventMessage<?>> log,
       DataSource dataSource,
       PlatformTransactionManager transactions) {
-    return create(name, handlers, log, dataSource, transactions, retries(name));
+    return create(
+        name, handlers, log, dataSource, transactions, retries(name), NoOpMessageMonitor.INSTANCE);
   }
 
-  /** As {@link #create}, logging a database that keeps failing through {@code retries}. */
+  /**
+   * As {@link #create}, logging a database that keeps failing through {@code retries}, and telling
+   * {@code monitor} of every event.
+   */
   static PooledStreamingEventProcessor create(
       String name,
       List<Object> handlers,
       StreamableMessageSource<TrackedEventMessage<?>> log,
       DataSource dataSource,
       PlatformTransactionManager transactions,
-      RetryLog retries) {
+      RetryLog retries,
+      MessageMonitor<? super EventMessage<?>> monitor) {
     String schema = schemaOf(name);
     List<Object> all = new ArrayList<>(handlers);
     all.add(new UnknownEvents());
@@ -95,6 +103,7 @@ public final class ProjectionProcessor {
             .name(name)
             .eventHandlerInvoker(invoker)
             .messageSource(log)
+            .messageMonitor(monitor)
             .tokenStore(guardedTokenStore(schema, dataSource))
             .transactionManager(
                 new WatchedTransactions(new SpringTransactionManager(transactions), retries))

@@ -1,20 +1,35 @@
 package gg.suggestions.query.projection;
 
+import gg.suggestions.eventstore.log.KafkaEventLogSource;
+import gg.suggestions.eventstore.log.KafkaTrackingToken;
 import gg.suggestions.eventstore.retry.RetryLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,6 +92,8 @@ public final class Projections {
   private final Bootstrap bootstrap;
   private final Set<String> bootstrapping = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
+  private final AtomicLong bootstrapFailures = new AtomicLong();
+  private volatile boolean migrated;
   private Thread builder;
   private boolean stopped;
   private long generation;
@@ -98,6 +115,19 @@ public final class Projections {
       DataSource dataSource,
       PlatformTransactionManager transactions,
       Bootstrap bootstrap) {
+    this(definitions, dataSource, transactions, bootstrap, null);
+  }
+
+  /**
+   * As above, with each processor's Axon message monitor (events handled, their time and latency,
+   * by projection and payload type) in {@code meters}; null: none.
+   */
+  public Projections(
+      List<Definition> definitions,
+      DataSource dataSource,
+      PlatformTransactionManager transactions,
+      Bootstrap bootstrap,
+      MeterRegistry meters) {
     this.dataSource = dataSource;
     this.bootstrap = bootstrap;
     this.jdbc = new JdbcTemplate(dataSource);
@@ -115,8 +145,22 @@ public final class Projections {
               definition.log(),
               dataSource,
               transactions,
-              retries.get(definition.name())));
+              retries.get(definition.name()),
+              monitor(meters, definition.name())));
     }
+  }
+
+  private static MessageMonitor<? super EventMessage<?>> monitor(
+      MeterRegistry meters, String name) {
+    if (meters == null) {
+      return NoOpMessageMonitor.INSTANCE;
+    }
+    Tags projection = Tags.of("projection", name);
+    return new GlobalMetricRegistry(meters)
+        .registerEventProcessor(
+            "axon.projection",
+            message -> projection.and("payloadType", message.getPayloadType().getSimpleName()),
+            message -> projection);
   }
 
   /**
@@ -132,6 +176,7 @@ public final class Projections {
       bootstrapping.clear();
     }
     processors.keySet().forEach(name -> ProjectionProcessor.migrate(dataSource, name));
+    migrated = true;
     logs.forEach(ends::capture);
     Map<String, List<ShadowRebuild.Target>> due = new LinkedHashMap<>();
     for (var entry : processors.entrySet()) {
@@ -178,6 +223,7 @@ public final class Projections {
         if (!current(run)) {
           return;
         }
+        bootstrapFailures.incrementAndGet();
         log.error(
             "Bootstrap of {} failed ({}); their processors go on from their tokens instead",
             names,
@@ -222,6 +268,85 @@ public final class Projections {
       }
     }
     processors.values().forEach(PooledStreamingEventProcessor::shutDown);
+  }
+
+  /** Whether {@link #start} migrated the schemas and {@link #stop} did not run since. */
+  public boolean isStarted() {
+    synchronized (lifecycle) {
+      return migrated && !stopped;
+    }
+  }
+
+  /** The projections' names, in the catalogue's order. */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(processors.keySet());
+  }
+
+  /** How many bootstraps on this node failed (their processors went on from their tokens). */
+  public long bootstrapFailures() {
+    return bootstrapFailures.get();
+  }
+
+  /** How far the bootstrap of {@code name} is, while one runs on this node. */
+  Optional<Bootstrap.Build> buildOf(String name) {
+    return bootstrap == null ? Optional.empty() : bootstrap.buildOf(name);
+  }
+
+  /**
+   * Where a projection is in its log, per partition: the next offset its slowest segment applies,
+   * and the offset just past the log's last record now.
+   */
+  public record Reading(Map<Integer, Long> position, Map<Integer, Long> end) {
+
+    /** Records still to apply, per partition. */
+    public Map<Integer, Long> lag() {
+      Map<Integer, Long> lag = new TreeMap<>();
+      end.forEach((p, e) -> lag.put(p, Math.max(0, e - position.getOrDefault(p, 0L))));
+      return lag;
+    }
+
+    public long totalLag() {
+      return lag().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long totalPosition() {
+      return position.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Where each running projection is in its log. Opens a consumer per topic for the log's end, so
+   * sample it; never call it per scrape. Leaves out projections whose log is not Kafka's or that
+   * have no segment.
+   */
+  public Map<String, Reading> readings() {
+    Map<String, KafkaTrackingToken> endOfTopic = new HashMap<>();
+    Map<String, Reading> readings = new LinkedHashMap<>();
+    processors.forEach(
+        (name, processor) -> {
+          Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+          if (!(logs.get(name) instanceof KafkaEventLogSource kafka) || segments.isEmpty()) {
+            return;
+          }
+          KafkaTrackingToken end =
+              endOfTopic.computeIfAbsent(kafka.topic(), topic -> kafka.lastRecordToken());
+          Map<Integer, Long> position = new TreeMap<>();
+          for (int partition : end.offsets().keySet()) {
+            position.put(
+                partition,
+                segments.stream()
+                    .mapToLong(s -> nextOffset(s.getTrackingToken(), partition))
+                    .min()
+                    .orElse(0));
+          }
+          readings.put(name, new Reading(position, new TreeMap<>(end.offsets())));
+        });
+    return readings;
+  }
+
+  private static long nextOffset(TrackingToken token, int partition) {
+    TrackingToken plain = WrappedToken.unwrapLowerBound(token);
+    return plain instanceof KafkaTrackingToken kafka ? kafka.nextOffset(partition) : 0;
   }
 
   public List<Status> status() {

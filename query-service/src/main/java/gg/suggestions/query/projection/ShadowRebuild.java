@@ -80,6 +80,13 @@ public final class ShadowRebuild {
           .mapToLong(e -> Math.max(0, e.getValue() - start.getOrDefault(e.getKey(), 0L)))
           .sum();
     }
+
+    /** How many records are left to read from {@code position} (next offset per partition). */
+    public long remaining(Map<Integer, Long> position) {
+      return end.entrySet().stream()
+          .mapToLong(e -> Math.max(0, e.getValue() - position.getOrDefault(e.getKey(), 0L)))
+          .sum();
+    }
   }
 
   /** Told how far the reading is, about once a second and at the end. */

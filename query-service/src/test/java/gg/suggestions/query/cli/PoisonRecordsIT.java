@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -126,6 +127,16 @@ class PoisonRecordsIT {
             });
     Run status = ctl("status");
     assertThat(status.exit).as(status.out + WHY).isEqualTo(Suggestionsctl.FOUND_SOMETHING);
+    // Every record that is not an envelope is listed once with its place, or counted per
+    // partition past the first few.
+    List<String> notEnvelopes =
+        new ArrayList<>(unreadable(refusedEvents, "guild_config"))
+            .stream().sorted(Comparator.comparingLong(PoisonRecordsIT::offsetOf)).toList();
+    assertThat(notEnvelopes).as(WHY).isNotEmpty();
+    assertThat(status.out).as(WHY).contains("UNREADABLE RECORDS");
+    for (String key : notEnvelopes.subList(0, Math.min(notEnvelopes.size(), 5))) {
+      assertThat(status.out).as(WHY).contains(key.replace("@", " offset ") + " (guild_config, ");
+    }
     Run verify = ctl("verify", "--all");
     assertThat(verify.exit).as(verify.out + verify.err + WHY).isZero();
     Run rebuild = ctl("rebuild", "--all");
@@ -196,6 +207,10 @@ class PoisonRecordsIT {
             "SELECT dead_key FROM p_" + projection + ".dead_letter WHERE event_id IS NULL",
             String.class);
     return keys.stream().filter(notEnvelopes::contains).toList();
+  }
+
+  private static long offsetOf(String deadKey) {
+    return Long.parseLong(deadKey.substring(deadKey.lastIndexOf('@') + 1));
   }
 
   private static List<String> deadKeys(String projection) {
