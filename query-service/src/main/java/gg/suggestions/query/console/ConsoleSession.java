@@ -1,5 +1,6 @@
 package gg.suggestions.query.console;
 
+import gg.suggestions.eventstore.request.BearerToken;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ final class ConsoleSession {
   static final Duration LIFETIME = Duration.ofHours(12);
 
   private final byte[] key;
+  private final BearerToken bearer;
   private final Clock clock;
 
   /**
@@ -29,6 +31,7 @@ final class ConsoleSession {
    */
   ConsoleSession(String token, Clock clock) {
     this.key = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.bearer = new BearerToken(token);
     this.clock = clock;
   }
 
@@ -38,9 +41,7 @@ final class ConsoleSession {
 
   /** Whether {@code given} is the token, compared in constant time. */
   boolean isToken(String given) {
-    return key != null
-        && given != null
-        && MessageDigest.isEqual(key, given.strip().getBytes(StandardCharsets.UTF_8));
+    return given != null && bearer.authorises("Bearer " + given.strip());
   }
 
   /** A new cookie value for a signed-in operator. */
