@@ -6,6 +6,9 @@ import gg.suggestions.deploy.Main;
 import gg.suggestions.deploy.bench.FootprintBench.Footprint;
 import gg.suggestions.testing.TestPostgres;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,23 +24,28 @@ final class CtlRebuild {
   /** Rebuilds every projection into the database at {@code url}; fails unless it exits 0. */
   static Run run(String bootstrapServers, TestPostgres postgres, String url, String heap, Path log)
       throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    // For profiling, e.g. -Dbench.rebuildJvmArgs=-XX:StartFlightRecording=filename=rebuild.jfr
+    command.addAll(
+        Arrays.stream(System.getProperty("bench.rebuildJvmArgs", "").split(" "))
+            .filter(arg -> !arg.isBlank())
+            .toList());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "ctl",
+            "rebuild",
+            "--all",
+            "--bootstrap-servers=" + bootstrapServers,
+            "--db-url=" + url,
+            "--db-user=" + postgres.user()));
     long began = System.nanoTime();
     Process rebuild =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "ctl",
-                "rebuild",
-                "--all",
-                "--bootstrap-servers=" + bootstrapServers,
-                "--db-url=" + url,
-                "--db-user=" + postgres.user())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long peakKb = 0;
     while (!rebuild.waitFor(200, TimeUnit.MILLISECONDS)) {
       peakKb = Math.max(peakKb, Footprint.of("rebuild", rebuild.pid()).hwmKb());
