@@ -11,6 +11,7 @@ import gg.suggestions.command.suggestion.ResolutionTargets;
 import gg.suggestions.command.suggestion.Resolutions;
 import gg.suggestions.command.suggestion.Submissions;
 import gg.suggestions.command.suggestion.Suggestion;
+import gg.suggestions.command.userconfig.Forgetting;
 import gg.suggestions.command.userconfig.UserConfig;
 import gg.suggestions.eventstore.contract.suggestion.QueueKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
@@ -200,6 +201,12 @@ public final class CommandNode {
                 .eventStore(eventStore)
                 .cache(resident.newCache())
                 .build())
+        .build()
+        .subscribe(bus);
+    AggregateAnnotationCommandHandler.<Forgetting>builder()
+        .aggregateType(Forgetting.class)
+        .repository(
+            EventSourcingRepository.builder(Forgetting.class).eventStore(eventStore).build())
         .build()
         .subscribe(bus);
     var suggestions =

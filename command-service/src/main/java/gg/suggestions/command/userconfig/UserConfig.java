@@ -62,7 +62,7 @@ public class UserConfig {
     key = UserKey.of(event.userId());
   }
 
-  private static boolean isOwnedBy(String userId, Actor actor) {
+  static boolean isOwnedBy(String userId, Actor actor) {
     return actor != null && actor.userId().equals(userId);
   }
 }

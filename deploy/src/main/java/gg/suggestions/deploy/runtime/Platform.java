@@ -1,10 +1,19 @@
 package gg.suggestions.deploy.runtime;
 
 import gg.suggestions.deploy.AllInOneApplication;
+import gg.suggestions.eventstore.privacy.KeyRing;
+import gg.suggestions.eventstore.privacy.MasterKeys;
+import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.eventstore.topic.Durability;
 import gg.suggestions.eventstore.topic.IncompatibleTopicsException;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.eventstore.topic.TopicProvisioner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,11 +22,13 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -48,6 +59,7 @@ public final class Platform {
       requireFreePorts(settings);
       String bootstrapServers = startKafka(settings, started);
       provisionTopics(bootstrapServers, durability(settings), settings.kafka().connectTimeout());
+      sealPersonalData(settings, bootstrapServers, started);
       Map<String, Object> properties = new HashMap<>(startDatabase(settings, started));
       requireSameLog(bootstrapServers, properties, settings);
       properties.put("suggestions.kafka.bootstrap-servers", bootstrapServers);
@@ -142,6 +154,87 @@ public final class Platform {
       throw new StartupProblem("Interrupted while provisioning topics on " + servers);
     } catch (org.apache.kafka.common.KafkaException e) {
       throw new StartupProblem("Cannot use Kafka at " + servers + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Installs this process's {@link Sealing} when it has a master key ({@code
+   * SUGGESTIONS_MASTER_KEY} or {@code SUGGESTIONS_MASTER_KEY_FILE}); the embedded development
+   * platform makes one in its data folder on first start. Without one, personal data is written in
+   * plaintext, loudly.
+   */
+  private static void sealPersonalData(
+      LaunchSettings settings, String servers, Deque<AutoCloseable> started) throws StartupProblem {
+    SecureRandom random = new SecureRandom();
+    Optional<MasterKeys> masters;
+    try {
+      masters = MasterKeys.fromEnvironment(System.getenv(), random);
+      if (masters.isEmpty() && !settings.kafka().isExternal()) {
+        masters = Optional.of(MasterKeys.parse(developmentMasterKey(settings, random), random));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new StartupProblem(e.getMessage());
+    }
+    if (masters.isEmpty()) {
+      log.warn(
+          "No SUGGESTIONS_MASTER_KEY: members' personal data is written to the log in plaintext"
+              + " and can not be forgotten (docs/privacy.md)");
+      return;
+    }
+    Duration timeout = settings.kafka().connectTimeout();
+    try {
+      KeyRing ring =
+          KeyRing.connect(
+              Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers),
+              masters.get(),
+              random,
+              timeout);
+      Sealing.install(Sealing.with(ring, random));
+      started.push(
+          () -> {
+            Sealing.install(Sealing.NONE);
+            ring.close();
+          });
+      log.info(
+          "Personal data is sealed per member (master key {}; {} member keys)",
+          masters.get().currentId(),
+          ring.size());
+    } catch (KeyRing.KeyTopicUnavailableException | org.apache.kafka.common.KafkaException e) {
+      throw new StartupProblem(
+          "Cannot read the key topic on "
+              + servers
+              + ": "
+              + e.getMessage()
+              + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"),
+          e);
+    }
+  }
+
+  /** The embedded platform's master key, made on first start and kept in its data folder. */
+  private static String developmentMasterKey(LaunchSettings settings, SecureRandom random)
+      throws StartupProblem {
+    Path file = settings.dataDir().resolve("master.key");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(settings.dataDir());
+        Files.writeString(
+            file,
+            MasterKeys.generate("dev1", random),
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+        try {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+          // Windows: the folder's own permissions apply.
+        }
+        log.warn(
+            "Made a development master key in {}: it opens every member's personal data; back it"
+                + " up with the data folder, and set SUGGESTIONS_MASTER_KEY for real data",
+            file);
+      }
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new StartupProblem("Cannot keep the development master key in " + file + ": " + e);
     }
   }
 

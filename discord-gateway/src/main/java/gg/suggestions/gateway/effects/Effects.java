@@ -26,6 +26,7 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionThreadCreated;
 import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
 import gg.suggestions.gateway.read.QueryApi;
 import gg.suggestions.gateway.read.Views;
@@ -184,7 +185,7 @@ public final class Effects {
       }
     }
     // A suggestion published from the queue was announced when the queue item was approved.
-    if (e.authorId().equals(event.metadata().actorId())) {
+    if (e.authorId().equals(AxonEnvelopes.actorOf(event))) {
       dm(
           event,
           settings,

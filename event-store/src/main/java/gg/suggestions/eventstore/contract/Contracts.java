@@ -47,6 +47,8 @@ import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
 import gg.suggestions.eventstore.contract.userconfig.DirectMessagesSet;
+import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
 import gg.suggestions.eventstore.contract.userconfig.ThreadPingsSet;
@@ -90,7 +92,8 @@ public final class Contracts {
         QueuedSuggestionCleared.class,
         QueuedSuggestionMessagePosted.class,
         DirectMessagesSet.class,
-        ThreadPingsSet.class);
+        ThreadPingsSet.class,
+        MemberForgotten.class);
   }
 
   /** Every command the command service accepts on its topic, by logical type. */
@@ -116,6 +119,7 @@ public final class Contracts {
         RecordSuggestionThreadArchival.class,
         RecordQueuedSuggestionMessage.class,
         SetDirectMessages.class,
-        SetThreadPings.class);
+        SetThreadPings.class,
+        ForgetMember.class);
   }
 }

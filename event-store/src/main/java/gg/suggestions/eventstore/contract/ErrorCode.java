@@ -60,6 +60,11 @@ public enum ErrorCode {
   ALREADY_BLOCKED(1600, "error.already_blocked", "That member is already on the blocklist."),
   NOT_BLOCKED(1601, "error.not_blocked", "That member is not on the blocklist."),
   NOT_YOUR_SETTINGS(1700, "error.not_your_settings", "You can only change your own settings."),
+  FORGETTING_UNAVAILABLE(
+      1701,
+      "error.forgetting_unavailable",
+      "This bot can't forget members: its operator has not set a master key."),
+  NOTHING_TO_FORGET(1702, "error.nothing_to_forget", "The bot holds no sealed data about you."),
   CONCURRENT_CHANGE(
       1900,
       "error.concurrent_change",

@@ -3,6 +3,8 @@ package gg.suggestions.eventstore.envelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
+import gg.suggestions.eventstore.privacy.Sealing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +38,28 @@ public final class AxonEnvelopes {
   private final Serializer serializer;
   private final EventUpcaster upcasters;
   private final ObjectMapper mapper;
+
+  /** The field name the acting member's id is sealed under, in the metadata. */
+  private static final String ACTOR = "metadata.actorId";
+
+  private final Sealing sealing;
   private final Map<String, Optional<Class<?>>> currentClasses = new ConcurrentHashMap<>();
 
+  /** Envelopes sealed and opened by this process's {@link Sealing#process()}. */
   public AxonEnvelopes(Serializer serializer, EventUpcaster upcasters, ObjectMapper mapper) {
+    this(serializer, upcasters, mapper, null);
+  }
+
+  /**
+   * @param sealing seals personal fields of the envelopes made here and opens them in the messages
+   *     read here (the envelopes read stay sealed); null for this process's
+   */
+  public AxonEnvelopes(
+      Serializer serializer, EventUpcaster upcasters, ObjectMapper mapper, Sealing sealing) {
     this.serializer = serializer;
     this.upcasters = upcasters;
     this.mapper = mapper;
+    this.sealing = sealing;
   }
 
   /** The stored form Axon reads, with the payload and metadata as JSON bytes. */
@@ -55,12 +73,13 @@ public final class AxonEnvelopes {
         envelope.type(),
         Integer.toString(envelope.version()),
         json(envelope.payload()),
-        json(mapper.valueToTree(metaData(envelope.metadata()))));
+        json(mapper.valueToTree(metaData(envelope.metadata(), false))));
   }
 
   /**
-   * The envelope as Axon's event data with the JSON trees it was read into, so the serializer reads
-   * the payload from the tree instead of writing it to bytes and parsing them again.
+   * The envelope as Axon's event data with the JSON trees it was read into (its personal fields
+   * opened), so the serializer reads the payload from the tree instead of writing it to bytes and
+   * parsing them again.
    */
   private DomainEventData<JsonNode> toTreeData(EventEnvelope envelope) {
     return new GenericDomainEventEntry<>(
@@ -71,8 +90,8 @@ public final class AxonEnvelopes {
         envelope.occurredAt(),
         envelope.type(),
         Integer.toString(envelope.version()),
-        envelope.payload(),
-        mapper.valueToTree(metaData(envelope.metadata())));
+        sealing().open(envelope.payload()),
+        mapper.valueToTree(metaData(envelope.metadata(), true)));
   }
 
   /** The envelope upcast to the current version and deserialised. */
@@ -95,7 +114,7 @@ public final class AxonEnvelopes {
     Class<?> current = currentClass(envelope.type(), envelope.version());
     if (current != null) {
       try {
-        Object payload = mapper.treeToValue(envelope.payload(), current);
+        Object payload = mapper.treeToValue(sealing().open(envelope.payload()), current);
         return List.of(
             new GenericTrackedDomainEventMessage<>(
                 token,
@@ -104,7 +123,7 @@ public final class AxonEnvelopes {
                     envelope.aggregateId(),
                     envelope.sequence(),
                     payload,
-                    metaData(envelope.metadata()),
+                    metaData(envelope.metadata(), true),
                     envelope.eventId(),
                     envelope.occurredAt())));
       } catch (JsonProcessingException | IllegalArgumentException unreadable) {
@@ -112,6 +131,22 @@ public final class AxonEnvelopes {
       }
     }
     return upcastAndDeserialize(envelope, token);
+  }
+
+  /** The member who acted, opened: their id, or their pseudonym once forgotten; null if none. */
+  private String actorOf(EnvelopeMetadata metadata) {
+    String actor = metadata == null ? null : metadata.actorId();
+    return actor == null ? null : sealing().openValue(ACTOR, actor);
+  }
+
+  /** The member who acted on {@code event}, opened by this process's {@link Sealing#process()}. */
+  public static String actorOf(EventEnvelope event) {
+    String actor = event.metadata() == null ? null : event.metadata().actorId();
+    return actor == null ? null : Sealing.process().openValue(ACTOR, actor);
+  }
+
+  private Sealing sealing() {
+    return sealing != null ? sealing : Sealing.process();
   }
 
   /** The contract class of {@code type} if {@code version} is its current one; else null. */
@@ -151,6 +186,7 @@ public final class AxonEnvelopes {
    */
   public EventEnvelope toEnvelope(DomainEventMessage<?> message, String guildId) {
     SerializedObject<JsonNode> payload = serializer.serialize(message.getPayload(), JsonNode.class);
+    sealing().seal(message.getPayloadType(), payload.getData());
     MetaData meta = message.getMetaData();
     return new EventEnvelope(
         EventEnvelope.SCHEMA,
@@ -164,18 +200,23 @@ public final class AxonEnvelopes {
         message.getTimestamp(),
         new EnvelopeMetadata(
             text(meta, "commandId"),
-            text(meta, "actorId"),
+            // The record of a forgetting names no member, and sealing its actor would make the
+            // member just forgotten a new key.
+            message.getPayload() instanceof MemberForgotten
+                ? null
+                : sealing().sealId(ACTOR, text(meta, "actorId")),
             text(meta, "locale"),
             text(meta, "guildLocale"),
             text(meta, "correlationId")),
         payload.getData());
   }
 
-  private static Map<String, Object> metaData(EnvelopeMetadata metadata) {
+  /** The metadata as Axon's, the acting member opened or (for the replica) left sealed. */
+  private Map<String, Object> metaData(EnvelopeMetadata metadata, boolean open) {
     Map<String, Object> values = new HashMap<>();
     if (metadata != null) {
       putIfPresent(values, "commandId", metadata.commandId());
-      putIfPresent(values, "actorId", metadata.actorId());
+      putIfPresent(values, "actorId", open ? actorOf(metadata) : metadata.actorId());
       putIfPresent(values, "locale", metadata.locale());
       putIfPresent(values, "guildLocale", metadata.guildLocale());
       putIfPresent(values, "correlationId", metadata.correlationId());

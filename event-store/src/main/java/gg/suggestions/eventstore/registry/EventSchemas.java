@@ -3,6 +3,7 @@ package gg.suggestions.eventstore.registry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gg.suggestions.eventstore.contract.Personal;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -39,7 +40,21 @@ public final class EventSchemas {
     ObjectNode properties = object.putObject("properties");
     ArrayNode required = object.putArray("required");
     for (RecordComponent component : record.getRecordComponents()) {
-      properties.set(component.getName(), schemaOf(component.getGenericType()));
+      ObjectNode property = schemaOf(component.getGenericType());
+      Personal personal = component.getAnnotation(Personal.class);
+      if (personal != null) {
+        // An annotation keyword: validators ignore it, readers learn what is sealed and by whom.
+        property.put(
+            "description",
+            "Personal data of the member in "
+                + personal.of()
+                + (component.getType() == String.class ? "" : " (every text in it)")
+                + ": sealed on the log as \"enc:v1:<key id>:<ciphertext>\" when the platform"
+                + " has a master key; \"[removed]\" (an id: \"forgotten-<hex>\") once the member"
+                + " is forgotten. docs/privacy.md");
+        property.put("x-personal-data-of", personal.of());
+      }
+      properties.set(component.getName(), property);
       required.add(component.getName());
     }
     object.put("additionalProperties", true);

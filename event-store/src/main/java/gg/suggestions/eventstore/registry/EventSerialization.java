@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.eventstore.upcast.EventUpcasters;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -40,7 +41,16 @@ public final class EventSerialization {
     return JacksonSerializer.builder().objectMapper(fields).build();
   }
 
+  /** Envelopes sealed and opened by this process's {@link Sealing#process()}. */
   public static AxonEnvelopes envelopes(Serializer serializer) {
     return new AxonEnvelopes(serializer, EventUpcasters.chain(), EnvelopeCodec.defaultMapper());
+  }
+
+  /**
+   * Envelopes whose personal fields {@code sealing} seals on the way out and opens on the way in.
+   */
+  public static AxonEnvelopes envelopes(Serializer serializer, Sealing sealing) {
+    return new AxonEnvelopes(
+        serializer, EventUpcasters.chain(), EnvelopeCodec.defaultMapper(), sealing);
   }
 }

@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.replica;
 
+import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.upcast.EventUpcasters;
 import javax.sql.DataSource;
@@ -9,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 /** Where and how Axon's JDBC engine reads the replica: schema {@code cmd}, snake_case columns. */
 public final class ReplicaSchema {
@@ -40,7 +42,8 @@ public final class ReplicaSchema {
   /**
    * Axon's own JDBC engine over the replica, whose snapshots pass {@code snapshots}: typically a
    * {@code RevisionSnapshotFilter} per aggregate, so a snapshot of an older aggregate format is
-   * ignored.
+   * ignored. The events it loads have their personal fields opened ({@link Sealing#process()}); the
+   * replica's rows stay sealed.
    */
   public static JdbcEventStorageEngine jdbcEngine(
       DataSource dataSource, Serializer serializer, SnapshotFilter snapshots) {
@@ -50,7 +53,8 @@ public final class ReplicaSchema {
         .eventSerializer(serializer)
         .snapshotSerializer(EventSerialization.snapshotSerializer())
         .snapshotFilter(snapshots)
-        .upcasterChain(EventUpcasters.chain())
+        // Opened first: a sealed field is bound to its name in the version it was written in.
+        .upcasterChain(new EventUpcasterChain(Sealing.processOpener(), EventUpcasters.chain()))
         .schema(eventSchema())
         .build();
   }

@@ -19,6 +19,20 @@ public final class SuggestionTopics {
   public static final String COMMANDS = "suggestions.commands.v1";
   public static final String REPLIES = "suggestions.replies.v1";
 
+  /**
+   * Every member's data keys (docs/privacy.md): compacted, so a forgotten member's key is gone for
+   * good within {@link #KEY_FORGET_BOUND} of its tombstone.
+   */
+  public static final String KEYS = "suggestions.keys.v1";
+
+  /**
+   * How soon a tombstoned key (and the tombstone, whose record key names the member) is physically
+   * removed from every broker: a segment rolls within an hour, the cleaner compacts a segment at
+   * the latest a day after its first record, and a tombstone is kept an hour after that so running
+   * nodes read it.
+   */
+  public static final Duration KEY_FORGET_BOUND = Duration.ofHours(26);
+
   private SuggestionTopics() {}
 
   /** Every topic the platform needs, with the settings that hold for any durability. */
@@ -27,7 +41,18 @@ public final class SuggestionTopics {
         new TopicSpec(EVENTS, PARTITIONS, forever()),
         new TopicSpec(INTERACTIONS, PARTITIONS, forever()),
         new TopicSpec(COMMANDS, PARTITIONS, retainedFor(Duration.ofDays(7))),
-        new TopicSpec(REPLIES, 3, retainedFor(Duration.ofDays(1))));
+        new TopicSpec(REPLIES, 3, retainedFor(Duration.ofDays(1))),
+        new TopicSpec(KEYS, 3, compactedWithin()));
+  }
+
+  /** Latest record per key kept, a tombstoned key removed within {@link #KEY_FORGET_BOUND}. */
+  private static Map<String, String> compactedWithin() {
+    return Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()),
+        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()),
+        TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()),
+        TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
   }
 
   /** The system of record: never deleted, never compacted. */

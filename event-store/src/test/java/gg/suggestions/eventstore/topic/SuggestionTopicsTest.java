@@ -45,6 +45,20 @@ class SuggestionTopicsTest {
   }
 
   @Test
+  void aForgottenKeyIsCompactedAwayWithinTheStatedBound() {
+    Map<String, String> keys = topics.get(SuggestionTopics.KEYS).configs();
+    long bound =
+        Long.parseLong(keys.get(TopicConfig.SEGMENT_MS_CONFIG))
+            + Long.parseLong(keys.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG))
+            + Long.parseLong(keys.get(TopicConfig.DELETE_RETENTION_MS_CONFIG));
+
+    assertThat(keys)
+        .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+        .containsEntry(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
+    assertThat(bound).isEqualTo(SuggestionTopics.KEY_FORGET_BOUND.toMillis());
+  }
+
+  @Test
   void productionKeepsThreeCopiesAndNeedsTwoInSync() {
     assertThat(Durability.forReplicationFactor(3)).isEqualTo(Durability.PRODUCTION);
     assertThat(Durability.PRODUCTION.minInsyncReplicas()).isEqualTo(2);

@@ -1,6 +1,12 @@
 package gg.suggestions.query.cli;
 
+import gg.suggestions.eventstore.privacy.KeyRing;
+import gg.suggestions.eventstore.privacy.MasterKeys;
+import gg.suggestions.eventstore.privacy.Sealing;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -34,6 +40,25 @@ final class Connections {
 
   Map<String, Object> kafka() {
     return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  }
+
+  /**
+   * Opens members' sealed fields in what this command reads, when the master key is set ({@code
+   * SUGGESTIONS_MASTER_KEY} or {@code SUGGESTIONS_MASTER_KEY_FILE}); without it they read as
+   * "[removed]" and a forgotten member's id as their pseudonym, as after forgetting.
+   */
+  void openSealedFields() {
+    SecureRandom random = new SecureRandom();
+    Optional<MasterKeys> masters;
+    try {
+      masters = MasterKeys.fromEnvironment(System.getenv(), random);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+    if (masters.isPresent()) {
+      KeyRing ring = KeyRing.connect(kafka(), masters.get(), random, Duration.ofSeconds(30));
+      Sealing.install(Sealing.with(ring, random));
+    }
   }
 
   DataSource database() {

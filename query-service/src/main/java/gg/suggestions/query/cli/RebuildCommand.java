@@ -93,6 +93,7 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<ProjectionCatalog.Entry> entries = Selection.of(which.all, which.names);
     PrintWriter out = spec.commandLine().getOut();
+    connections.openSealedFields();
     DataSource database = connections.database();
     if (mode == Mode.processor) {
       return new ProcessorReset(connections, database, out).reset(entries, from);

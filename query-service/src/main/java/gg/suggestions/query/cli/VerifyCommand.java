@@ -41,6 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<ProjectionCatalog.Entry> entries = Selection.of(which.all, which.names);
     PrintWriter out = spec.commandLine().getOut();
+    connections.openSealedFields();
     DataSource database = connections.database();
     var rebuild =
         new ShadowRebuild(

@@ -7,6 +7,7 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
 import gg.suggestions.eventstore.contract.userconfig.UserKey;
 import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.privacy.Sealing;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +75,11 @@ final class Storable {
       case "GuildConfig" -> String.valueOf(guild);
       case "Suggestion" -> SuggestionKey.of(guild, payload.path("suggestionId").asText(null));
       case "QueuedSuggestion" -> QueueKey.of(guild, payload.path("queueId").asText(null));
-      case "UserConfig" -> UserKey.of(payload.path("userId").asText(null));
+      // None for a forgotten member's pseudonym, nor for the record of a forgetting (no id).
+      case "UserConfig" -> {
+        String user = payload.path("userId").asText(null);
+        yield user == null || user.startsWith(Sealing.PSEUDONYM_PREFIX) ? null : UserKey.of(user);
+      }
       default -> null;
     };
   }

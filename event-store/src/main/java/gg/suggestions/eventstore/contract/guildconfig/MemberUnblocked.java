@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.guildconfig;
 
+import gg.suggestions.eventstore.contract.Personal;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -10,4 +11,7 @@ import org.axonframework.serialization.Revision;
  * @param moderatorId who unblocked them
  */
 @Revision("1")
-public record MemberUnblocked(String guildId, String userId, String moderatorId) {}
+public record MemberUnblocked(
+    String guildId,
+    @Personal(of = "userId") String userId,
+    @Personal(of = "moderatorId") String moderatorId) {}

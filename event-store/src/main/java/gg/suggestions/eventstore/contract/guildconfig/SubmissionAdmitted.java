@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.guildconfig;
 
+import gg.suggestions.eventstore.contract.Personal;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -14,4 +15,4 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SubmissionAdmitted(
-    String guildId, String authorId, String suggestionId, Instant at) {}
+    String guildId, @Personal(of = "authorId") String authorId, String suggestionId, Instant at) {}

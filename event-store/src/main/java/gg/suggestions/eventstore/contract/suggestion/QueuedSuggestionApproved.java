@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.suggestion;
 
+import gg.suggestions.eventstore.contract.Personal;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -9,4 +10,8 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record QueuedSuggestionApproved(
-    String guildId, String queueId, String moderatorId, String response, String suggestionId) {}
+    String guildId,
+    String queueId,
+    @Personal(of = "moderatorId") String moderatorId,
+    @Personal(of = "moderatorId") String response,
+    String suggestionId) {}

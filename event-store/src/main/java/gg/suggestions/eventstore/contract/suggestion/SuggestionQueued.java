@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.suggestion;
 
+import gg.suggestions.eventstore.contract.Personal;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -10,8 +11,8 @@ import org.axonframework.serialization.Revision;
 public record SuggestionQueued(
     String guildId,
     String queueId,
-    String authorId,
-    String text,
-    SuggestionImage image,
+    @Personal(of = "authorId") String authorId,
+    @Personal(of = "authorId") String text,
+    @Personal(of = "authorId") SuggestionImage image,
     boolean anonymous,
     QueueMode mode) {}

@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.suggestion;
 
+import gg.suggestions.eventstore.contract.Personal;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -9,7 +10,7 @@ import org.axonframework.serialization.Revision;
 public record SuggestionSubmitted(
     String guildId,
     String suggestionId,
-    String authorId,
-    String text,
-    SuggestionImage image,
+    @Personal(of = "authorId") String authorId,
+    @Personal(of = "authorId") String text,
+    @Personal(of = "authorId") SuggestionImage image,
     boolean anonymous) {}

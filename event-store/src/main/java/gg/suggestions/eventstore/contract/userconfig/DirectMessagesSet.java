@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.contract.userconfig;
 
+import gg.suggestions.eventstore.contract.Personal;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -9,4 +10,4 @@ import org.axonframework.serialization.Revision;
  * @param enabled the new value
  */
 @Revision("1")
-public record DirectMessagesSet(String userId, boolean enabled) {}
+public record DirectMessagesSet(@Personal(of = "userId") String userId, boolean enabled) {}

@@ -1,11 +1,14 @@
 package gg.suggestions.query.projection.store;
 
+import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.query.projection.ProjectionProcessor;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,6 +31,34 @@ public final class JdbcStore implements Store {
   /** The store of projection {@code name} in the live database: its schema {@code p_<name>}. */
   public static JdbcStore live(JdbcTemplate jdbc, String name) {
     return new JdbcStore(jdbc, ProjectionProcessor.schemaOf(name));
+  }
+
+  @Override
+  public void forget(List<MemberColumns> where, String userId, String pseudonym) {
+    for (MemberColumns columns : where) {
+      StringBuilder update =
+          new StringBuilder("UPDATE ")
+              .append(schema)
+              .append('.')
+              .append(columns.table())
+              .append(" SET ")
+              .append(columns.idColumn())
+              .append(" = ?");
+      for (String text : columns.textColumns()) {
+        update
+            .append(", ")
+            .append(text)
+            .append(" = CASE WHEN ")
+            .append(text)
+            .append(" IS NULL THEN NULL ELSE ? END");
+      }
+      update.append(" WHERE ").append(columns.idColumn()).append(" = ?");
+      List<Object> parameters = new ArrayList<>();
+      parameters.add(pseudonym);
+      columns.textColumns().forEach(text -> parameters.add(Sealing.REMOVED));
+      parameters.add(userId);
+      jdbc.update(update.toString(), parameters.toArray());
+    }
   }
 
   @Override

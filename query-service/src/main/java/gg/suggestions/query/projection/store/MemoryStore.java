@@ -44,6 +44,14 @@ public final class MemoryStore implements Store {
     };
   }
 
+  /**
+   * Nothing to do: a rebuild reads a forgotten member's sealed fields as their pseudonym and
+   * "[removed]" already. (A rebuild that started before the forgetting ends before its event; the
+   * live store applies it.)
+   */
+  @Override
+  public void forget(List<MemberColumns> where, String userId, String pseudonym) {}
+
   @Override
   public Counts counts(Counter counter) {
     Map<List<Object>, long[]> counts = counters.computeIfAbsent(counter, c -> new HashMap<>());

@@ -14,6 +14,14 @@ public interface Store {
 
   Counts counts(Counter counter);
 
+  /**
+   * Removes a forgotten member from the rows this store holds: in each of {@code where}, their id
+   * becomes {@code pseudonym} and the texts they wrote "[removed]". A rebuild's store needs none of
+   * this (the member's sealed fields no longer open, so their rows are written that way), and does
+   * nothing.
+   */
+  void forget(List<MemberColumns> where, String userId, String pseudonym);
+
   /** The rows of one table by key. */
   interface Rows<R> {
 

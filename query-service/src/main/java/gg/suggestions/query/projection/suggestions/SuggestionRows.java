@@ -3,6 +3,7 @@ package gg.suggestions.query.projection.suggestions;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.query.projection.store.Counter;
+import gg.suggestions.query.projection.store.MemberColumns;
 import gg.suggestions.query.projection.store.Table;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Discord;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Note;
@@ -77,6 +78,15 @@ final class SuggestionRows {
                   VoteDirection.valueOf(rs.getString("direction"))),
           Set.of(),
           null);
+
+  /** Where a member is (docs/privacy.md): author, note author, resolver, voter. */
+  static final List<MemberColumns> MEMBERS =
+      List.of(
+          new MemberColumns(
+              "suggestion", "author_id", List.of("text", "image_url", "image_file_name")),
+          new MemberColumns("suggestion", "note_by", List.of("note")),
+          new MemberColumns("suggestion", "resolved_by", List.of("response")),
+          new MemberColumns("vote", "voter_id", List.of()));
 
   /** Per day (UTC), guild and outcome, how many suggestions were submitted, approved, ... */
   static final Counter DAILY_OUTCOME =

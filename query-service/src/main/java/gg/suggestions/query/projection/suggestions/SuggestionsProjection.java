@@ -15,6 +15,8 @@ import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
+import gg.suggestions.query.projection.ForgottenMembers;
 import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Discord;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.Note;
@@ -43,11 +45,13 @@ public final class SuggestionsProjection {
   /** The processor's name and the projection's, as {@code suggestionsctl} knows it. */
   public static final String NAME = "suggestions";
 
+  private final Store store;
   private final Store.Rows<SuggestionRow> suggestions;
   private final Store.Rows<Vote> votes;
   private final Store.Counts outcomes;
 
   public SuggestionsProjection(Store store) {
+    this.store = store;
     this.suggestions = store.rows(SuggestionRows.SUGGESTION);
     this.votes = store.rows(SuggestionRows.VOTE);
     this.outcomes = store.counts(SuggestionRows.DAILY_OUTCOME);
@@ -64,6 +68,13 @@ public final class SuggestionsProjection {
               submission, State.PENDING, 0, 0, null, null, Discord.NOWHERE, sequence));
       count(e.guildId(), "submitted", at);
     }
+  }
+
+  /** A forgotten member's suggestions, notes, resolutions and votes lose their id and texts. */
+  @EventHandler
+  void on(MemberForgotten e) {
+    ForgottenMembers.of(e, NAME)
+        .forEach((member, pseudonym) -> store.forget(SuggestionRows.MEMBERS, member, pseudonym));
   }
 
   @EventHandler

@@ -1,7 +1,10 @@
 package gg.suggestions.query.projection.userconfig;
 
 import gg.suggestions.eventstore.contract.userconfig.DirectMessagesSet;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.contract.userconfig.ThreadPingsSet;
+import gg.suggestions.query.projection.ForgottenMembers;
+import gg.suggestions.query.projection.store.MemberColumns;
 import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.store.Table;
 import java.util.List;
@@ -38,10 +41,22 @@ public final class UserConfigProjection {
           Set.of(),
           "last_sequence");
 
+  /** Where a member is, for forgetting them. */
+  static final List<MemberColumns> MEMBERS =
+      List.of(new MemberColumns("user_config", "user_id", List.of()));
+
+  private final Store store;
   private final Store.Rows<UserConfigRow> rows;
 
   public UserConfigProjection(Store store) {
+    this.store = store;
     this.rows = store.rows(TABLE);
+  }
+
+  @EventHandler
+  void on(MemberForgotten e) {
+    ForgottenMembers.of(e, NAME)
+        .forEach((member, pseudonym) -> store.forget(MEMBERS, member, pseudonym));
   }
 
   @EventHandler

@@ -1,0 +1,205 @@
+package gg.suggestions.eventstore.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import gg.suggestions.testing.KafkaTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key ring on three real brokers: a key is written once and found by every other node, survives
+ * a broker going down, and once forgotten opens nowhere and, after compaction, is nowhere in the
+ * key topic, nor is the member's id.
+ */
+class KeyRingIT {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String MASTER =
+      "k1:" + Base64.getEncoder().encodeToString(RANDOM.generateSeed(32));
+  private static KafkaTestCluster cluster;
+  private static final List<KeyRing> rings = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    cluster = KafkaTestCluster.start(3).withTopics();
+  }
+
+  @AfterAll
+  static void stop() {
+    rings.forEach(KeyRing::close);
+    cluster.close();
+  }
+
+  @Test
+  void aKeyIsWrittenOnceAndEveryNodeFindsIt() {
+    KeyRing one = ring(MASTER);
+    KeyRing two = ring(MASTER);
+
+    DataKey key = one.keyFor("100000000000000001");
+
+    assertThat(one.keyFor("100000000000000001")).isEqualTo(key);
+    assertThat(two.key(key.id())).contains(key);
+    assertThat(two.keyFor("100000000000000001")).isEqualTo(key);
+    assertThat(two.keyFor("100000000000000002")).isNotEqualTo(key);
+  }
+
+  @Test
+  void aKeyOutlivesABroker() {
+    DataKey key = ring(MASTER).keyFor("100000000000000003");
+    int broker = cluster.brokerIds().iterator().next();
+    cluster.stopBroker(broker);
+    try {
+      assertThat(ring(MASTER).key(key.id())).contains(key);
+    } finally {
+      cluster.startBroker(broker);
+    }
+  }
+
+  @Test
+  void aKeyWrappedByAnotherMasterKeyStaysClosedAndTheRingGoesOn() {
+    KeyRing other = ring("k9:" + Base64.getEncoder().encodeToString(RANDOM.generateSeed(32)));
+    DataKey foreign = other.keyFor("100000000000000004");
+    KeyRing ours = ring(MASTER);
+
+    assertThat(ours.key(foreign.id())).isEmpty();
+    assertThat(ours.keyFor("100000000000000005")).isNotNull();
+  }
+
+  @Test
+  void hostileMembersAreRefused() {
+    KeyRing ring = ring(MASTER);
+    for (String bad : new String[] {null, "", "12a", "1".repeat(21), "1:2", "member:1", " 1"}) {
+      assertThatThrownBy(() -> ring.keyFor(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> ring.forget(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(KeyRing.parse("member:12:" + "k".repeat(65))).isNull();
+    assertThat(KeyRing.parse("member::k")).isNull();
+    assertThat(KeyRing.parse("other:12:k")).isNull();
+    assertThat(KeyRing.parse("member:12:k")).containsExactly("12", "k");
+  }
+
+  @Test
+  void aForgottenKeyOpensNowhereAndIsCompactedAwayWithTheMembersId() throws Exception {
+    String member = "100000000000000009";
+    KeyRing one = ring(MASTER);
+    KeyRing two = ring(MASTER);
+    DataKey key = one.keyFor(member);
+    String sealed = new FieldCipher(RANDOM).seal(key, "text", "my idea");
+    DataKey kept = one.keyFor("100000000000000010");
+    assertThat(two.key(key.id())).contains(key);
+    assertThat(rawRecordsNaming(member)).isEqualTo(1);
+
+    assertThat(one.forget(member)).containsExactly(key.id());
+    two.catchUp(); // What a reader does when it meets the MemberForgotten event.
+
+    assertThat(one.key(key.id())).isEmpty();
+    assertThat(two.key(key.id())).isEmpty();
+    assertThat(ring(MASTER).key(key.id())).isEmpty();
+    assertThat(ring(MASTER).key(kept.id())).contains(kept);
+    assertThat(sealed).doesNotContain("my idea");
+
+    forceCompaction();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (rawRecordsNaming(member) > 0 && System.nanoTime() < deadline) {
+      // Each write rolls the old segment, so the cleaner has something to compact.
+      one.keyFor(String.valueOf(200000000000000000L + System.nanoTime() % 1_000_000));
+      Thread.sleep(1_000);
+    }
+    assertThat(rawRecordsNaming(member))
+        .as("records whose key names the member, tombstone included, after compaction")
+        .isZero();
+    assertThat(ring(MASTER).key(kept.id())).contains(kept);
+    assertThat(ring(MASTER).keyFor(member)).isNotEqualTo(key); // A new start, a new key.
+  }
+
+  /** Lowers the compaction bounds of the key topic to near zero, as docs/privacy.md tells. */
+  private static void forceCompaction() throws Exception {
+    try (var admin = cluster.admin()) {
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, SuggestionTopics.KEYS);
+      Collection<AlterConfigOp> ops =
+          Map.of(
+                  TopicConfig.SEGMENT_MS_CONFIG, "100",
+                  TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, "100",
+                  TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01",
+                  TopicConfig.DELETE_RETENTION_MS_CONFIG, "0")
+              .entrySet()
+              .stream()
+              .map(
+                  e ->
+                      new AlterConfigOp(
+                          new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+              .toList();
+      admin.incrementalAlterConfigs(Map.of(topic, ops)).all().get();
+    }
+  }
+
+  /** Records of the key topic, read raw from its start, whose key or value names {@code text}. */
+  private static long rawRecordsNaming(String text) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    long hits = 0;
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(SuggestionTopics.KEYS).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          String value =
+              record.value() == null ? "" : new String(record.value(), StandardCharsets.ISO_8859_1);
+          if (record.key().contains(text) || value.contains(text)) {
+            hits++;
+          }
+        }
+      }
+    }
+    return hits;
+  }
+
+  private static KeyRing ring(String master) {
+    Properties producer = new Properties();
+    producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    producer.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Properties consumer = new Properties();
+    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    KeyRing ring =
+        new KeyRing(
+            new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
+            new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()),
+            MasterKeys.parse(master, RANDOM),
+            RANDOM,
+            Duration.ofSeconds(30));
+    rings.add(ring);
+    return ring;
+  }
+}
