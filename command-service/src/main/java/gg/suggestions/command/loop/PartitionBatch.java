@@ -240,7 +240,9 @@ final class PartitionBatch {
                 new ProducerRecord<>(
                     SuggestionTopics.INTERACTIONS,
                     partition.partition(),
-                    record.key(),
+                    // Keyed by guild; a member's own commands not by "user:<id>", which is
+                    // personal (docs/privacy.md): the partition is given, the key only informs.
+                    interaction.guildId(),
                     codec.encode(interaction))));
       }
     }

@@ -11,6 +11,7 @@ import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.privacy.MemberKeys;
 import gg.suggestions.eventstore.privacy.Sealing;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -55,7 +56,7 @@ public class Forgetting {
       return Outcome.refused(ErrorCode.NOTHING_TO_FORGET, null);
     }
     apply(new MemberForgotten(List.copyOf(forgotten)));
-    return Outcome.accepted();
+    return Outcome.accepted(Map.of(ForgetMember.RESULT_KEY_IDS, String.join(",", forgotten)));
   }
 
   @EventSourcingHandler

@@ -47,7 +47,7 @@ class ForgettingTest {
         .givenNoPriorActivity()
         .when(new ForgetMember(MEMBER.userId()), as(MEMBER))
         .expectEvents(new MemberForgotten(List.of(keyId)))
-        .expectResultMessagePayload(Outcome.accepted());
+        .expectResultMessagePayload(Outcome.accepted(Map.of(ForgetMember.RESULT_KEY_IDS, keyId)));
     assertThat(keys.key(keyId)).isEmpty();
   }
 

@@ -122,6 +122,7 @@ class PrivacyIT {
         .as("one key record, keyed by the member, holding no text")
         .containsExactly(0, 0, 1);
     assertThat(before.get("PostgreSQL p_suggestions")).containsExactly(1, 1, 2);
+    assertThat(before.get("topic " + SuggestionTopics.INTERACTIONS)).containsExactly(0, 0, 0);
 
     // The member asks to be forgotten (an operator sends the same command on their behalf).
     HttpResponse<String> forgetting =
@@ -150,7 +151,11 @@ class PrivacyIT {
             "--db-url=" + platform.context().getEnvironment().getProperty("spring.datasource.url"),
             "--db-user="
                 + platform.context().getEnvironment().getProperty("spring.datasource.username"));
-    assertThat(verify).as("a rebuild equals the scrubbed projections:%n%s", out).isZero();
+    assertThat(verify)
+        .as(
+            "a rebuild equals the scrubbed projections:%n%s%nlive member stats: %s",
+            out, db.queryForList("SELECT * FROM p_member_stats.member_stat"))
+        .isZero();
 
     forceCompactionOfTheKeyTopic();
     await()
@@ -172,6 +177,8 @@ class PrivacyIT {
     print("after forgetting and compaction", after);
     assertThat(after.get("topic " + SuggestionTopics.EVENTS)).containsExactly(0, 0, 0);
     assertThat(after.get("topic " + SuggestionTopics.KEYS)).containsExactly(0, 0, 0);
+    assertThat(after.get("topic " + SuggestionTopics.INTERACTIONS)).containsExactly(0, 0, 0);
+    assertThat(after.get("PostgreSQL p_member_stats")).containsExactly(0, 0, 0);
     assertThat(after.get("PostgreSQL cmd (command replica)")).containsExactly(0, 0, 0);
     assertThat(after.get("PostgreSQL p_suggestions")).containsExactly(0, 1, 0);
   }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
 import gg.suggestions.eventstore.limits.CommandLimits;
 import gg.suggestions.eventstore.limits.Limits;
+import gg.suggestions.eventstore.privacy.Sealing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,12 @@ public final class CommandCodec {
     this.mapper = mapper;
   }
 
+  /** The field name an interaction's acting member is sealed under. */
+  private static final String INTERACTION_ACTOR = "interaction.actorId";
+
+  /** The command whose interactions name no member: {@code ForgetMember}. */
+  private static final String FORGET_MEMBER = ForgetMember.class.getSimpleName();
+
   public byte[] encode(CommandEnvelope command) {
     return write(command);
   }
@@ -35,16 +43,30 @@ public final class CommandCodec {
     return write(reply);
   }
 
+  /**
+   * The interaction as its topic keeps it: the acting member sealed with their key (this process's
+   * {@link Sealing}), or left out for a forgetting, which would otherwise name the member it
+   * forgets (and make them a new key).
+   */
   public byte[] encode(InteractionEnvelope interaction) {
-    return write(interaction);
+    String actor =
+        FORGET_MEMBER.equals(interaction.type())
+            ? null
+            : Sealing.process().sealId(INTERACTION_ACTOR, interaction.actorId());
+    return write(interaction.withActorId(actor));
   }
 
+  /** An interaction read from its topic, its acting member opened (or their pseudonym). */
   public InteractionEnvelope decodeInteraction(byte[] bytes) {
+    InteractionEnvelope read;
     try {
-      return mapper.readValue(bytes, InteractionEnvelope.class);
+      read = mapper.readValue(bytes, InteractionEnvelope.class);
     } catch (IOException e) {
       throw new IllegalArgumentException("Not an interaction envelope: " + e.getMessage(), e);
     }
+    return read.actorId() == null
+        ? read
+        : read.withActorId(Sealing.process().openValue(INTERACTION_ACTOR, read.actorId()));
   }
 
   public ReplyEnvelope decodeReply(byte[] bytes) {

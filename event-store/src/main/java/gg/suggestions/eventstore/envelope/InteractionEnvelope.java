@@ -34,6 +34,22 @@ public record InteractionEnvelope(
 
   public static final String SCHEMA = "suggestions.interaction/1";
 
+  /** This interaction with {@code actor} as its acting member (sealed, opened, or none). */
+  public InteractionEnvelope withActorId(String actor) {
+    return new InteractionEnvelope(
+        schema,
+        commandId,
+        type,
+        guildId,
+        actor,
+        locale,
+        guildLocale,
+        outcome,
+        latencyMillis,
+        handledAt,
+        reply);
+  }
+
   public static InteractionEnvelope of(CommandEnvelope command, ReplyEnvelope reply) {
     long latency =
         command.issuedAt() == null

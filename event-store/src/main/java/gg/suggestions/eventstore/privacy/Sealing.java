@@ -250,9 +250,12 @@ public final class Sealing {
     };
   }
 
-  /** Member ids are the components named {@code ...Id}; texts are not (ContractsPrivacyTest). */
+  /**
+   * Member ids are the fields named {@code ...Id} (a payload's {@code authorId}, the metadata's
+   * {@code actorId}); texts are not (SealingTest checks the contracts keep to it).
+   */
   static boolean isId(String path) {
-    return path.indexOf('.') < 0 && path.endsWith("Id");
+    return path.substring(path.lastIndexOf('.') + 1).endsWith("Id");
   }
 
   /**

@@ -140,6 +140,23 @@ class SealingTest {
   }
 
   @Test
+  void anActorOutsideThePayloadReadsAsTheirPseudonymOnceForgotten() {
+    String sealed = sealing.sealId("metadata.actorId", AUTHOR);
+    String keyId = keys.keyFor(AUTHOR).id();
+
+    assertThat(sealed).doesNotContain(AUTHOR);
+    assertThat(sealing.openValue("metadata.actorId", sealed)).isEqualTo(AUTHOR);
+    assertThat(sealing.openValue("interaction.actorId", sealed))
+        .as("bound to its field")
+        .isEqualTo(Sealing.pseudonym(keyId));
+    assertThat(sealing.sealId("metadata.actorId", "system")).isEqualTo("system");
+
+    keys.forget(AUTHOR);
+
+    assertThat(sealing.openValue("metadata.actorId", sealed)).isEqualTo(Sealing.pseudonym(keyId));
+  }
+
+  @Test
   void aMemberIdMissingForAPersonalFieldIsRefused() {
     JsonNode tree =
         MAPPER.valueToTree(new SuggestionSubmitted(GUILD, "abc123", null, "text", null, false));

@@ -1,9 +1,12 @@
 package gg.suggestions.query.projection;
 
+import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
 import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
+import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.privacy.MemberKeys;
 import gg.suggestions.eventstore.privacy.Sealing;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,7 +23,28 @@ public final class ForgottenMembers {
 
   private static final Logger log = LoggerFactory.getLogger(ForgottenMembers.class);
 
+  private static final String FORGET_MEMBER = ForgetMember.class.getSimpleName();
+
   private ForgottenMembers() {}
+
+  /** Whether {@code interaction} is a member's forgetting, accepted. */
+  public static boolean isForgetting(InteractionEnvelope interaction) {
+    return FORGET_MEMBER.equals(interaction.type()) && "accepted".equals(interaction.outcome());
+  }
+
+  /**
+   * The members a forgetting on the interaction topic is about (its reply lists the key ids), for
+   * projections of that topic, which do not see {@link MemberForgotten}.
+   */
+  public static Map<String, String> of(InteractionEnvelope forgetting, String projection) {
+    String ids =
+        forgetting.reply() == null
+            ? null
+            : forgetting.reply().result().get(ForgetMember.RESULT_KEY_IDS);
+    return ids == null || ids.isBlank()
+        ? Map.of()
+        : of(new MemberForgotten(List.of(ids.split(","))), projection);
+  }
 
   /** The member of each key in {@code event}, with the pseudonym their rows get. */
   public static Map<String, String> of(MemberForgotten event, String projection) {

@@ -9,4 +9,11 @@ package gg.suggestions.eventstore.contract.userconfig;
  *
  * @param userId who is forgotten
  */
-public record ForgetMember(String userId) {}
+public record ForgetMember(String userId) {
+
+  /**
+   * The result key of an accepted forgetting's reply: the forgotten key ids, comma-separated, for
+   * the readers of the interaction topic, which do not see the event.
+   */
+  public static final String RESULT_KEY_IDS = "keyIds";
+}

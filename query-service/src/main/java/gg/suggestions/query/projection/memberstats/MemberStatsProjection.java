@@ -2,7 +2,9 @@ package gg.suggestions.query.projection.memberstats;
 
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
+import gg.suggestions.query.projection.ForgottenMembers;
 import gg.suggestions.query.projection.store.Counter;
+import gg.suggestions.query.projection.store.MemberColumns;
 import gg.suggestions.query.projection.store.Store;
 import java.util.List;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,9 +25,17 @@ public final class MemberStatsProjection {
           List.of("guild_id", "member_id", "command", "log_partition"),
           List.of("succeeded", "failed"));
 
+  /** Where a member is: their counts, which move to their pseudonym when they are forgotten. */
+  static final List<MemberColumns> MEMBERS =
+      List.of(
+          new MemberColumns(
+              "member_stat", "member_id", List.of(), MEMBER_STAT.keys(), MEMBER_STAT.counts()));
+
+  private final Store store;
   private final Store.Counts counts;
 
   public MemberStatsProjection(Store store) {
+    this.store = store;
     this.counts = store.counts(MEMBER_STAT);
   }
 
@@ -33,6 +43,11 @@ public final class MemberStatsProjection {
   void on(
       InteractionEnvelope interaction,
       @MetaDataValue(KafkaEventLogSource.PARTITION) Integer partition) {
+    if (ForgottenMembers.isForgetting(interaction)) {
+      ForgottenMembers.of(interaction, NAME)
+          .forEach((member, pseudonym) -> store.forget(MEMBERS, member, pseudonym));
+      return;
+    }
     if (interaction.guildId() == null) {
       return;
     }

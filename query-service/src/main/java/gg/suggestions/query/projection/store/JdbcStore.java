@@ -36,28 +36,66 @@ public final class JdbcStore implements Store {
   @Override
   public void forget(List<MemberColumns> where, String userId, String pseudonym) {
     for (MemberColumns columns : where) {
-      StringBuilder update =
-          new StringBuilder("UPDATE ")
-              .append(schema)
-              .append('.')
-              .append(columns.table())
-              .append(" SET ")
-              .append(columns.idColumn())
-              .append(" = ?");
-      for (String text : columns.textColumns()) {
-        update
-            .append(", ")
-            .append(text)
-            .append(" = CASE WHEN ")
-            .append(text)
-            .append(" IS NULL THEN NULL ELSE ? END");
+      String table = schema + "." + columns.table();
+      String id = columns.idColumn();
+      if (!columns.countColumns().isEmpty()) {
+        // Counts under the pseudonym already (read after the key was gone) add up.
+        List<String> select = new ArrayList<>();
+        for (String column : columns.keyColumns()) {
+          select.add(column.equals(id) ? "?" : column);
+        }
+        select.addAll(columns.countColumns());
+        List<String> all = new ArrayList<>(columns.keyColumns());
+        all.addAll(columns.countColumns());
+        jdbc.update(
+            "INSERT INTO "
+                + table
+                + " AS t ("
+                + String.join(", ", all)
+                + ") SELECT "
+                + String.join(", ", select)
+                + " FROM "
+                + table
+                + " WHERE "
+                + id
+                + " = ? ON CONFLICT ("
+                + String.join(", ", columns.keyColumns())
+                + ") DO UPDATE SET "
+                + columns.countColumns().stream()
+                    .map(c -> c + " = t." + c + " + EXCLUDED." + c)
+                    .collect(Collectors.joining(", ")),
+            pseudonym,
+            userId);
+        jdbc.update("DELETE FROM " + table + " WHERE " + id + " = ?", userId);
+        continue;
       }
-      update.append(" WHERE ").append(columns.idColumn()).append(" = ?");
+      StringBuilder update =
+          new StringBuilder("UPDATE ").append(table).append(" AS t SET ").append(id).append(" = ?");
       List<Object> parameters = new ArrayList<>();
       parameters.add(pseudonym);
-      columns.textColumns().forEach(text -> parameters.add(Sealing.REMOVED));
+      for (String text : columns.textColumns()) {
+        update.append(", ").append(text).append(" = CASE WHEN t.").append(text);
+        update.append(" IS NULL THEN NULL ELSE ? END");
+        parameters.add(Sealing.REMOVED);
+      }
+      update.append(" WHERE t.").append(id).append(" = ?");
       parameters.add(userId);
+      if (!columns.keyColumns().isEmpty()) {
+        // A row under the pseudonym already is the newer one: the older goes (next statement).
+        update.append(" AND NOT EXISTS (SELECT 1 FROM ").append(table).append(" o WHERE o.");
+        update.append(id).append(" = ?");
+        parameters.add(pseudonym);
+        for (String column : columns.keyColumns()) {
+          if (!column.equals(id)) {
+            update.append(" AND o.").append(column).append(" = t.").append(column);
+          }
+        }
+        update.append(')');
+      }
       jdbc.update(update.toString(), parameters.toArray());
+      if (!columns.keyColumns().isEmpty()) {
+        jdbc.update("DELETE FROM " + table + " WHERE " + id + " = ?", userId);
+      }
     }
   }
 

@@ -82,11 +82,16 @@ final class SuggestionRows {
   /** Where a member is (docs/privacy.md): author, note author, resolver, voter. */
   static final List<MemberColumns> MEMBERS =
       List.of(
-          new MemberColumns(
+          MemberColumns.of(
               "suggestion", "author_id", List.of("text", "image_url", "image_file_name")),
-          new MemberColumns("suggestion", "note_by", List.of("note")),
-          new MemberColumns("suggestion", "resolved_by", List.of("response")),
-          new MemberColumns("vote", "voter_id", List.of()));
+          MemberColumns.of("suggestion", "note_by", List.of("note")),
+          MemberColumns.of("suggestion", "resolved_by", List.of("response")),
+          new MemberColumns(
+              "vote",
+              "voter_id",
+              List.of(),
+              List.of("guild_id", "suggestion_id", "voter_id"),
+              List.of()));
 
   /** Per day (UTC), guild and outcome, how many suggestions were submitted, approved, ... */
   static final Counter DAILY_OUTCOME =

@@ -43,7 +43,8 @@ public final class UserConfigProjection {
 
   /** Where a member is, for forgetting them. */
   static final List<MemberColumns> MEMBERS =
-      List.of(new MemberColumns("user_config", "user_id", List.of()));
+      List.of(
+          new MemberColumns("user_config", "user_id", List.of(), List.of("user_id"), List.of()));
 
   private final Store store;
   private final Store.Rows<UserConfigRow> rows;
