@@ -90,7 +90,11 @@ class ManifestsTest {
         .isEqualTo("/actuator/health/readiness");
     assertThat(env).containsKeys("SUGGESTIONS_KAFKA_BOOTSTRAP_SERVERS", "SUGGESTIONS_DB_URL");
     for (String secret :
-        Set.of("SUGGESTIONS_DB_PASSWORD", "SUGGESTIONS_API_TOKEN", "DISCORD_TOKEN")) {
+        Set.of(
+            "SUGGESTIONS_DB_PASSWORD",
+            "SUGGESTIONS_API_TOKEN",
+            "SUGGESTIONS_MASTER_KEY",
+            "DISCORD_TOKEN")) {
       assertThat(env.get(secret)).as(secret).doesNotContainKey("value").containsKey("valueFrom");
     }
   }
@@ -137,7 +141,11 @@ class ManifestsTest {
         .containsExactlyInAnyOrder("kafka-1:9092", "kafka-2:9092", "kafka-3:9092");
     assertThat(platform.get("SUGGESTIONS_KAFKA_REPLICATION_FACTOR")).isEqualTo("3");
     for (String secret :
-        List.of("SUGGESTIONS_DB_PASSWORD", "SUGGESTIONS_API_TOKEN", "DISCORD_TOKEN")) {
+        List.of(
+            "SUGGESTIONS_DB_PASSWORD",
+            "SUGGESTIONS_API_TOKEN",
+            "SUGGESTIONS_MASTER_KEY",
+            "DISCORD_TOKEN")) {
       assertThat((String) platform.get(secret)).as(secret).startsWith("${");
     }
   }

@@ -10,6 +10,10 @@ import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
 import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.privacy.MemberKeys;
 import gg.suggestions.eventstore.privacy.Sealing;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +21,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -32,8 +37,11 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public class Forgetting {
 
-  /** The aggregate id's prefix: {@code forgotten:<pseudonym of the first key>}. */
+  /** The aggregate id's prefix: {@code forgotten:<hash of the command id>}. */
   public static final String PREFIX = "forgotten:";
+
+  /** The metadata entry with the command's id. */
+  static final String COMMAND_ID = "commandId";
 
   @AggregateIdentifier private String id;
 
@@ -43,7 +51,10 @@ public class Forgetting {
 
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-  Outcome handle(ForgetMember command, @MetaDataValue(GuildConfig.ACTOR) Actor actor) {
+  Outcome handle(
+      ForgetMember command,
+      @MetaDataValue(GuildConfig.ACTOR) Actor actor,
+      @MetaDataValue(COMMAND_ID) String commandId) {
     if (!UserConfig.isOwnedBy(command.userId(), actor)) {
       return Outcome.refused(ErrorCode.NOT_YOUR_SETTINGS, null);
     }
@@ -55,21 +66,33 @@ public class Forgetting {
     if (forgotten.isEmpty()) {
       return Outcome.refused(ErrorCode.NOTHING_TO_FORGET, null);
     }
+    id = idOf(commandId);
     apply(new MemberForgotten(List.copyOf(forgotten)));
     return Outcome.accepted(Map.of(ForgetMember.RESULT_KEY_IDS, String.join(",", forgotten)));
   }
 
   @EventSourcingHandler
-  void on(MemberForgotten event) {
-    id = idOf(event);
+  void on(MemberForgotten event, @SourceId String aggregateId) {
+    id = aggregateId;
   }
 
   String id() {
     return id;
   }
 
-  /** The aggregate id of a forgetting. */
-  public static String idOf(MemberForgotten event) {
-    return PREFIX + Sealing.pseudonym(event.keyIds().stream().sorted().findFirst().orElse(""));
+  /**
+   * The aggregate id of the forgetting asked for by command {@code commandId}: one per command, so
+   * a command retried after an aborted write records it, and a new request for a member forgotten
+   * before records another (which changes nothing); it names nobody.
+   */
+  public static String idOf(String commandId) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.valueOf(commandId).getBytes(StandardCharsets.UTF_8));
+      return PREFIX + HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 }

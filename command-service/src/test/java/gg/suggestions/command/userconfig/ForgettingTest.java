@@ -95,10 +95,9 @@ class ForgettingTest {
   }
 
   @Test
-  void theForgettingIsItsOwnAggregateWhoseIdNamesNobody() {
-    String keyId = keys.keyFor(MEMBER.userId()).id();
-
-    String id = Forgetting.idOf(new MemberForgotten(List.of(keyId)));
+  void theForgettingIsItsOwnAggregateOnePerCommandWhoseIdNamesNobody() {
+    keys.keyFor(MEMBER.userId());
+    String id = Forgetting.idOf("command-1");
 
     fixture
         .givenNoPriorActivity()
@@ -106,11 +105,12 @@ class ForgettingTest {
         .expectSuccessfulHandlerExecution()
         .expectState(forgetting -> assertThat(forgetting.id()).isEqualTo(id));
     assertThat(id)
-        .isEqualTo(Forgetting.PREFIX + Sealing.pseudonym(keyId))
-        .doesNotContain(MEMBER.userId());
+        .startsWith(Forgetting.PREFIX)
+        .doesNotContain(MEMBER.userId())
+        .isNotEqualTo(Forgetting.idOf("command-2"));
   }
 
   private static Map<String, ?> as(Actor actor) {
-    return MetaData.with(GuildConfig.ACTOR, actor);
+    return MetaData.with(GuildConfig.ACTOR, actor).and(Forgetting.COMMAND_ID, "command-1");
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +24,18 @@ final class CtlRebuild {
 
   /** Rebuilds every projection into the database at {@code url}; fails unless it exits 0. */
   static Run run(String bootstrapServers, TestPostgres postgres, String url, String heap, Path log)
+      throws Exception {
+    return run(bootstrapServers, postgres, url, heap, log, Map.of());
+  }
+
+  /** As above, with {@code env} (such as the master key) in its environment. */
+  static Run run(
+      String bootstrapServers,
+      TestPostgres postgres,
+      String url,
+      String heap,
+      Path log,
+      Map<String, String> env)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,9 +56,11 @@ final class CtlRebuild {
             "--bootstrap-servers=" + bootstrapServers,
             "--db-url=" + url,
             "--db-user=" + postgres.user()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("SUGGESTIONS_"));
+    builder.environment().putAll(env);
     long began = System.nanoTime();
-    Process rebuild =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process rebuild = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long peakKb = 0;
     while (!rebuild.waitFor(200, TimeUnit.MILLISECONDS)) {
       peakKb = Math.max(peakKb, Footprint.of("rebuild", rebuild.pid()).hwmKb());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.guildconfig.BlockMember;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
@@ -95,6 +96,7 @@ class PrivacyIT {
             .path(GUILD + "/" + sid)
             .asLong();
 
+    send(new BlockMember(GUILD, member, null), moderator);
     HttpResponse<String> shown =
         PlatformHttp.get(
             baseUrl, TOKEN, "/guilds/" + GUILD + "/suggestions/" + sid + "?atLeast=" + written);
@@ -122,6 +124,9 @@ class PrivacyIT {
         .as("one key record, keyed by the member, holding no text")
         .containsExactly(0, 0, 1);
     assertThat(before.get("PostgreSQL p_suggestions")).containsExactly(1, 1, 2);
+    assertThat(before.get("PostgreSQL p_guild_config"))
+        .as("the blocklist")
+        .containsExactly(0, 0, 1);
     assertThat(before.get("topic " + SuggestionTopics.INTERACTIONS)).containsExactly(0, 0, 0);
 
     // The member asks to be forgotten (an operator sends the same command on their behalf).
@@ -157,6 +162,28 @@ class PrivacyIT {
             out, db.queryForList("SELECT * FROM p_member_stats.member_stat"))
         .isZero();
 
+    // An operator repeating the request with suggestionsctl: the same keys, nothing new.
+    StringWriter again = new StringWriter();
+    String servers = "--bootstrap-servers=" + platform.bootstrapServers();
+    assertThat(
+            Suggestionsctl.run(
+                new PrintWriter(again, true),
+                new PrintWriter(again, true),
+                "forget",
+                "--user=" + member,
+                servers))
+        .as(again.toString())
+        .isZero();
+    assertThat(again.toString()).contains("forgotten: 1 data key(s) destroyed");
+    assertThat(
+            Suggestionsctl.run(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(new StringWriter(), true),
+                "forget",
+                "--user=12a",
+                servers))
+        .isEqualTo(2);
+
     forceCompactionOfTheKeyTopic();
     await()
         .atMost(Duration.ofSeconds(120))
@@ -179,6 +206,7 @@ class PrivacyIT {
     assertThat(after.get("topic " + SuggestionTopics.KEYS)).containsExactly(0, 0, 0);
     assertThat(after.get("topic " + SuggestionTopics.INTERACTIONS)).containsExactly(0, 0, 0);
     assertThat(after.get("PostgreSQL p_member_stats")).containsExactly(0, 0, 0);
+    assertThat(after.get("PostgreSQL p_guild_config")).containsExactly(0, 0, 0);
     assertThat(after.get("PostgreSQL cmd (command replica)")).containsExactly(0, 0, 0);
     assertThat(after.get("PostgreSQL p_suggestions")).containsExactly(0, 1, 0);
   }

@@ -39,6 +39,7 @@ public final class GatewayCommands {
                 BlocklistCommand.add(),
                 BlocklistCommand.remove()));
     commands.addAll(PersonalSettingCommand.all());
+    commands.add(new PrivacyCommand());
     commands.addAll(ConfigCommand.all());
     return new GatewayCommands(commands);
   }

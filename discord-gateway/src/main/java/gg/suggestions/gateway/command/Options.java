@@ -15,6 +15,7 @@ public final class Options {
   public static final String CHANNEL = "channel";
   public static final String LOCALE = "locale";
   public static final String FILTER = "filter";
+  public static final String CONFIRM = "confirm";
 
   private Options() {}
 }

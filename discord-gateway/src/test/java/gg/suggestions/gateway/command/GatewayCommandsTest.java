@@ -18,6 +18,7 @@ import gg.suggestions.eventstore.contract.suggestion.RejectSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.RemoveSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.SubmitSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
+import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
@@ -102,6 +103,30 @@ class GatewayCommandsTest {
     assertThat(commands.envelope(inADm, "g").partitionKey()).isEqualTo("user:" + MEMBER.userId());
     assertThat(command("user_config ping_on_thread_creation enable", Map.of()))
         .isEqualTo(new SetThreadPings(MEMBER.userId(), true));
+  }
+
+  @Test
+  void aMemberForgetsOnlyThemselfAndOnlyWhenTheyConfirm() {
+    var inADm =
+        new SlashRequest(
+            "2",
+            "privacy forget",
+            Map.of(Options.CONFIRM, "true", Options.USER, "999999999999999999"),
+            null,
+            null,
+            MEMBER,
+            "tr",
+            null,
+            NOW);
+
+    assertThat(commands.named("privacy forget").orElseThrow().toCommand(inADm))
+        .isEqualTo(new ForgetMember(MEMBER.userId()));
+    assertThat(commands.envelope(inADm, "g").partitionKey()).isEqualTo("user:" + MEMBER.userId());
+    for (String unconfirmed : new String[] {"false", "yes", ""}) {
+      assertThatThrownBy(() -> command("privacy forget", Map.of(Options.CONFIRM, unconfirmed)))
+          .isInstanceOf(InvalidInput.class)
+          .hasMessageContaining("input.forget_unconfirmed");
+    }
   }
 
   @Test

@@ -29,6 +29,7 @@ class RegistrationsTest {
     assertThat(subcommands(registered.get("config")))
         .containsExactlyInAnyOrder("toggle", "channel", "locale", "get");
     assertThat(subcommands(registered.get("dm"))).containsExactly("enable", "disable", "view");
+    assertThat(subcommands(registered.get("privacy"))).containsExactly("forget");
     DataObject blocklist = registered.get("user").getArray("options").getObject(0);
     assertThat(blocklist.getString("name")).isEqualTo("blocklist");
     assertThat(subcommands(blocklist)).containsExactly("add", "remove", "list");
@@ -41,7 +42,7 @@ class RegistrationsTest {
             .map(gg.suggestions.gateway.command.SlashCommand::name)
             .toList();
 
-    assertThat(names).doesNotHaveDuplicates().hasSize(25);
+    assertThat(names).doesNotHaveDuplicates().hasSize(26).contains("privacy forget");
   }
 
   @Test

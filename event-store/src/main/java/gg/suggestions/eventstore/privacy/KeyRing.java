@@ -4,6 +4,7 @@ import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +141,31 @@ public final class KeyRing implements MemberKeys, AutoCloseable {
                 SuggestionTopics.KEYS, recordKey(userId, key.id()), masters.wrap(key))));
     learn(userId, key);
     return key;
+  }
+
+  /**
+   * Makes a key, durably, for each of {@code userIds} that has none, with one write in flight per
+   * member instead of one after another: for an import, or a benchmark, that meets many members at
+   * once. Returns how many keys were made.
+   */
+  public synchronized int createAll(Collection<String> userIds) {
+    userIds.forEach(KeyRing::requireUserId);
+    catchUp();
+    Map<String, DataKey> made = new LinkedHashMap<>();
+    List<Future<?>> sent = new ArrayList<>();
+    for (String userId : new TreeSet<>(userIds)) {
+      if (oldestKeyOf(userId) == null) {
+        DataKey key = DataKey.generate(random);
+        made.put(userId, key);
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    SuggestionTopics.KEYS, recordKey(userId, key.id()), masters.wrap(key))));
+      }
+    }
+    sent.forEach(this::await);
+    made.forEach(this::learn);
+    return made.size();
   }
 
   private DataKey oldestKeyOf(String userId) {

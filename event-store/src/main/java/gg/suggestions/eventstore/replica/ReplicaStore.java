@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.replica;
 
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.deadletter.DeadLetter;
 import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
@@ -193,10 +194,28 @@ public final class ReplicaStore {
     inTransaction(
         c -> {
           insertEvents(c, events);
+          dropSnapshotsOnForgetting(c, events.stream().map(EventEnvelope::type).toList());
           moveCheckpoint(c, EVENTS_CHECKPOINT, partition, nextOffset);
         });
     known.addAggregates(events.stream().map(EventEnvelope::aggregateId).toList());
   }
+
+  /**
+   * Aggregate snapshots hold aggregates' opened state, a forgotten member's ids and texts among it
+   * (docs/privacy.md): a forgetting drops them all, in the transaction that stores it. They are a
+   * cache; aggregates load from their events until their next snapshot.
+   */
+  private static void dropSnapshotsOnForgetting(Connection c, List<String> types)
+      throws SQLException {
+    if (types.contains(MEMBER_FORGOTTEN)) {
+      try (Statement delete = c.createStatement()) {
+        int dropped = delete.executeUpdate("DELETE FROM cmd.snapshot_event_entry");
+        log.info("A member was forgotten: dropped {} aggregate snapshots", dropped);
+      }
+    }
+  }
+
+  private static final String MEMBER_FORGOTTEN = MemberForgotten.class.getSimpleName();
 
   private interface SqlWork {
     void run(Connection c) throws SQLException;
@@ -253,6 +272,7 @@ public final class ReplicaStore {
     inTransaction(
         c -> {
           ChunkInsert.insert(c, INSERT_EVENT, events, this::bindStorableEvent);
+          dropSnapshotsOnForgetting(c, events.stream().map(read -> read.value().type()).toList());
           ReplicaDeadLetters.insert(c, unreadable);
           moveCheckpoint(c, EVENTS_CHECKPOINT, partition, next);
         });

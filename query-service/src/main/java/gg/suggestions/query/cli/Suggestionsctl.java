@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       RebuildCommand.class,
       VerifyCommand.class,
       StatusCommand.class,
-      EventsCommand.class
+      EventsCommand.class,
+      ForgetCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -7,6 +7,8 @@ import gg.suggestions.eventstore.contract.guildconfig.MemberBlocked;
 import gg.suggestions.eventstore.contract.guildconfig.MemberUnblocked;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
+import gg.suggestions.query.projection.ForgottenMembers;
 import gg.suggestions.query.projection.JsonColumns;
 import gg.suggestions.query.projection.guildconfig.GuildConfigRow.Limit;
 import gg.suggestions.query.projection.store.Store;
@@ -38,10 +40,26 @@ public final class GuildConfigProjection {
           Set.of("config"),
           "last_sequence");
 
+  private final Store store;
   private final Store.Rows<GuildConfigRow> rows;
 
   public GuildConfigProjection(Store store) {
+    this.store = store;
     this.rows = store.rows(TABLE);
+  }
+
+  /** A forgotten member on a blocklist stays blocked under their pseudonym, as a rebuild has it. */
+  @EventHandler
+  void on(MemberForgotten e) {
+    ForgottenMembers.of(e, NAME)
+        .forEach(
+            (member, pseudonym) -> {
+              for (GuildConfigRow row : store.rowsMentioning(TABLE, "config", member)) {
+                if (row.blockedUserIds().contains(member)) {
+                  rows.replace(row.withBlocked(member, false).withBlocked(pseudonym, true));
+                }
+              }
+            });
   }
 
   @EventHandler

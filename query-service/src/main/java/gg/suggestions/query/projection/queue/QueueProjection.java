@@ -5,6 +5,8 @@ import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionCleared;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionMessagePosted;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionRejected;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
+import gg.suggestions.query.projection.ForgottenMembers;
 import gg.suggestions.query.projection.JsonColumns;
 import gg.suggestions.query.projection.queue.QueuedItemRow.Resolution;
 import gg.suggestions.query.projection.queue.QueuedItemRow.State;
@@ -48,10 +50,27 @@ public final class QueueProjection {
           Set.of("item"),
           "last_sequence");
 
+  private final Store store;
   private final Store.Rows<QueuedItemRow> rows;
 
   public QueueProjection(Store store) {
+    this.store = store;
     this.rows = store.rows(TABLE);
+  }
+
+  /** A forgotten member's queued items and resolutions lose their id and texts. */
+  @EventHandler
+  void on(MemberForgotten e) {
+    ForgottenMembers.of(e, NAME)
+        .forEach(
+            (member, pseudonym) -> {
+              for (QueuedItemRow row : store.rowsMentioning(TABLE, "item", member)) {
+                QueuedItemRow scrubbed = row.forgetting(member, pseudonym);
+                if (!scrubbed.equals(row)) {
+                  rows.replace(scrubbed);
+                }
+              }
+            });
   }
 
   @EventHandler

@@ -2,6 +2,7 @@ package gg.suggestions.query.projection.queue;
 
 import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
+import gg.suggestions.eventstore.privacy.Sealing;
 import java.time.Instant;
 
 /**
@@ -35,6 +36,40 @@ public record QueuedItemRow(
   }
 
   public record Resolution(String moderatorId, String response, Instant at) {}
+
+  /**
+   * The item without {@code member}: as author, their id becomes {@code pseudonym} and their text
+   * and image name and address "[removed]"; as resolver, the same for their id and response.
+   */
+  QueuedItemRow forgetting(String member, String pseudonym) {
+    boolean author = member.equals(authorId);
+    boolean resolver = resolution != null && member.equals(resolution.moderatorId());
+    SuggestionImage scrubbedImage =
+        !author || image == null
+            ? image
+            : new SuggestionImage(
+                image.url() == null ? null : Sealing.REMOVED,
+                image.fileName() == null ? null : Sealing.REMOVED,
+                image.sizeBytes());
+    return new QueuedItemRow(
+        guildId,
+        queueId,
+        author ? pseudonym : authorId,
+        author && text != null ? Sealing.REMOVED : text,
+        scrubbedImage,
+        anonymous,
+        mode,
+        state,
+        queuedAt,
+        !resolver
+            ? resolution
+            : new Resolution(
+                pseudonym, resolution.response() == null ? null : Sealing.REMOVED, resolution.at()),
+        publishedAs,
+        channelId,
+        messageId,
+        lastSequence);
+  }
 
   /** The item approved, rejected or cleared; {@code publishedAs} is the sID of an approved one. */
   QueuedItemRow resolved(State state, Resolution resolution, String publishedAs) {

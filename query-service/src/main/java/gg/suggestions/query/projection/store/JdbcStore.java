@@ -100,6 +100,22 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public <R> List<R> rowsMentioning(Table<R> table, String column, String text) {
+    return jdbc.query(
+        "SELECT "
+            + String.join(", ", table.columns())
+            + " FROM "
+            + schema
+            + "."
+            + table.name()
+            + " WHERE position(? in "
+            + column
+            + "::text) > 0",
+        table.read(),
+        text);
+  }
+
+  @Override
   public <R> Rows<R> rows(Table<R> table) {
     String qualified = schema + "." + table.name();
     String where =
@@ -129,6 +145,16 @@ public final class JdbcStore implements Store {
                 ? ""
                 : " WHERE t." + table.guard() + " < EXCLUDED." + table.guard());
     String delete = "DELETE FROM " + qualified + " WHERE " + where;
+    List<String> values = table.columns().subList(table.keys(), table.columns().size());
+    String replace =
+        "UPDATE "
+            + qualified
+            + " SET "
+            + values.stream()
+                .map(c -> c + (table.json().contains(c) ? " = ?::jsonb" : " = ?"))
+                .collect(Collectors.joining(", "))
+            + " WHERE "
+            + where;
     return new Rows<>() {
       @Override
       public Optional<R> find(Object... key) {
@@ -143,6 +169,16 @@ public final class JdbcStore implements Store {
       @Override
       public void remove(Object... key) {
         jdbc.update(delete, parameters(key));
+      }
+
+      @Override
+      public void replace(R row) {
+        Object[] all = table.values().apply(row);
+        Object[] reordered = new Object[all.length];
+        int keys = table.keys();
+        System.arraycopy(all, keys, reordered, 0, all.length - keys);
+        System.arraycopy(all, 0, reordered, all.length - keys, keys);
+        jdbc.update(replace, parameters(reordered));
       }
     };
   }

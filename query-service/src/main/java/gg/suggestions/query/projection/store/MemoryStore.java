@@ -41,6 +41,11 @@ public final class MemoryStore implements Store {
       public void remove(Object... key) {
         rows.remove(Arrays.asList(key));
       }
+
+      @Override
+      public void replace(R row) {
+        put(row);
+      }
     };
   }
 
@@ -51,6 +56,12 @@ public final class MemoryStore implements Store {
    */
   @Override
   public void forget(List<MemberColumns> where, String userId, String pseudonym) {}
+
+  /** None, as for {@link #forget}. */
+  @Override
+  public <R> List<R> rowsMentioning(Table<R> table, String column, String text) {
+    return List.of();
+  }
 
   @Override
   public Counts counts(Counter counter) {

@@ -22,6 +22,13 @@ public interface Store {
    */
   void forget(List<MemberColumns> where, String userId, String pseudonym);
 
+  /**
+   * The rows of {@code table} whose column {@code column} (a JSON document) mentions {@code text},
+   * for forgetting a member inside documents. A rebuild's store has none to give (see {@link
+   * #forget}).
+   */
+  <R> List<R> rowsMentioning(Table<R> table, String column, String text);
+
   /** The rows of one table by key. */
   interface Rows<R> {
 
@@ -33,6 +40,12 @@ public interface Store {
 
     /** Removes the row with this key, if there is one. */
     void remove(Object... key);
+
+    /**
+     * Replaces the row with its key whatever its sequence guard: a forgetting rewrites a row
+     * without advancing it.
+     */
+    void replace(R row);
   }
 
   /** The counts of one table by key. */
