@@ -96,6 +96,34 @@ class DiscordGatewayIT {
   }
 
   @Test
+  void aMemberWhoAsksToBeForgottenDisappearsFromTheirSuggestionsMessage() {
+    Guild guild = guild();
+    FakeMember cleo = FakeMember.of("700000000000000019", "Cleo");
+    String sid = suggest(guild, cleo, "Cleo's secret plan");
+    FakeMessage posted = suggestionMessage(guild.suggestions(), sid);
+    assertThat(posted.embeds().get(0).fields().get(0).value()).isEqualTo("Cleo's secret plan");
+
+    assertThat(text(slash(guild, cleo, "privacy forget", Map.of("confirm", false))))
+        .startsWith("Nothing was forgotten");
+    assertThat(text(slash(guild, cleo, "privacy forget", Map.of("confirm", true))))
+        .startsWith("Done: the bot has forgotten you.");
+
+    await(
+        WAIT,
+        () ->
+            discord
+                .message(guild.suggestions(), posted.id())
+                .filter(m -> m.embeds().get(0).fields().get(0).value().equals("[removed]"))
+                .isPresent(),
+        "the message without the text");
+    FakeMessage edited = discord.message(guild.suggestions(), posted.id()).orElseThrow();
+    assertThat(edited.embeds().toString())
+        .doesNotContain(cleo.userId())
+        .doesNotContain("Cleo")
+        .contains("Anonymous");
+  }
+
+  @Test
   void votesAreCastSwitchedAndWithdrawnAndTheMessageShowsTheFinalCounts() {
     Guild guild = guild();
     String sid = suggest(guild, ANNA, "Movie nights");

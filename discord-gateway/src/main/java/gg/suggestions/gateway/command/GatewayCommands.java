@@ -1,5 +1,6 @@
 package gg.suggestions.gateway.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
@@ -71,12 +72,15 @@ public final class GatewayCommands {
 
   /** The envelope that sends {@code command} for {@code request}, such as a button's vote. */
   public static CommandEnvelope envelope(SlashRequest request, Object command, String requester) {
+    JsonNode payload = JSON.valueToTree(command);
     return new CommandEnvelope(
         CommandEnvelope.SCHEMA,
         request.interactionId(),
         command.getClass().getSimpleName(),
-        request.guildId(),
-        JSON.valueToTree(command),
+        // A member's own command (/dm, /privacy) names no guild, wherever it was typed: it goes to
+        // the member's partition, and the command service refuses a guild its payload lacks.
+        payload.has("guildId") ? request.guildId() : null,
+        payload,
         request.actor(),
         request.locale(),
         request.guildLocale(),

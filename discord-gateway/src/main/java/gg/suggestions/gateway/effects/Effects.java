@@ -26,8 +26,10 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionThreadCreated;
 import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.EventEnvelope;
+import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.gateway.read.QueryApi;
 import gg.suggestions.gateway.read.Views;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +38,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,8 +128,59 @@ public final class Effects {
       queueMessageRecorded(event, e.queueId());
     } else if (payload instanceof QueuedSuggestionCleared e) {
       queueCleared(event, e);
+    } else if (payload instanceof MemberForgotten e) {
+      forgotten(e);
     }
     return Optional.empty();
+  }
+
+  /**
+   * A forgotten member's suggestion messages are shown again once the read model has scrubbed them:
+   * their text "[removed]", their author anonymous (docs/privacy.md).
+   */
+  private void forgotten(MemberForgotten e) {
+    Sealing.process()
+        .forgottenMembers(e.keyIds())
+        .forEach(
+            (member, pseudonym) -> {
+              Set<List<String>> touched = new LinkedHashSet<>(read.suggestionsNaming(member));
+              touched.addAll(read.suggestionsNaming(pseudonym));
+              for (List<String> key : touched) {
+                awaitScrubbed(key.get(0), key.get(1), member);
+                show(new Change(key.get(0), key.get(1), -1));
+              }
+              log.info("Showed {} suggestion messages of a forgotten member again", touched.size());
+            });
+  }
+
+  /** The author as Discord shows them; none for a forgotten member, whose id is a pseudonym. */
+  private SuggestionMessages.Author authorOf(String userId) {
+    return Sealing.isPseudonym(userId) ? null : discord.author(userId);
+  }
+
+  /** Waits until the read model names {@code member} nowhere on the suggestion any more. */
+  private void awaitScrubbed(String guild, String sid, String member) {
+    long deadline = System.nanoTime() + SETTLING.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<Views.Suggestion> s = read.suggestion(guild, sid, -1);
+      if (s.isEmpty() || !names(s.get(), member)) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    log.warn(
+        "Suggestion {} of guild {} still names a forgotten member after {}", sid, guild, SETTLING);
+  }
+
+  private static boolean names(Views.Suggestion s, String member) {
+    return member.equals(s.submission().authorId())
+        || (s.note() != null && member.equals(s.note().moderatorId()))
+        || (s.resolution() != null && member.equals(s.resolution().moderatorId()));
   }
 
   /** Edits a suggestion's message to show its current state; nothing if it has no message. */
@@ -165,7 +220,7 @@ public final class Effects {
               event,
               "post",
               channel,
-              SuggestionMessages.pending(s, discord.author(e.authorId()), locale),
+              SuggestionMessages.pending(s, authorOf(e.authorId()), locale),
               id -> new RecordSuggestionMessage(guild, e.suggestionId(), posted, id));
     }
     if (settings.on(GuildToggle.THREADS_FOR_SUGGESTIONS)
@@ -335,7 +390,7 @@ public final class Effects {
             event,
             "queue",
             channel,
-            SuggestionMessages.queued(item, discord.author(e.authorId()), locale),
+            SuggestionMessages.queued(item, authorOf(e.authorId()), locale),
             id -> new RecordQueuedSuggestionMessage(guild, e.queueId(), channel, id));
       }
     }
@@ -450,13 +505,12 @@ public final class Effects {
         settings.on(GuildToggle.ANONYMOUS_RESOLUTIONS) || moderator == null
             ? null
             : "<@" + moderator + ">";
-    return SuggestionMessages.queueResolved(
-        item, discord.author(item.authorId()), resolver, locale);
+    return SuggestionMessages.queueResolved(item, authorOf(item.authorId()), resolver, locale);
   }
 
   /** The message for a suggestion in its state: pending with buttons, or resolved. */
   private MessageView render(Views.Suggestion s, Views.GuildSettings settings, String locale) {
-    var author = discord.author(s.submission().authorId());
+    var author = authorOf(s.submission().authorId());
     if (s.pending()) {
       return SuggestionMessages.pending(s, author, locale);
     }

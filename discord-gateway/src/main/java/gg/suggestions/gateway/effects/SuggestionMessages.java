@@ -2,7 +2,9 @@ package gg.suggestions.gateway.effects;
 
 import static gg.suggestions.gateway.i18n.ReplyMessages.text;
 
+import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
+import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.gateway.component.Buttons;
 import gg.suggestions.gateway.component.Buttons.QueueAction;
 import gg.suggestions.gateway.effects.MessageView.Button;
@@ -114,7 +116,8 @@ public final class SuggestionMessages {
   private static Embed embed(
       Views.Suggestion s, Author author, String locale, List<Field> fields, int color) {
     Views.Submission submission = s.submission();
-    boolean anonymous = submission.anonymous();
+    // A forgotten author shows as anonymous: their pseudonym names nobody, on Discord least of all.
+    boolean anonymous = submission.anonymous() || Sealing.isPseudonym(submission.authorId());
     String footer =
         anonymous
             ? text(locale, "suggestion.footer_anonymous", s.id())
@@ -127,13 +130,14 @@ public final class SuggestionMessages {
         footer,
         anonymous ? text(locale, "suggestion.anonymous") : name(author, submission.authorId()),
         anonymous || author == null ? null : author.avatarUrl(),
-        submission.image() == null ? null : submission.image().url());
+        imageUrl(submission.image()));
   }
 
   private static Embed queueEmbed(
       Views.QueuedItem item, Author author, String locale, String status, int color) {
+    boolean anonymous = item.anonymous() || Sealing.isPseudonym(item.authorId());
     String footer =
-        item.anonymous()
+        anonymous
             ? text(locale, "suggestion.footer_anonymous", item.queueId())
             : text(locale, "suggestion.footer", item.authorId(), item.queueId());
     return new Embed(
@@ -142,9 +146,9 @@ public final class SuggestionMessages {
         List.of(),
         color,
         footer,
-        item.anonymous() ? text(locale, "suggestion.anonymous") : name(author, item.authorId()),
-        item.anonymous() || author == null ? null : author.avatarUrl(),
-        item.image() == null ? null : item.image().url());
+        anonymous ? text(locale, "suggestion.anonymous") : name(author, item.authorId()),
+        anonymous || author == null ? null : author.avatarUrl(),
+        imageUrl(item.image()));
   }
 
   private static void note(Views.Suggestion s, String locale, List<Field> fields) {
@@ -161,6 +165,11 @@ public final class SuggestionMessages {
     return author != null && author.displayName() != null
         ? author.displayName()
         : "<@" + authorId + ">";
+  }
+
+  /** The image's address; none for a forgotten member's image, whose address reads "[removed]". */
+  private static String imageUrl(SuggestionImage image) {
+    return image == null || Sealing.REMOVED.equals(image.url()) ? null : image.url();
   }
 
   private static boolean notBlank(String value) {

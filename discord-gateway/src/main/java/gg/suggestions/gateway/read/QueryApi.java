@@ -94,6 +94,25 @@ public final class QueryApi {
         .map(body -> strings(body.path("voterIds")));
   }
 
+  /**
+   * The suggestions whose message names {@code memberId} (a Discord id or a pseudonym), as [guild
+   * id, sID] pairs, in any guild.
+   */
+  public List<List<String>> suggestionsNaming(String memberId) {
+    List<List<String>> keys = new java.util.ArrayList<>();
+    get("/members/" + memberId + "/suggestions", JsonNode.class)
+        .ifPresent(
+            body ->
+                body.path("items")
+                    .forEach(
+                        item ->
+                            keys.add(
+                                List.of(
+                                    item.path("guildId").asText(),
+                                    item.path("suggestionId").asText()))));
+    return keys;
+  }
+
   /** Autocomplete: the guild's ids containing {@code fragment}, newest first, at most 25. */
   public List<String> suggestionIds(String guildId, String fragment) {
     return get(

@@ -103,6 +103,10 @@ class GatewayCommandsTest {
     assertThat(commands.envelope(inADm, "g").partitionKey()).isEqualTo("user:" + MEMBER.userId());
     assertThat(command("user_config ping_on_thread_creation enable", Map.of()))
         .isEqualTo(new SetThreadPings(MEMBER.userId(), true));
+    var inAGuild = request("dm enable", Map.of(), null);
+    assertThat(commands.envelope(inAGuild, "g").guildId()).as("typed in a guild").isNull();
+    assertThat(commands.envelope(inAGuild, "g").partitionKey())
+        .isEqualTo("user:" + MEMBER.userId());
   }
 
   @Test

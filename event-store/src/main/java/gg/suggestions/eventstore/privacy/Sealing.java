@@ -10,9 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,6 +258,26 @@ public final class Sealing {
    */
   static boolean isId(String path) {
     return path.substring(path.lastIndexOf('.') + 1).endsWith("Id");
+  }
+
+  /** Whether {@code id} is a forgotten member's pseudonym rather than a Discord id. */
+  public static boolean isPseudonym(String id) {
+    return id != null && id.startsWith(PSEUDONYM_PREFIX);
+  }
+
+  /**
+   * Whose the forgotten keys {@code keyIds} were, each member with the pseudonym of their first key
+   * (sorted), as far as this process's keys still know (from the keys' tombstones); the key ids
+   * nobody is known for are left out.
+   */
+  public Map<String, String> forgottenMembers(Collection<String> keyIds) {
+    Map<String, String> members = new LinkedHashMap<>();
+    if (ring != null) {
+      for (String keyId : keyIds.stream().sorted().toList()) {
+        ring.forgottenMember(keyId).ifPresent(m -> members.putIfAbsent(m, pseudonym(keyId)));
+      }
+    }
+    return members;
   }
 
   /**

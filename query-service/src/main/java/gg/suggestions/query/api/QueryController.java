@@ -5,6 +5,7 @@ import static gg.suggestions.query.api.ApiAccess.oneOf;
 import static gg.suggestions.query.api.ApiAccess.shortId;
 
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
+import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.query.projection.suggestions.SuggestionQueries;
 import gg.suggestions.query.projection.suggestions.SuggestionRow;
 import gg.suggestions.query.projection.suggestions.SuggestionRow.State;
@@ -78,6 +79,28 @@ class QueryController {
           return ResponseEntity.ok(Map.of("page", page, "size", size, "items", items));
         });
   }
+
+  /**
+   * The suggestions whose message names the member (author, note author, resolver) in any guild, at
+   * most 1,000: for the bot to edit them when the member is forgotten. {@code memberId} is a
+   * Discord id or a forgotten member's pseudonym.
+   */
+  @GetMapping(path = "/members/{memberId}/suggestions", produces = "application/json")
+  ResponseEntity<?> naming(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String memberId) {
+    return access.authorised(
+        authorization,
+        () -> {
+          if (!PSEUDONYM.matcher(memberId).matches()) {
+            discordId("memberId", memberId);
+          }
+          return ResponseEntity.ok(Map.of("items", suggestions.naming(memberId, 1_000)));
+        });
+  }
+
+  private static final java.util.regex.Pattern PSEUDONYM =
+      java.util.regex.Pattern.compile(Sealing.PSEUDONYM_PREFIX + "[0-9a-f]{16}");
 
   /** Autocomplete of sID options: matching ids, newest first, at most 25. */
   @GetMapping(path = "/guilds/{guildId}/suggestion-ids", produces = "application/json")

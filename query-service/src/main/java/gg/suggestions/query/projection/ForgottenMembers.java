@@ -3,12 +3,9 @@ package gg.suggestions.query.projection;
 import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
 import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
-import gg.suggestions.eventstore.privacy.MemberKeys;
 import gg.suggestions.eventstore.privacy.Sealing;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,22 +45,15 @@ public final class ForgottenMembers {
 
   /** The member of each key in {@code event}, with the pseudonym their rows get. */
   public static Map<String, String> of(MemberForgotten event, String projection) {
-    Optional<MemberKeys> keys = Sealing.process().keys();
-    Map<String, String> members = new LinkedHashMap<>();
-    // Sorted key ids: the first key of a member names their pseudonym, the same on every node.
-    for (String keyId : event.keyIds().stream().sorted().toList()) {
-      Optional<String> member = keys.flatMap(k -> k.forgottenMember(keyId));
-      if (member.isPresent()) {
-        members.putIfAbsent(member.get(), Sealing.pseudonym(keyId));
-      } else {
-        log.warn(
-            "Projection {} can not tell whose forgotten key {} was (no master key here, or its"
-                + " tombstone is compacted away); if it had opened that member's fields, rebuild"
-                + " it: suggestionsctl rebuild {}",
-            projection,
-            keyId,
-            projection);
-      }
+    Map<String, String> members = Sealing.process().forgottenMembers(event.keyIds());
+    if (members.isEmpty() && !event.keyIds().isEmpty()) {
+      log.warn(
+          "Projection {} can not tell whose forgotten keys {} were (no master key here, or their"
+              + " tombstones are compacted away); if it had opened that member's fields, rebuild"
+              + " it: suggestionsctl rebuild {}",
+          projection,
+          event.keyIds(),
+          projection);
     }
     return members;
   }

@@ -58,6 +58,22 @@ public final class SuggestionQueries {
         limit);
   }
 
+  /**
+   * The suggestions whose message names {@code memberId} (as author, note author or resolver), in
+   * any guild, at most {@code limit}: what a forgetting has the bot edit.
+   */
+  public List<Map<String, Object>> naming(String memberId, int limit) {
+    return jdbc.queryForList(
+        "SELECT guild_id AS \"guildId\", suggestion_id AS \"suggestionId\" FROM "
+            + SuggestionRows.SCHEMA
+            + ".suggestion WHERE author_id = ? OR note_by = ? OR resolved_by = ?"
+            + " ORDER BY guild_id, suggestion_id LIMIT ?",
+        memberId,
+        memberId,
+        memberId,
+        limit);
+  }
+
   /** Suggestions per day and outcome in the guild, from {@code from} to {@code to} included. */
   public List<Map<String, Object>> dailyOutcomes(String guildId, LocalDate from, LocalDate to) {
     return jdbc.queryForList(
