@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -59,6 +60,10 @@ public final class KeyRing implements MemberKeys, AutoCloseable {
   private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
   // The member of each key forgotten while this ring ran or whose tombstone it read.
   private final Map<String, String> forgottenMembers = new ConcurrentHashMap<>();
+  // The key each member's new data is sealed with: read without the lock.
+  private final Map<String, DataKey> current = new ConcurrentHashMap<>();
+  // The keys being made now, one per member, so concurrent first actions share one.
+  private final Map<String, CompletableFuture<DataKey>> creating = new ConcurrentHashMap<>();
   // Guarded by this: the member's live key ids, oldest first.
   private final Map<String, LinkedHashMap<String, Boolean>> byMember = new HashMap<>();
   private List<TopicPartition> partitions;
@@ -99,6 +104,8 @@ public final class KeyRing implements MemberKeys, AutoCloseable {
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout.toMillis() / 2));
     Map<String, Object> consumer = new HashMap<>(kafka);
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Reading to the end is a lookup on a member's first action: no 500 ms fetch wait.
+    consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
     KeyRing ring =
         new KeyRing(
             new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
@@ -123,24 +130,67 @@ public final class KeyRing implements MemberKeys, AutoCloseable {
    * @throws KeyTopicUnavailableException if the key topic can not be read or written in time
    */
   @Override
-  public synchronized DataKey keyFor(String userId) {
+  public DataKey keyFor(String userId) {
     requireUserId(userId);
-    DataKey known = oldestKeyOf(userId);
+    DataKey known = current.get(userId);
     if (known != null) {
-      return known;
+      return known; // No lock: every event of a member who has a key comes here.
     }
-    catchUp(); // Another node may have made one.
-    known = oldestKeyOf(userId);
-    if (known != null) {
-      return known;
+    CompletableFuture<DataKey> mine = new CompletableFuture<>();
+    CompletableFuture<DataKey> theirs = creating.putIfAbsent(userId, mine);
+    if (theirs != null) {
+      return waitFor(theirs); // Another thread makes this member's key: one key, not two.
+    }
+    try {
+      DataKey key = create(userId);
+      mine.complete(key);
+      return key;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      creating.remove(userId, mine);
+    }
+  }
+
+  /**
+   * The member's key: one another node made (read from the key topic), or a new one, written with
+   * {@code acks=all} without holding the ring's lock, so other members' keys are made and known
+   * keys are used meanwhile.
+   */
+  private DataKey create(String userId) {
+    synchronized (this) {
+      catchUp(); // Another node may have made one.
+      DataKey made = current.get(userId);
+      if (made != null) {
+        return made;
+      }
     }
     DataKey key = DataKey.generate(random);
     await(
         producer.send(
             new ProducerRecord<>(
                 SuggestionTopics.KEYS, recordKey(userId, key.id()), masters.wrap(key))));
-    learn(userId, key);
-    return key;
+    synchronized (this) {
+      learn(userId, key);
+      DataKey chosen = current.get(userId);
+      return chosen != null ? chosen : key;
+    }
+  }
+
+  private DataKey waitFor(CompletableFuture<DataKey> creation) {
+    try {
+      return creation.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KeyTopicUnavailableException("Interrupted while a member's key was made");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure
+          ? failure
+          : new KeyTopicUnavailableException("A member's key was not made: " + e.getCause());
+    } catch (TimeoutException e) {
+      throw new KeyTopicUnavailableException("A member's key was not made in time");
+    }
   }
 
   /**
@@ -247,6 +297,12 @@ public final class KeyRing implements MemberKeys, AutoCloseable {
     keys.remove(keyId);
     forgotten.add(keyId);
     forgottenMembers.put(keyId, userId);
+    DataKey oldest = oldestKeyOf(userId);
+    if (oldest == null) {
+      current.remove(userId);
+    } else {
+      current.put(userId, oldest);
+    }
   }
 
   /** Reads the key topic up to its end offsets as of now. */
@@ -306,6 +362,7 @@ public final class KeyRing implements MemberKeys, AutoCloseable {
     }
     keys.put(key.id(), key);
     byMember.computeIfAbsent(userId, u -> new LinkedHashMap<>()).put(key.id(), Boolean.TRUE);
+    current.putIfAbsent(userId, key); // The oldest this ring knows seals the member's new data.
   }
 
   private void await(Future<?> sent) {

@@ -18,15 +18,11 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +62,41 @@ class KeyRingIT {
     assertThat(two.key(key.id())).contains(key);
     assertThat(two.keyFor("100000000000000001")).isEqualTo(key);
     assertThat(two.keyFor("100000000000000002")).isNotEqualTo(key);
+  }
+
+  @Test
+  void manyThreadsMeetingNewMembersAtOnceGetOneKeyEachAndKnownKeysWaitForNone() throws Exception {
+    KeyRing ring = ring(MASTER);
+    List<String> members = new ArrayList<>();
+    for (int m = 0; m < 100; m++) {
+      members.add(String.valueOf(300000000000000000L + m));
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<List<DataKey>>> results = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        int offset = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  List<DataKey> got = new ArrayList<>();
+                  for (int i = 0; i < members.size(); i++) {
+                    got.add(ring.keyFor(members.get((i + offset) % members.size())));
+                  }
+                  return got;
+                }));
+      }
+      java.util.Map<String, DataKey> first = new java.util.HashMap<>();
+      for (var result : results) {
+        for (DataKey key : result.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+          first.putIfAbsent(key.id(), key);
+        }
+      }
+      assertThat(first).as("one key per member, whichever thread asked first").hasSize(100);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(rawRecordsNaming("3000000000000000")).isEqualTo(100);
   }
 
   @Test
@@ -186,16 +217,9 @@ class KeyRingIT {
   }
 
   private static KeyRing ring(String master) {
-    Properties producer = new Properties();
-    producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    producer.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    Properties consumer = new Properties();
-    consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     KeyRing ring =
-        new KeyRing(
-            new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
-            new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()),
+        KeyRing.connect(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
             MasterKeys.parse(master, RANDOM),
             RANDOM,
             Duration.ofSeconds(30));
