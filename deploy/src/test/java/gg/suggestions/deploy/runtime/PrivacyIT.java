@@ -18,11 +18,11 @@ import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.privacy.Sealing;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.query.cli.Suggestionsctl;
+import gg.suggestions.testing.RawTopics;
 import gg.suggestions.testing.TestCommands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,14 +32,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -297,26 +289,11 @@ class PrivacyIT {
     return hits;
   }
 
-  /** The key topic's compaction bounds near zero, as docs/privacy.md tells an operator to. */
   private static void forceCompactionOfTheKeyTopic() throws Exception {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
-      var topic = new ConfigResource(ConfigResource.Type.TOPIC, SuggestionTopics.KEYS);
-      var ops =
-          Map.of(
-                  TopicConfig.SEGMENT_MS_CONFIG, "100",
-                  TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, "100",
-                  TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01",
-                  TopicConfig.DELETE_RETENTION_MS_CONFIG, "0")
-              .entrySet()
-              .stream()
-              .map(
-                  e ->
-                      new AlterConfigOp(
-                          new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
-              .toList();
-      admin.incrementalAlterConfigs(Map.of(topic, ops)).all().get();
+      RawTopics.forceCompaction(admin, SuggestionTopics.KEYS);
     }
   }
 
@@ -328,47 +305,7 @@ class PrivacyIT {
     return reply;
   }
 
-  /** Records of {@code topic}, read raw from its start, whose key, value or headers hold it. */
   private static long rawRecordsContaining(String topic, String needle) {
-    byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);
-    Map<String, Object> config =
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    long hits = 0;
-    try (var consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          boolean found = contains(record.key(), wanted) || contains(record.value(), wanted);
-          for (var header : record.headers()) {
-            found |= contains(header.value(), wanted);
-          }
-          hits += found ? 1 : 0;
-        }
-      }
-    }
-    return hits;
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    if (haystack == null) {
-      return false;
-    }
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return RawTopics.recordsContaining(platform.bootstrapServers(), topic, needle);
   }
 }

@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
-import java.nio.charset.StandardCharsets;
+import gg.suggestions.testing.RawTopics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,52 +158,15 @@ class KeyRingIT {
     assertThat(ring(MASTER).keyFor(member)).isNotEqualTo(key); // A new start, a new key.
   }
 
-  /** Lowers the compaction bounds of the key topic to near zero, as docs/privacy.md tells. */
   private static void forceCompaction() throws Exception {
     try (var admin = cluster.admin()) {
-      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, SuggestionTopics.KEYS);
-      Collection<AlterConfigOp> ops =
-          Map.of(
-                  TopicConfig.SEGMENT_MS_CONFIG, "100",
-                  TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, "100",
-                  TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01",
-                  TopicConfig.DELETE_RETENTION_MS_CONFIG, "0")
-              .entrySet()
-              .stream()
-              .map(
-                  e ->
-                      new AlterConfigOp(
-                          new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
-              .toList();
-      admin.incrementalAlterConfigs(Map.of(topic, ops)).all().get();
+      RawTopics.forceCompaction(admin, SuggestionTopics.KEYS);
     }
   }
 
-  /** Records of the key topic, read raw from its start, whose key or value names {@code text}. */
+  /** Records of the key topic, read raw from its start, that name {@code text}. */
   private static long rawRecordsNaming(String text) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    long hits = 0;
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(SuggestionTopics.KEYS).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          String value =
-              record.value() == null ? "" : new String(record.value(), StandardCharsets.ISO_8859_1);
-          if (record.key().contains(text) || value.contains(text)) {
-            hits++;
-          }
-        }
-      }
-    }
-    return hits;
+    return RawTopics.recordsContaining(cluster.bootstrapServers(), SuggestionTopics.KEYS, text);
   }
 
   private static KeyRing ring(String master) {
