@@ -41,15 +41,15 @@ public class CommandServiceConfiguration {
       Clock clock,
       CommandLoopProperties properties,
       ObjectProvider<MeterRegistry> meters) {
-    return new CommandLoopLifecycle(
+    CommandNode node =
         CommandNode.create(
-                bootstrapServers,
-                dataSource,
-                clock,
-                properties.maxBatch(),
-                properties.membership(),
-                meters.getIfAvailable(CompositeMeterRegistry::new))
-            .loop());
+            bootstrapServers,
+            dataSource,
+            clock,
+            properties.maxBatch(),
+            properties.membership(),
+            meters.getIfAvailable(CompositeMeterRegistry::new));
+    return new CommandLoopLifecycle(node.loop(), node::idsInMemory);
   }
 
   /**
@@ -69,6 +69,8 @@ public class CommandServiceConfiguration {
           .withDetail("ownedPartitions", status.owned())
           .withDetail("catchingUp", status.catchingUp())
           .withDetail("stuckOn", status.stuckOn())
+          // Until they are, a database outage refuses every command (its id is checked there).
+          .withDetail("idsInMemory", loop.idsInMemory())
           .build();
     };
   }

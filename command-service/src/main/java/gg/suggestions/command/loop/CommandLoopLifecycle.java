@@ -1,6 +1,7 @@
 package gg.suggestions.command.loop;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,10 +15,25 @@ public final class CommandLoopLifecycle implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(CommandLoopLifecycle.class);
 
   private final CommandLoop loop;
+  private final BooleanSupplier idsInMemory;
   private Thread thread;
 
   public CommandLoopLifecycle(CommandLoop loop) {
+    this(loop, () -> false);
+  }
+
+  /**
+   * @param idsInMemory whether the replica's aggregate and command ids are in memory: until they
+   *     are, every command asks the database whether its id was handled before
+   */
+  public CommandLoopLifecycle(CommandLoop loop, BooleanSupplier idsInMemory) {
     this.loop = loop;
+    this.idsInMemory = idsInMemory;
+  }
+
+  /** Whether the replica's ids are in memory (see the constructor). */
+  public boolean idsInMemory() {
+    return idsInMemory.getAsBoolean();
   }
 
   @Override

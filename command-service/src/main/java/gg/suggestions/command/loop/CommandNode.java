@@ -94,6 +94,13 @@ public final class CommandNode {
     this.known = known;
   }
 
+  /**
+   * Whether the replica's aggregate and command ids are in memory (they reload after a catch-up).
+   */
+  public boolean idsInMemory() {
+    return known.isLoaded();
+  }
+
   /** The most commands one Kafka transaction carries, unless configured otherwise. */
   public static final int DEFAULT_MAX_BATCH = 500;
 

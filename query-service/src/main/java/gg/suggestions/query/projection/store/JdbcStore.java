@@ -110,7 +110,7 @@ public final class JdbcStore implements Store {
             + table.name()
             + " WHERE position(? in "
             + column
-            + "::text) > 0",
+            + "::text) > 0 FOR UPDATE", // Rewritten next: no segment's change in between.
         table.read(),
         text);
   }
@@ -120,8 +120,17 @@ public final class JdbcStore implements Store {
     String qualified = schema + "." + table.name();
     String where =
         table.keyColumns().stream().map(c -> c + " = ?").collect(Collectors.joining(" AND "));
+    // Locked until the processor's transaction ends: a read-modify-write of a row by one segment
+    // and a forgetting's scrub of it by another (whose events are on another partition) take
+    // turns, instead of the row written back as it was read before the scrub.
     String select =
-        "SELECT " + String.join(", ", table.columns()) + " FROM " + qualified + " WHERE " + where;
+        "SELECT "
+            + String.join(", ", table.columns())
+            + " FROM "
+            + qualified
+            + " WHERE "
+            + where
+            + " FOR UPDATE";
     String placeholders =
         table.columns().stream()
             .map(c -> table.json().contains(c) ? "?::jsonb" : "?")
