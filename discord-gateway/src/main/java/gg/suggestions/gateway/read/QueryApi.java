@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,7 +100,7 @@ public final class QueryApi {
    * id, sID] pairs, in any guild.
    */
   public List<List<String>> suggestionsNaming(String memberId) {
-    List<List<String>> keys = new java.util.ArrayList<>();
+    List<List<String>> keys = new ArrayList<>();
     get("/members/" + memberId + "/suggestions", JsonNode.class)
         .ifPresent(
             body ->

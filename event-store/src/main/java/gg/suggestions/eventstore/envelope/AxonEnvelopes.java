@@ -3,7 +3,6 @@ package gg.suggestions.eventstore.envelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.eventstore.privacy.Sealing;
 import java.util.HashMap;
 import java.util.List;
@@ -200,11 +199,7 @@ public final class AxonEnvelopes {
         message.getTimestamp(),
         new EnvelopeMetadata(
             text(meta, "commandId"),
-            // The record of a forgetting names no member, and sealing its actor would make the
-            // member just forgotten a new key.
-            message.getPayload() instanceof MemberForgotten
-                ? null
-                : sealing().sealId(ACTOR, text(meta, "actorId")),
+            sealing().sealActor(payload.getType().getName(), ACTOR, text(meta, "actorId")),
             text(meta, "locale"),
             text(meta, "guildLocale"),
             text(meta, "correlationId")),

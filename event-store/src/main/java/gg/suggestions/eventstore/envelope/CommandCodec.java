@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.contract.ErrorCode;
-import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
 import gg.suggestions.eventstore.limits.CommandLimits;
 import gg.suggestions.eventstore.limits.Limits;
 import gg.suggestions.eventstore.privacy.Sealing;
@@ -32,9 +31,6 @@ public final class CommandCodec {
   /** The field name an interaction's acting member is sealed under. */
   private static final String INTERACTION_ACTOR = "interaction.actorId";
 
-  /** The command whose interactions name no member: {@code ForgetMember}. */
-  private static final String FORGET_MEMBER = ForgetMember.class.getSimpleName();
-
   public byte[] encode(CommandEnvelope command) {
     return write(command);
   }
@@ -49,11 +45,10 @@ public final class CommandCodec {
    * forgets (and make them a new key).
    */
   public byte[] encode(InteractionEnvelope interaction) {
-    String actor =
-        FORGET_MEMBER.equals(interaction.type())
-            ? null
-            : Sealing.process().sealId(INTERACTION_ACTOR, interaction.actorId());
-    return write(interaction.withActorId(actor));
+    return write(
+        interaction.withActorId(
+            Sealing.process()
+                .sealActor(interaction.type(), INTERACTION_ACTOR, interaction.actorId())));
   }
 
   /** An interaction read from its topic, its acting member opened (or their pseudonym). */

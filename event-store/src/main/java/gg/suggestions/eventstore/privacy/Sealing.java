@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import gg.suggestions.eventstore.contract.Personal;
+import gg.suggestions.eventstore.contract.userconfig.ForgetMember;
+import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
@@ -260,10 +264,27 @@ public final class Sealing {
     return path.substring(path.lastIndexOf('.') + 1).endsWith("Id");
   }
 
-  /** Whether {@code id} is a forgotten member's pseudonym rather than a Discord id. */
+  /**
+   * Whether {@code id} is a forgotten member's pseudonym ({@link #pseudonym}) rather than an id.
+   */
   public static boolean isPseudonym(String id) {
-    return id != null && id.startsWith(PSEUDONYM_PREFIX);
+    return id != null && PSEUDONYM.matcher(id).matches();
   }
+
+  private static final Pattern PSEUDONYM =
+      Pattern.compile(Pattern.quote(PSEUDONYM_PREFIX) + "[0-9a-f]{16}");
+
+  /**
+   * The acting member of a record of {@code type} (an event or a command type), sealed with their
+   * key as field {@code path}; none for a forgetting, which names no member and would otherwise
+   * make the member it forgets a new key.
+   */
+  public String sealActor(String type, String path, String actorId) {
+    return FORGETTING_TYPES.contains(type) ? null : sealId(path, actorId);
+  }
+
+  private static final Set<String> FORGETTING_TYPES =
+      Set.of(ForgetMember.class.getSimpleName(), MemberForgotten.class.getSimpleName());
 
   /**
    * Whose the forgotten keys {@code keyIds} were, each member with the pseudonym of their first key

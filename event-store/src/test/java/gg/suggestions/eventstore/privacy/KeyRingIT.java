@@ -2,6 +2,7 @@ package gg.suggestions.eventstore.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import gg.suggestions.eventstore.topic.SuggestionTopics;
 import gg.suggestions.testing.KafkaTestCluster;
@@ -10,8 +11,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,9 +67,9 @@ class KeyRingIT {
     for (int m = 0; m < 100; m++) {
       members.add(String.valueOf(300000000000000000L + m));
     }
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    var pool = Executors.newFixedThreadPool(16);
     try {
-      List<java.util.concurrent.Future<List<DataKey>>> results = new ArrayList<>();
+      List<Future<List<DataKey>>> results = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
         int offset = t;
         results.add(
@@ -76,9 +82,9 @@ class KeyRingIT {
                   return got;
                 }));
       }
-      java.util.Map<String, DataKey> first = new java.util.HashMap<>();
+      Map<String, DataKey> first = new HashMap<>();
       for (var result : results) {
-        for (DataKey key : result.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        for (DataKey key : result.get(60, TimeUnit.SECONDS)) {
           first.putIfAbsent(key.id(), key);
         }
       }
@@ -145,15 +151,17 @@ class KeyRingIT {
     assertThat(sealed).doesNotContain("my idea");
 
     forceCompaction();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (rawRecordsNaming(member) > 0 && System.nanoTime() < deadline) {
-      // Each write rolls the old segment, so the cleaner has something to compact.
-      one.keyFor(String.valueOf(200000000000000000L + System.nanoTime() % 1_000_000));
-      Thread.sleep(1_000);
-    }
-    assertThat(rawRecordsNaming(member))
-        .as("records whose key names the member, tombstone included, after compaction")
-        .isZero();
+    AtomicLong newcomer = new AtomicLong(200000000000000000L);
+    await()
+        .alias("no record of the key topic names the member, tombstone included, after compaction")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              // Each write rolls the old segment, so the cleaner has something to compact.
+              one.keyFor(String.valueOf(newcomer.incrementAndGet()));
+              return rawRecordsNaming(member) == 0;
+            });
     assertThat(ring(MASTER).key(kept.id())).contains(kept);
     assertThat(ring(MASTER).keyFor(member)).isNotEqualTo(key); // A new start, a new key.
   }

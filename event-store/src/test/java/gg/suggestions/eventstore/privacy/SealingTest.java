@@ -150,6 +150,13 @@ class SealingTest {
         .as("bound to its field")
         .isEqualTo(Sealing.pseudonym(keyId));
     assertThat(sealing.sealId("metadata.actorId", "system")).isEqualTo("system");
+    assertThat(sealing.sealActor("MemberForgotten", "metadata.actorId", AUTHOR))
+        .as("a forgetting names no member")
+        .isNull();
+    assertThat(sealing.sealActor("ForgetMember", "interaction.actorId", AUTHOR)).isNull();
+    assertThat(Sealing.isPseudonym(Sealing.pseudonym(keyId))).isTrue();
+    assertThat(Sealing.isPseudonym("forgotten-1")).isFalse();
+    assertThat(Sealing.isPseudonym(AUTHOR)).isFalse();
 
     keys.forget(AUTHOR);
 

@@ -92,15 +92,12 @@ class QueryController {
     return access.authorised(
         authorization,
         () -> {
-          if (!PSEUDONYM.matcher(memberId).matches()) {
+          if (!Sealing.isPseudonym(memberId)) {
             discordId("memberId", memberId);
           }
           return ResponseEntity.ok(Map.of("items", suggestions.naming(memberId, 1_000)));
         });
   }
-
-  private static final java.util.regex.Pattern PSEUDONYM =
-      java.util.regex.Pattern.compile(Sealing.PSEUDONYM_PREFIX + "[0-9a-f]{16}");
 
   /** Autocomplete of sID options: matching ids, newest first, at most 25. */
   @GetMapping(path = "/guilds/{guildId}/suggestion-ids", produces = "application/json")

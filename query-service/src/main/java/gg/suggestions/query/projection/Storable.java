@@ -78,7 +78,7 @@ final class Storable {
       // None for a forgotten member's pseudonym, nor for the record of a forgetting (no id).
       case "UserConfig" -> {
         String user = payload.path("userId").asText(null);
-        yield user == null || user.startsWith(Sealing.PSEUDONYM_PREFIX) ? null : UserKey.of(user);
+        yield user == null || Sealing.isPseudonym(user) ? null : UserKey.of(user);
       }
       default -> null;
     };
