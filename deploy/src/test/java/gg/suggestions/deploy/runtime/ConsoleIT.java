@@ -115,7 +115,8 @@ class ConsoleIT {
     browser.get(base + "/console/events");
     assertThat(browser.getCurrentUrl()).contains("/console/login");
     signIn("not-the-token-at-all-" + UUID.randomUUID());
-    assertThat(browser.findElement(By.cssSelector(".problem")).getText())
+    assertThat(
+            wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".problem"))).getText())
         .contains("not the API token");
     signIn(TOKEN);
     wait(ExpectedConditions.urlContains("/console/events"));

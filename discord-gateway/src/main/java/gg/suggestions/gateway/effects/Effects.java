@@ -313,7 +313,12 @@ public final class Effects {
   private Optional<Change> messageRecorded(EventEnvelope event, String sid) {
     Views.Suggestion s = suggestion(event.guildId(), sid, event.sequence());
     if (s.pending()) {
-      boolean changed = s.upVotes() + s.downVotes() > 0 || s.note() != null;
+      // What happened before the message id was known: votes, a note, or its author forgotten
+      // (the forgetting found no message to edit then).
+      boolean changed =
+          s.upVotes() + s.downVotes() > 0
+              || s.note() != null
+              || Sealing.isPseudonym(s.submission().authorId());
       return changed
           ? Optional.of(new Change(event.guildId(), sid, event.sequence()))
           : Optional.empty();
