@@ -1,9 +1,10 @@
 package gg.suggestions.eventstore.envelope;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.privacy.Sealing;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -103,33 +105,58 @@ public final class AxonEnvelopes {
   }
 
   /**
-   * The envelope read from the log at {@code token}, upcast and deserialised. An envelope of its
-   * type's current version is read straight from its JSON tree; any other (an older version that
-   * needs upcasting, an unknown type, a payload that does not read) goes through Axon's upcasting
-   * and lazy deserialisation, so an unreadable payload fails only where a handler reads it.
+   * The envelope in {@code record} read from the log at {@code token}, upcast and deserialised. A
+   * payload of its type's current version is bound to its contract class straight from the record's
+   * bytes, its sealed values opened as they are read (as {@link #toMessages} would read it, without
+   * a tree of the record); any other (an older version that needs upcasting, an unknown type, a
+   * payload that does not read) goes through Axon's upcasting and lazy deserialisation, so an
+   * unreadable payload fails only where a handler reads it.
+   *
+   * @param where added to each message's metadata (the record's place in the log)
+   * @throws MalformedEnvelopeException if the record is no envelope ({@link EnvelopeCodec#decode})
    */
   public List<TrackedEventMessage<?>> toTrackedMessages(
-      EventEnvelope envelope, TrackingToken token) {
-    Class<?> current = currentClass(envelope.type(), envelope.version());
+      byte[] record, EnvelopeCodec codec, TrackingToken token, Map<String, ?> where) {
+    EnvelopeCodec.Framed framed = codec.frame(record);
+    EventEnvelope head = framed.head();
+    Class<?> current = currentClass(head.type(), head.version());
     if (current != null) {
-      try {
-        Object payload = mapper.treeToValue(sealing().open(envelope.payload()), current);
-        return List.of(
-            new GenericTrackedDomainEventMessage<>(
-                token,
-                new GenericDomainEventMessage<>(
-                    envelope.aggregateType(),
-                    envelope.aggregateId(),
-                    envelope.sequence(),
-                    payload,
-                    metaData(envelope.metadata(), true),
-                    envelope.eventId(),
-                    envelope.occurredAt())));
-      } catch (JsonProcessingException | IllegalArgumentException unreadable) {
-        // The slow path below defers the failure to the handler that reads the payload.
+      try (JsonParser payload = sealing().opening(framed.payload(mapper))) {
+        Object value = mapper.readValue(payload, current);
+        return List.of(tracked(head, value, token, where));
+      } catch (IOException | RuntimeException unreadable) {
+        // The slow path defers the failure to the handler that reads the payload.
       }
     }
-    return upcastAndDeserialize(envelope, token);
+    return upcastAndDeserialize(framed.envelope(mapper), token).stream()
+        .<TrackedEventMessage<?>>map(message -> placed(message, where))
+        .toList();
+  }
+
+  private static TrackedEventMessage<?> placed(
+      TrackedEventMessage<?> message, Map<String, ?> where) {
+    // andMetaData of a tracked message may return an untracked one: wrap again with the token.
+    if (message instanceof DomainEventMessage<?> domain) {
+      return new GenericTrackedDomainEventMessage<>(
+          message.trackingToken(), domain.andMetaData(where));
+    }
+    return new GenericTrackedEventMessage<>(message.trackingToken(), message.andMetaData(where));
+  }
+
+  private TrackedEventMessage<?> tracked(
+      EventEnvelope envelope, Object payload, TrackingToken token, Map<String, ?> where) {
+    Map<String, Object> metaData = metaData(envelope.metadata(), true);
+    metaData.putAll(where);
+    return new GenericTrackedDomainEventMessage<>(
+        token,
+        new GenericDomainEventMessage<>(
+            envelope.aggregateType(),
+            envelope.aggregateId(),
+            envelope.sequence(),
+            payload,
+            metaData,
+            envelope.eventId(),
+            envelope.occurredAt()));
   }
 
   /** The member who acted, opened: their id, or their pseudonym once forgotten; null if none. */

@@ -47,10 +47,7 @@ public final class KafkaEventLogSource implements StreamableMessageSource<Tracke
       String topic,
       EnvelopeCodec codec,
       AxonEnvelopes envelopes) {
-    this(
-        consumerConfig,
-        topic,
-        (partition, value, position) -> envelopes.toTrackedMessages(codec.decode(value), position));
+    this(consumerConfig, topic, LogRecords.events(codec, envelopes));
   }
 
   /**

@@ -8,12 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.MetaData;
 
 /**
  * What one record of a topic becomes for a processor: the messages it carries, each tracked at the
@@ -23,13 +20,15 @@ import org.axonframework.messaging.MetaData;
 public interface LogRecords {
 
   /**
-   * @param partition the record's partition
    * @param value the record's bytes
    * @param position the reader's position including this record
+   * @param where the record's topic, partition, offset and bytes: every message carries them in its
+   *     metadata, so a reader can dead-letter it with its place in the log
    * @throws IllegalArgumentException (or {@code MalformedEnvelopeException}) if the record cannot
-   *     be read at all; the reader logs it with its partition and offset and passes over it
+   *     be read at all
    */
-  List<TrackedEventMessage<?>> messages(int partition, byte[] value, KafkaTrackingToken position);
+  List<TrackedEventMessage<?>> messages(
+      byte[] value, KafkaTrackingToken position, Map<String, Object> where);
 
   /**
    * The messages of {@code record}, each with the record's topic, partition, offset and bytes in
@@ -45,9 +44,7 @@ public interface LogRecords {
             KafkaEventLogSource.OFFSET, record.offset(),
             KafkaEventLogSource.RECORD, record.value() == null ? new byte[0] : record.value());
     try {
-      return messages(record.partition(), record.value(), position).stream()
-          .<TrackedEventMessage<?>>map(message -> placed(message, where))
-          .toList();
+      return messages(record.value(), position, where);
     } catch (RuntimeException notAnEnvelope) {
       UnreadableRecords.count(record.topic(), record.partition());
       var unreadable =
@@ -59,35 +56,20 @@ public interface LogRecords {
     }
   }
 
-  private static TrackedEventMessage<?> placed(
-      TrackedEventMessage<?> message, Map<String, Object> where) {
-    // andMetaData of a tracked message may return an untracked one: wrap again with the token.
-    if (message instanceof DomainEventMessage<?> domain) {
-      return new GenericTrackedDomainEventMessage<>(
-          message.trackingToken(), domain.andMetaData(where));
-    }
-    return new GenericTrackedEventMessage<>(message.trackingToken(), message.andMetaData(where));
-  }
-
   /** Records of the event topic: envelopes, upcast and deserialised into domain events. */
   static LogRecords events(EnvelopeCodec codec, AxonEnvelopes envelopes) {
-    return (partition, value, position) ->
-        envelopes.toTrackedMessages(codec.decode(value), position);
+    return (value, position, where) -> envelopes.toTrackedMessages(value, codec, position, where);
   }
 
   /**
    * Records of the interaction topic: each an {@link InteractionEnvelope} payload, identified by
-   * its command id, stamped with the time it was handled, with its partition in the metadata key
-   * {@value KafkaEventLogSource#PARTITION}.
+   * its command id, stamped with the time it was handled, with its partition (among the rest of its
+   * place) in the metadata key {@value KafkaEventLogSource#PARTITION}.
    */
   static LogRecords interactions(CommandCodec codec) {
-    return (partition, value, position) -> {
+    return (value, position, where) -> {
       InteractionEnvelope interaction = codec.decodeInteraction(value);
-      var message =
-          new GenericMessage<>(
-              interaction.commandId(),
-              interaction,
-              MetaData.with(KafkaEventLogSource.PARTITION, partition));
+      var message = new GenericMessage<>(interaction.commandId(), interaction, where);
       return List.of(new GenericTrackedEventMessage<>(position, message, interaction::handledAt));
     };
   }

@@ -1,5 +1,6 @@
 package gg.suggestions.eventstore.privacy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -188,6 +189,14 @@ public final class Sealing {
     ObjectNode copy = ((ObjectNode) payload).deepCopy();
     openAll(copy, "");
     return copy;
+  }
+
+  /**
+   * {@code parser} of a payload, its sealed values read opened exactly as {@link #open(JsonNode)}
+   * opens them in a tree, so a reader can bind the payload straight from its bytes.
+   */
+  public JsonParser opening(JsonParser parser) {
+    return new OpeningParser(parser, this);
   }
 
   private static boolean containsSealed(JsonNode node) {

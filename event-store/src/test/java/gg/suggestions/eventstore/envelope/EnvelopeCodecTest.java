@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.SplittableRandom;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,99 @@ class EnvelopeCodecTest {
       assertThatThrownBy(() -> codec.decode(json.toString().getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(MalformedEnvelopeException.class)
           .hasMessageContaining("schema is 'suggestions.event/2', expected 'suggestions.event/1'");
+    }
+  }
+
+  /**
+   * The streaming reader accepts, reads and refuses exactly what the rules on a tree of the whole
+   * record do: seeded mutations of a real envelope (fields removed, of another kind, blank,
+   * repeated, reordered, huge numbers, odd instants, odd metadata, truncated or padded bytes).
+   */
+  @Test
+  void streamingReadAgreesWithTheTreeOnHostileRecords() throws Exception {
+    var mapper = EnvelopeCodec.defaultMapper();
+    SplittableRandom random = new SplittableRandom(1818);
+    String[] fields = {
+      "schema",
+      "eventId",
+      "type",
+      "version",
+      "aggregateType",
+      "aggregateId",
+      "sequence",
+      "guildId",
+      "occurredAt",
+      "metadata",
+      "payload",
+      "extra"
+    };
+    JsonNode[] values = {
+      null,
+      mapper.nullNode(),
+      mapper.getNodeFactory().textNode(""),
+      mapper.getNodeFactory().textNode("  "),
+      mapper.getNodeFactory().textNode("x\u0000y"),
+      mapper.getNodeFactory().textNode("2026-02-30T10:00:00Z"),
+      mapper.getNodeFactory().textNode("2026-02-28T24:00:00Z"),
+      mapper.getNodeFactory().textNode("2026-12-31T23:59:59.1234567891Z"),
+      mapper.getNodeFactory().textNode("+12026-01-01T00:00:00Z"),
+      mapper.getNodeFactory().textNode("2026-01-01t00:00:00z"),
+      mapper.getNodeFactory().textNode("2026-01-01T00:00:00.5Z"),
+      mapper.getNodeFactory().textNode(EventEnvelope.SCHEMA),
+      mapper.getNodeFactory().numberNode(0),
+      mapper.getNodeFactory().numberNode(7),
+      mapper.getNodeFactory().numberNode(-1),
+      mapper.getNodeFactory().numberNode(1.5),
+      mapper.getNodeFactory().numberNode(Long.MAX_VALUE),
+      mapper.getNodeFactory().numberNode(new java.math.BigInteger("99999999999999999999999")),
+      mapper.getNodeFactory().booleanNode(true),
+      mapper.createArrayNode().add("a"),
+      payload("{}"),
+      payload("{\"channelId\":\"777\",\"nested\":{\"a\":[1,{\"b\":null}]}}"),
+      payload("{\"actorId\":42,\"locale\":{\"x\":1}}"),
+      payload("{\"actorId\":null,\"commandId\":\"c\",\"unknown\":[true]}"),
+    };
+    byte[] good = codec.encode(envelope);
+    int read = 0;
+    for (int i = 0; i < 5_000; i++) {
+      ObjectNode json = (ObjectNode) mapper.readTree(good);
+      String text;
+      int mutations = 1 + random.nextInt(3);
+      for (int m = 0; m < mutations; m++) {
+        String field = fields[random.nextInt(fields.length)];
+        JsonNode value = values[random.nextInt(values.length)];
+        if (value == null) {
+          json.remove(field);
+        } else {
+          json.set(field, value);
+        }
+      }
+      text = json.toString();
+      switch (random.nextInt(6)) {
+        case 0 -> text = text.substring(0, random.nextInt(text.length())); // truncated
+        case 1 -> text = text + (random.nextBoolean() ? " {}" : "garbage"); // padded
+        case 2 -> // a field repeated: the last one counts
+            text = text.replaceFirst("\\{", "{\"version\":\"one\",\"payload\":{\"a\":1},");
+        case 3 -> text = "  \n" + text; // leading white space
+        default -> {}
+      }
+      byte[] bytes = text.getBytes(UTF_8);
+
+      Object streamed = outcome(() -> codec.decode(bytes));
+      Object tree = outcome(() -> codec.decodeTree(bytes));
+
+      assertThat(streamed).as(text).isEqualTo(tree);
+      read += streamed instanceof EventEnvelope ? 1 : 0;
+    }
+    assertThat(read).as("envelopes read, not refused").isGreaterThan(500);
+  }
+
+  /** The envelope read, or the message of the refusal. */
+  private static Object outcome(java.util.function.Supplier<EventEnvelope> read) {
+    try {
+      return read.get();
+    } catch (MalformedEnvelopeException e) {
+      return "refused: " + e.getMessage().replaceAll(" at \\[Source.*", "");
     }
   }
 

@@ -20,7 +20,7 @@ class KafkaEventLogStreamTest {
 
   /** One message per record, whose payload is the record's text. */
   private static final LogRecords TEXT =
-      (partition, value, position) ->
+      (value, position, where) ->
           List.of(
               new GenericTrackedEventMessage<>(
                   position,

@@ -87,6 +87,15 @@ final class RebuildCommand implements Callable<Integer> {
               + " each worker holds one partition's rows")
   Integer workers;
 
+  @Option(
+      names = "--events-in-memory",
+      paramLabel = "N",
+      description =
+          "the memory budget: events of a partition each worker folds in memory at once (default:"
+              + " what half the heap holds, about 400 bytes each); a larger partition is folded in"
+              + " several passes over shares of its keys")
+  Long eventsInMemory;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -105,6 +114,11 @@ final class RebuildCommand implements Callable<Integer> {
               + MAX_WORKERS
               + ", not "
               + parallel);
+    }
+    if (eventsInMemory != null && eventsInMemory < 1) {
+      throw new UsageError(
+          "--events-in-memory is how many events a worker folds at once, 1 or more, not "
+              + eventsInMemory);
     }
     Optional<RebuildLock> lock = RebuildLock.tryAcquire(database);
     if (lock.isEmpty()) {
@@ -125,7 +139,13 @@ final class RebuildCommand implements Callable<Integer> {
       throws Exception {
     var rebuild =
         new ShadowRebuild(
-            connections.kafka(), database, new ProgressBar(spec.commandLine().getErr()), parallel);
+            connections.kafka(),
+            database,
+            new ProgressBar(spec.commandLine().getErr()),
+            parallel,
+            eventsInMemory != null
+                ? eventsInMemory
+                : ShadowRebuild.eventsInMemory(Runtime.getRuntime().maxMemory() / 2, parallel));
     int exit = 0;
     // One pass over each topic rebuilds every chosen projection that reads it.
     Map<String, List<ProjectionCatalog.Entry>> byTopic =

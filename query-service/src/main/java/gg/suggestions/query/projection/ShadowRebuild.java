@@ -47,7 +47,11 @@ import org.slf4j.LoggerFactory;
  * row and count of a projection, belongs to one partition (the log is keyed by guild, or by member
  * for personal settings, and per-partition counts carry the partition), so a partition's rows are
  * complete once it is read, and are copied in and dropped from memory before the worker takes the
- * next. Memory is bounded by the workers' largest partitions, not by the log.
+ * next. A partition of more events than a worker may hold ({@code eventsInMemory}) is folded in
+ * several passes, each over the records of a share of its keys (a guild's or member's records are
+ * all in one pass), and each pass's rows are copied in before the next: memory is bounded by that
+ * budget, not by the log. Only the records of a pass's keys are decoded; a pass reads the others
+ * and passes over them.
  */
 public final class ShadowRebuild {
 
@@ -111,10 +115,17 @@ public final class ShadowRebuild {
       Duration read,
       Duration load) {}
 
+  /**
+   * What the folds of all projections of the event topic hold per event folded, measured on the
+   * benchmarks' event mix (250 bytes), with room for mixes of more rows per event.
+   */
+  static final long HEAP_PER_EVENT = 400;
+
   private final Map<String, Object> kafka;
   private final DataSource dataSource;
   private final Progress progress;
   private final int workers;
+  private final long eventsInMemory;
 
   /** A rebuild with one worker per core. */
   public ShadowRebuild(Map<String, Object> kafka, DataSource dataSource, Progress progress) {
@@ -122,17 +133,48 @@ public final class ShadowRebuild {
   }
 
   /**
-   * @param workers how many partitions are read and folded at once; memory grows with it
+   * A rebuild whose folds take at most half of this JVM's heap: {@link #eventsInMemory(long, int)}.
+   *
+   * @param workers how many partitions are read and folded at once
    */
   public ShadowRebuild(
       Map<String, Object> kafka, DataSource dataSource, Progress progress, int workers) {
+    this(
+        kafka,
+        dataSource,
+        progress,
+        workers,
+        eventsInMemory(Runtime.getRuntime().maxMemory() / 2, workers));
+  }
+
+  /**
+   * @param workers how many partitions are read and folded at once
+   * @param eventsInMemory how many events of a partition a worker folds in memory at once, at most
+   *     (give or take the spread of events over keys): the memory budget
+   */
+  public ShadowRebuild(
+      Map<String, Object> kafka,
+      DataSource dataSource,
+      Progress progress,
+      int workers,
+      long eventsInMemory) {
     if (workers < 1) {
       throw new IllegalArgumentException("A rebuild needs 1 worker or more, not " + workers);
+    }
+    if (eventsInMemory < 1) {
+      throw new IllegalArgumentException(
+          "A rebuild needs to hold 1 event or more in memory, not " + eventsInMemory);
     }
     this.kafka = kafka;
     this.dataSource = dataSource;
     this.progress = progress;
     this.workers = workers;
+    this.eventsInMemory = eventsInMemory;
+  }
+
+  /** How many events each of {@code workers} may fold at once within {@code bytes} of heap. */
+  public static long eventsInMemory(long bytes, int workers) {
+    return Math.max(10_000, bytes / workers / HEAP_PER_EVENT);
   }
 
   /** The copy's schema. */
@@ -278,8 +320,9 @@ public final class ShadowRebuild {
   private record Folded(long records, long events, List<Map<String, Object[]>> deadLetters) {}
 
   /**
-   * Reads one partition from its start to its end, folds it into a fresh fold per target and copies
-   * the rows into the targets' copies; the partition's rows are then dropped.
+   * Reads one partition from its start to its end and folds it, in as many passes as its size needs
+   * ({@link #passes}); each pass folds the records of its share of the keys into a fresh fold per
+   * target and copies the rows into the targets' copies, then drops them.
    */
   private Folded fold(
       List<Target> targets,
@@ -291,44 +334,72 @@ public final class ShadowRebuild {
     int p = partition.partition();
     long from = span.start().getOrDefault(p, 0L);
     long end = span.end().getOrDefault(p, 0L);
-    List<ShadowFold> folds = targets.stream().map(t -> t.folds().get()).toList();
+    int passes = passes(end - from);
+    if (passes > 1) {
+      log.info(
+          "Rebuild folds partition {} ({} records) in {} passes of at most about {} events",
+          p,
+          end - from,
+          passes,
+          eventsInMemory);
+    }
     List<Map<String, Object[]>> dead = new ArrayList<>();
     targets.forEach(t -> dead.add(new LinkedHashMap<>()));
     long records = 0;
     long events = 0;
-    long reported = 0;
-    if (from < end) {
-      try (Consumer<String, byte[]> consumer = consumer()) {
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, from);
-        KafkaTrackingToken start = KafkaTrackingToken.of(span.start());
-        while (consumer.position(partition) < end && !cancelled.get()) {
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-            if (record.offset() >= end) {
-              continue;
-            }
-            records++;
-            KafkaTrackingToken position = start.advancedTo(p, record.offset());
-            // Never throws: a record that is no envelope becomes a message the folds dead-letter.
-            for (TrackedEventMessage<?> message : targets.get(0).records().read(record, position)) {
-              events++;
-              String refusal = DeadLetters.refusal(message);
-              for (int t = 0; t < targets.size(); t++) {
-                fold(targets.get(t), folds.get(t), message, refusal, dead.get(t));
+    try (Consumer<String, byte[]> consumer = from < end ? consumer() : null) {
+      for (int pass = 0; pass < passes; pass++) {
+        List<ShadowFold> folds = targets.stream().map(t -> t.folds().get()).toList();
+        long reported = events;
+        if (consumer != null) {
+          consumer.assign(List.of(partition));
+          consumer.seek(partition, from);
+          KafkaTrackingToken start = KafkaTrackingToken.of(span.start());
+          while (consumer.position(partition) < end && !cancelled.get()) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+              if (record.offset() >= end || passOf(record.key(), passes) != pass) {
+                continue;
+              }
+              records++;
+              KafkaTrackingToken position = start.advancedTo(p, record.offset());
+              // Never throws: a record that is no envelope becomes a message the folds
+              // dead-letter.
+              for (TrackedEventMessage<?> message :
+                  targets.get(0).records().read(record, position)) {
+                events++;
+                String refusal = DeadLetters.refusal(message);
+                for (int t = 0; t < targets.size(); t++) {
+                  fold(targets.get(t), folds.get(t), message, refusal, dead.get(t));
+                }
               }
             }
+            // Progress over all passes: each pass is an equal share of the partition.
+            long read = Math.min(end, consumer.position(partition)) - from;
+            reading.positions.put(p, from + ((end - from) * pass + read) / passes);
+            reading.events.addAndGet(events - reported);
+            reported = events;
           }
-          reading.positions.put(p, consumer.position(partition));
-          reading.events.addAndGet(events - reported);
-          reported = events;
         }
+        if (cancelled.get()) {
+          throw new IllegalStateException("Rebuild cancelled: another partition failed");
+        }
+        copyIn(targets, folds);
       }
     }
-    if (cancelled.get()) {
-      throw new IllegalStateException("Rebuild cancelled: another partition failed");
-    }
-    copyIn(targets, folds);
     return new Folded(records, events, dead);
+  }
+
+  /** How many passes fold {@code records} records within the memory budget. */
+  int passes(long records) {
+    return (int) Math.min(1_024, Math.max(1, (records + eventsInMemory - 1) / eventsInMemory));
+  }
+
+  /**
+   * The pass that folds the records of {@code key}: all records of one key (a guild, or a member)
+   * in the same pass, as all records of one aggregate are in the same partition.
+   */
+  static int passOf(String key, int passes) {
+    return passes == 1 || key == null ? 0 : Math.floorMod(key.hashCode(), passes);
   }
 
   /**
@@ -508,10 +579,11 @@ public final class ShadowRebuild {
   }
 
   /**
-   * Adds a primary key, unique constraint or index. Partitions are folded apart, so rows of one key
-   * folded from two partitions (an aggregate whose records are on two partitions, which only a
-   * misrouted or hostile record makes) are both loaded: such a key is merged as the projection's
-   * tables say (the row with the highest sequence, or the sum of counts), then the key is added.
+   * Adds a primary key, unique constraint or index. Partitions, and the passes of a large one, are
+   * folded apart, so rows of one key folded apart (a partition's counts from several passes; an
+   * aggregate whose records are on two partitions or under two keys, which only a misrouted or
+   * hostile record makes) are all loaded: such a key is merged as the projection's tables say (the
+   * row with the highest sequence, or the sum of counts), then the key is added.
    */
   private static void addIndex(Connection c, Target target, String shadow, String index)
       throws SQLException {
@@ -535,8 +607,9 @@ public final class ShadowRebuild {
     try (var statement = c.createStatement()) {
       int merged = statement.executeUpdate(merge);
       log.warn(
-          "Rebuild of {}: {} rows of {} shared a key with rows of another partition (records of one"
-              + " aggregate on several partitions); merged",
+          "Rebuild of {}: {} rows of {} shared a key with rows folded apart (counts of a partition"
+              + " folded in several passes, or records of one aggregate on several partitions);"
+              + " merged",
           target.name(),
           merged,
           table);

@@ -8,9 +8,15 @@ import gg.suggestions.eventstore.contract.userconfig.UserKey;
 import gg.suggestions.eventstore.deadletter.SafeText;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.privacy.Sealing;
+import java.lang.reflect.Method;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 
@@ -44,11 +50,83 @@ final class Storable {
     if (problem != null) {
       return problem;
     }
-    JsonNode payload = json.valueToTree(event.getPayload());
-    problem = tree("payload", "payload", payload);
+    Object payload = event.getPayload();
+    if (payload instanceof Record record && clean(record)) {
+      // Nothing to report in the payload: no tree of it is needed, only the ids the check takes.
+      return event instanceof DomainEventMessage<?> domain
+          ? streamMismatch(domain, name -> component(record, name))
+          : null;
+    }
+    JsonNode tree = json.valueToTree(payload);
+    problem = tree("payload", "payload", tree);
     return problem == null && event instanceof DomainEventMessage<?> domain
-        ? streamMismatch(domain, payload)
+        ? streamMismatch(domain, name -> tree.path(name).asText(null))
         : problem;
+  }
+
+  /** How a record's components are read: once per class. */
+  private static final ClassValue<List<Component>> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+          return Arrays.stream(type.getRecordComponents())
+              .map(c -> new Component(c.getName(), c.getAccessor()))
+              .toList();
+        }
+      };
+
+  private record Component(String name, Method accessor) {
+    Object of(Record record) {
+      try {
+        return accessor.invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Cannot read " + name + " of " + record.getClass(), e);
+      }
+    }
+  }
+
+  /**
+   * Whether {@link #tree} finds nothing in a record, checked on its values as the serializer would
+   * write them, without writing them: strings, lists and nested records are checked; the other
+   * values contracts hold (numbers, booleans, enums, times) are written as nothing a table can not
+   * store. Where it finds something, the tree of the record says what and where.
+   */
+  private static boolean clean(Record record) {
+    for (Component component : COMPONENTS.get(record.getClass())) {
+      if (!clean(component.name(), component.of(record))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean clean(String name, Object value) {
+    if (value instanceof String text) {
+      return isKey(name) ? SafeText.idProblem(text) == null : SafeText.problem(text) == null;
+    }
+    if (value instanceof Record nested) {
+      return clean(nested);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(element -> clean(name, element));
+    }
+    return value == null
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Enum<?>
+        || value instanceof Temporal
+        || value instanceof TemporalAmount;
+  }
+
+  /** A record's component as the tree's {@code asText(null)} reads it. */
+  private static String component(Record record, String name) {
+    for (Component component : COMPONENTS.get(record.getClass())) {
+      if (component.name().equals(name)) {
+        Object value = component.of(record);
+        return value == null ? null : String.valueOf(value);
+      }
+    }
+    return null;
   }
 
   /**
@@ -57,7 +135,8 @@ final class Storable {
    * one its payload implies (a forged or broken record) would land in different rows on the two
    * paths, so both refuse it.
    */
-  private static String streamMismatch(DomainEventMessage<?> event, JsonNode payload) {
+  private static String streamMismatch(
+      DomainEventMessage<?> event, Function<String, String> payload) {
     String implied = impliedAggregateId(event.getType(), payload);
     return implied == null || implied.equals(event.getAggregateIdentifier())
         ? null
@@ -69,15 +148,15 @@ final class Storable {
   }
 
   /** The aggregate id a payload implies, by aggregate type; null where no rule is known. */
-  private static String impliedAggregateId(String aggregateType, JsonNode payload) {
-    String guild = payload.path("guildId").asText(null);
+  private static String impliedAggregateId(String aggregateType, Function<String, String> payload) {
+    String guild = payload.apply("guildId");
     return switch (aggregateType == null ? "" : aggregateType) {
       case "GuildConfig" -> String.valueOf(guild);
-      case "Suggestion" -> SuggestionKey.of(guild, payload.path("suggestionId").asText(null));
-      case "QueuedSuggestion" -> QueueKey.of(guild, payload.path("queueId").asText(null));
+      case "Suggestion" -> SuggestionKey.of(guild, payload.apply("suggestionId"));
+      case "QueuedSuggestion" -> QueueKey.of(guild, payload.apply("queueId"));
       // None for a forgotten member's pseudonym, nor for the record of a forgetting (no id).
       case "UserConfig" -> {
-        String user = payload.path("userId").asText(null);
+        String user = payload.apply("userId");
         yield user == null || Sealing.isPseudonym(user) ? null : UserKey.of(user);
       }
       default -> null;
