@@ -188,6 +188,16 @@ public final class ShadowRebuild {
    * now: each record is read and decoded once and folded into every target.
    */
   public List<Result> build(List<Target> targets, Map<Integer, Long> start) throws SQLException {
+    return build(targets, start, Map.of());
+  }
+
+  /**
+   * As {@link #build(List, Map)}, ending each partition named in {@code until} at that offset if it
+   * is before the end (a restore checked against the events a copy of the log holds).
+   */
+  public List<Result> build(
+      List<Target> targets, Map<Integer, Long> start, Map<Integer, Long> until)
+      throws SQLException {
     String topic = targets.get(0).topic();
     if (targets.stream().anyMatch(t -> !t.topic().equals(topic))) {
       throw new IllegalArgumentException("One pass reads one topic; these read several");
@@ -197,7 +207,11 @@ public final class ShadowRebuild {
     Span span;
     try (Consumer<String, byte[]> consumer = consumer()) {
       partitions = partitionsOf(consumer, topic);
-      span = span(consumer, partitions, start);
+      Span all = span(consumer, partitions, start);
+      Map<Integer, Long> end = new HashMap<>(all.end());
+      until.forEach(
+          (partition, offset) -> end.computeIfPresent(partition, (p, o) -> Math.min(o, offset)));
+      span = new Span(all.start(), end);
     }
     // The copies are created first, without indexes: each partition's rows go in once folded.
     Map<String, List<String>> indexes = new LinkedHashMap<>();
