@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       StatusCommand.class,
       EventsCommand.class,
-      ForgetCommand.class
+      ForgetCommand.class,
+      ImportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

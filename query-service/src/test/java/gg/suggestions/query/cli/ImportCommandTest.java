@@ -1,0 +1,56 @@
+package gg.suggestions.query.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportCommandTest {
+
+  @TempDir Path dump;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run ctl(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Suggestionsctl.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void aDryRunReportsEveryCollection() throws Exception {
+    Files.writeString(
+        dump.resolve("user_configs.json"), "{\"_id\": 223456789012345678}\nnot json\n");
+
+    Run run =
+        ctl("import", "legacy", "--dump", dump.toString(), "--zone", "Europe/Berlin", "--dry-run");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("naive times read in Europe/Berlin: nothing written")
+        .containsPattern("user_configs\\s+2\\s+1\\s+1\\s+1")
+        .contains("user_configs: skipped 1: unreadable: not an Extended JSON document")
+        .contains("suggestions")
+        .contains("(not in the dump)");
+  }
+
+  @Test
+  void aBadCommandLineIsRefusedWithTheReason() {
+    Run missing = ctl("import", "legacy", "--dump", dump.resolve("nope").toString(), "--dry-run");
+    Run zone =
+        ctl("import", "legacy", "--dump", dump.toString(), "--zone", "Mars/Olympus", "--dry-run");
+    Run writing = ctl("import", "legacy", "--dump", dump.toString());
+
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("--dump names no folder");
+    assertThat(zone.exit()).isEqualTo(2);
+    assertThat(zone.err()).contains("--zone is no time zone: Mars/Olympus");
+    assertThat(writing.exit()).isEqualTo(2);
+    assertThat(writing.err()).contains("not built yet").contains("--dry-run");
+  }
+}
