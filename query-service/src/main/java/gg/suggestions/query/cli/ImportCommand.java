@@ -80,6 +80,7 @@ final class ImportCommand implements Callable<Integer> {
               .read((collection, fact) -> {}, read -> err.printf("read %,d documents%n", read));
       out.printf("Dry run of %s, naive times read in %s: nothing written%n", dump, hostZone);
       out.print(report.text());
+      out.flush();
       return 0;
     }
   }

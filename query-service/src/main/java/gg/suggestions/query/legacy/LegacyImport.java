@@ -32,7 +32,7 @@ public final class LegacyImport {
   /**
    * Reads every collection; {@code facts} is told each fact of each imported document.
    *
-   * @param progress told the number of documents read so far, every 10,000
+   * @param progress told the number of documents read so far, every 100,000
    */
   public ImportReport read(Facts facts, Consumer<Long> progress) throws IOException {
     ImportReport report = new ImportReport();
@@ -63,7 +63,7 @@ public final class LegacyImport {
                   outcome.facts().forEach(fact -> facts.fact(name, fact));
                 }
               }
-              if (++read[0] % 10_000 == 0) {
+              if (++read[0] % 100_000 == 0) {
                 progress.accept(read[0]);
               }
             }
