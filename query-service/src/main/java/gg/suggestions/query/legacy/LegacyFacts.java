@@ -13,18 +13,22 @@ public final class LegacyFacts {
 
   private LegacyFacts() {}
 
+  /** What a member submitted, to the suggestions or to the queue. */
+  public record Submission(
+      String guildId,
+      String authorId,
+      String text,
+      String imageUrl,
+      boolean anonymous,
+      Instant createdAt) {}
+
   /**
    * A suggestion with its votes. Of a member in both vote lists, neither vote is kept (the old
    * bot's whole-array writes could leave both); a suggestion of the reaction era keeps its counts.
    */
   public record Suggestion(
-      String guildId,
       String suggestionId,
-      String authorId,
-      String text,
-      String imageUrl,
-      boolean anonymous,
-      Instant createdAt,
+      Submission submission,
       String state,
       String resolvedBy,
       String response,
@@ -42,13 +46,8 @@ public final class LegacyFacts {
 
   /** An item of a guild's queue: waiting, approved (into {@code suggestionId}) or rejected. */
   public record QueuedItem(
-      String guildId,
       String queueId,
-      String authorId,
-      String text,
-      String imageUrl,
-      boolean anonymous,
-      Instant createdAt,
+      Submission submission,
       boolean waiting,
       String channelId,
       String messageId,

@@ -137,13 +137,8 @@ public final class LegacyRecords {
     boolean resolved = !state.equals("pending");
     var fact =
         new LegacyFacts.Suggestion(
-            snowflake(d, "guild_id", true),
             id,
-            snowflake(d, "suggestion_author_id", true),
-            limited(text(d, "suggestion", true), "suggestion"),
-            text(d, "image_url", false),
-            bool(d, "is_anonymous", false),
-            time(d, "created_at", true),
+            submission(d),
             state,
             resolved ? snowflake(d, "resolved_by", false) : null,
             resolved ? text(d, "resolution_note", false) : null,
@@ -181,13 +176,8 @@ public final class LegacyRecords {
     }
     var fact =
         new LegacyFacts.QueuedItem(
-            snowflake(d, "guild_id", true),
             id,
-            snowflake(d, "suggestion_author_id", true),
-            limited(text(d, "suggestion", true), "suggestion"),
-            text(d, "image_url", false),
-            bool(d, "is_anonymous", false),
-            time(d, "created_at", true),
+            submission(d),
             waiting,
             snowflake(d, "channel_id", false),
             snowflake(d, "message_id", false),
@@ -200,6 +190,17 @@ public final class LegacyRecords {
             rawId != null && rawId.isObjectId()
                 ? Map.of("queue ids that are ObjectIds, kept as their hex text", 1L)
                 : Map.of());
+  }
+
+  /** The fields a suggestion and a queued item share: what was submitted, by whom, when. */
+  private LegacyFacts.Submission submission(BsonDocument d) {
+    return new LegacyFacts.Submission(
+        snowflake(d, "guild_id", true),
+        snowflake(d, "suggestion_author_id", true),
+        limited(text(d, "suggestion", true), "suggestion"),
+        text(d, "image_url", false),
+        bool(d, "is_anonymous", false),
+        time(d, "created_at", true));
   }
 
   private Outcome guildConfig(BsonDocument d) {

@@ -156,11 +156,11 @@ class LegacyImportTest {
     assertThat(first.upVoters()).containsExactly("300000000000000001");
     assertThat(first.downVoters()).isEmpty();
     // 12:00 on the Berlin host's clock, in summer: 10:00 UTC.
-    assertThat(first.createdAt()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
+    assertThat(first.submission().createdAt()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
     assertThat(first.resolvedBy()).isNull();
     var second = read.get(1);
     assertThat(second.reactionUpVotes()).isEqualTo(7);
-    assertThat(second.guildId()).isEqualTo("601219766258106399");
+    assertThat(second.submission().guildId()).isEqualTo("601219766258106399");
 
     assertFigures(report, "queued_suggestions", 4, 2);
     assertThat(report.collections().get("queued_suggestions").notes())

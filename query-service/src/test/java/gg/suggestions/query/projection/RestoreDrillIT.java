@@ -15,7 +15,6 @@ import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.registry.EventSerialization;
 import gg.suggestions.eventstore.topic.SuggestionTopics;
-import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import java.io.Reader;
@@ -389,25 +388,6 @@ class RestoreDrillIT {
             postgres.dataSource(),
             (name, span, position, events, elapsed) -> {},
             2);
-    Map<String, Map<String, String>> checksums = new LinkedHashMap<>();
-    var byTopic =
-        ProjectionCatalog.ALL.stream()
-            .collect(
-                Collectors.groupingBy(
-                    ProjectionCatalog.Entry::topic, LinkedHashMap::new, Collectors.toList()));
-    for (var topic : byTopic.entrySet()) {
-      var results =
-          rebuild.build(
-              topic.getValue().stream().map(ProjectionCatalog.Entry::target).toList(),
-              Map.of(),
-              until.getOrDefault(topic.getKey(), Map.of()));
-      for (ShadowRebuild.Result result : results) {
-        checksums.put(
-            result.name(),
-            Checksums.of(postgres.dataSource(), ShadowRebuild.shadowOf(result.name())));
-        rebuild.discard(result.name());
-      }
-    }
-    return checksums;
+    return RebuiltChecksums.of(rebuild, postgres.dataSource(), until);
   }
 }

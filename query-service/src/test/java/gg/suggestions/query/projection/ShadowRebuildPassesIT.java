@@ -10,15 +10,11 @@ import gg.suggestions.eventstore.contract.suggestion.SuggestionSubmitted;
 import gg.suggestions.eventstore.contract.suggestion.VoteCast;
 import gg.suggestions.eventstore.contract.suggestion.VoteDirection;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
-import gg.suggestions.query.ProjectionCatalog;
 import gg.suggestions.testing.KafkaTestCluster;
 import gg.suggestions.testing.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,24 +115,7 @@ class ShadowRebuildPassesIT {
             (name, span, position, events, elapsed) -> {},
             2,
             eventsInMemory);
-    Map<String, Map<String, String>> checksums = new LinkedHashMap<>();
-    var byTopic =
-        ProjectionCatalog.ALL.stream()
-            .collect(
-                Collectors.groupingBy(
-                    ProjectionCatalog.Entry::topic, LinkedHashMap::new, Collectors.toList()));
-    for (List<ProjectionCatalog.Entry> entries : byTopic.values()) {
-      List<ShadowRebuild.Result> results =
-          rebuild.build(entries.stream().map(ProjectionCatalog.Entry::target).toList(), Map.of());
-      for (ShadowRebuild.Result result : results) {
-        assertThat(result.deadLetters()).as(result.name()).isZero();
-        checksums.put(
-            result.name(),
-            Checksums.of(postgres.dataSource(), ShadowRebuild.shadowOf(result.name())));
-        rebuild.discard(result.name());
-      }
-    }
-    return checksums;
+    return RebuiltChecksums.of(rebuild, postgres.dataSource(), Map.of());
   }
 
   private static Map<String, Object> kafka() {
