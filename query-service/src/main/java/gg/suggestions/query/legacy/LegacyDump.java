@@ -111,12 +111,15 @@ public final class LegacyDump {
 
   private static void readJson(Path file, Documents documents) throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      reader.mark(1 << 16);
       int first;
       do {
+        reader.mark(1);
         first = reader.read();
       } while (first != -1 && Character.isWhitespace(first));
-      reader.reset();
+      if (first == -1) {
+        return;
+      }
+      reader.reset(); // back to the first character that is not white space
       if (first == '[') {
         readJsonArray(reader, documents);
         return;

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.bson.BsonDocument;
 
 /**
@@ -46,36 +47,52 @@ public final class LegacyImport {
       }
       var reader = records.reader(name);
       Set<String> seen = new HashSet<>();
-      LegacyDump.read(
-          file.get(),
-          new LegacyDump.Documents() {
-            @Override
-            public void document(BsonDocument document) {
-              String id = LegacyRecords.idOf(document);
-              if (document.containsKey("_id") && !seen.add(id)) {
-                collection.skipped("duplicate _id", id);
-              } else {
-                LegacyRecords.Outcome outcome = reader.apply(document);
-                if (outcome.skipped() != null) {
-                  collection.skipped(outcome.skipped(), id);
-                } else {
-                  collection.imported(outcome.facts().size(), outcome.notes());
-                  outcome.facts().forEach(fact -> facts.fact(name, fact));
-                }
-              }
-              if (++read[0] % 100_000 == 0) {
-                progress.accept(read[0]);
-              }
-            }
-
-            @Override
-            public void unreadable(String where, String reason, boolean rest) {
-              collection.skipped(
-                  "unreadable" + (rest ? " (and the rest of the file)" : "") + ": " + reason,
-                  where);
-            }
-          });
+      try {
+        read(file.get(), collection, reader, seen, facts, progress, read);
+      } catch (IOException e) {
+        collection.skipped("unreadable (and the rest of the file): " + e.getMessage(), "the file");
+      }
     }
     return report;
+  }
+
+  private static void read(
+      Path file,
+      ImportReport.Collection collection,
+      Function<BsonDocument, LegacyRecords.Outcome> reader,
+      Set<String> seen,
+      Facts facts,
+      Consumer<Long> progress,
+      long[] read)
+      throws IOException {
+    String name = collection.name();
+    LegacyDump.read(
+        file,
+        new LegacyDump.Documents() {
+          @Override
+          public void document(BsonDocument document) {
+            String id = LegacyRecords.idOf(document);
+            if (document.containsKey("_id") && !seen.add(id)) {
+              collection.skipped("duplicate _id", id);
+            } else {
+              LegacyRecords.Outcome outcome = reader.apply(document);
+              if (outcome.skipped() != null) {
+                collection.skipped(outcome.skipped(), id);
+              } else {
+                collection.imported(outcome.facts().size(), outcome.notes());
+                outcome.facts().forEach(fact -> facts.fact(name, fact));
+              }
+            }
+            if (++read[0] % 100_000 == 0) {
+              progress.accept(read[0]);
+            }
+          }
+
+          @Override
+          public void unreadable(String where, String reason, boolean rest) {
+            collection.skipped(
+                "unreadable" + (rest ? " (and the rest of the file)" : "") + ": " + reason, where);
+          }
+        });
   }
 }

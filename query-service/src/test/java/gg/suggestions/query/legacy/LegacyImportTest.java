@@ -261,6 +261,21 @@ class LegacyImportTest {
     }
   }
 
+  /** A file that is not even text is listed as unreadable; the other collections are read. */
+  @Test
+  void aFileThatIsNoTextIsListedAndTheRestIsRead() throws Exception {
+    Files.write(dump.resolve("user_configs.json"), new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+    lines("guild_configs", "", "   ", "{\"_id\": 601219766258106399}");
+
+    ImportReport report = new LegacyImport(dump, ZoneId.of("UTC")).read((c, fact) -> {}, r -> {});
+
+    assertThat(report.collections().get("user_configs").skipped().keySet())
+        .singleElement()
+        .asString()
+        .startsWith("unreadable (and the rest of the file)");
+    assertFigures(report, "guild_configs", 1, 1);
+  }
+
   private static void assertFigures(ImportReport report, String name, long read, long imported) {
     var collection = report.collections().get(name);
     assertThat(collection.read()).as(name + " read").isEqualTo(read);
