@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
@@ -133,6 +135,7 @@ class RestoreDrillIT {
       Map<String, Double> latency = replicationLatencyMax();
       log.info("Restore drill: the mirror's replication-latency-ms-max per partition {}", latency);
       assertThat(latency).isNotEmpty();
+      assertTheExporterRulesMatchTheMirrorsBeans();
       primary.stopBroker(primary.brokerIds().iterator().next());
       mirror.stop();
       mirrorRunning = false;
@@ -201,6 +204,35 @@ class RestoreDrillIT {
       }
     }
     return latency;
+  }
+
+  /**
+   * Every rule of the shipped {@code deploy/mirror/jmx-exporter.yml} matches a bean of the running
+   * mirror, in the form the exporter matches against ({@code domain<k=v, k=v><>attribute}).
+   */
+  private static void assertTheExporterRulesMatchTheMirrorsBeans() throws Exception {
+    var server = ManagementFactory.getPlatformMBeanServer();
+    List<String> beans = new ArrayList<>();
+    for (ObjectName name : server.queryNames(null, null)) {
+      for (var attribute : server.getMBeanInfo(name).getAttributes()) {
+        beans.add(
+            name.getDomain()
+                + "<"
+                + name.getKeyPropertyListString().replace(",", ", ")
+                + "><>"
+                + attribute.getName());
+      }
+    }
+    Matcher rules =
+        Pattern.compile("(?m)^\\s*- pattern: '(.+)'$")
+            .matcher(Files.readString(Path.of("..", "deploy", "mirror", "jmx-exporter.yml")));
+    int checked = 0;
+    while (rules.find()) {
+      Pattern rule = Pattern.compile(rules.group(1));
+      assertThat(beans).as(rule.pattern()).anyMatch(bean -> rule.matcher(bean).matches());
+      checked++;
+    }
+    assertThat(checked).isEqualTo(2);
   }
 
   /** The shipped configuration, pointed at the two test clusters of one broker each. */
