@@ -36,7 +36,12 @@ public final class LogWriter implements AutoCloseable {
                 bootstrapServers,
                 // Order per key even with many sends in flight.
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true),
+                true,
+                // One batch in flight per broker: a batch refused by a partition whose leadership
+                // is still settling right after the topics were made was seen to leave the next
+                // batches out of sequence, retried forever (a CI run of BootstrapIT).
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                1),
             new StringSerializer(),
             new ByteArraySerializer());
   }
