@@ -148,6 +148,7 @@ class BootstrapIT {
                           last)
                       == 1);
       awaitCaughtUp(node);
+      awaitEverythingWrittenApplied();
       // The interaction projections too: every interaction counted.
       await()
           .atMost(Duration.ofSeconds(60))
@@ -231,15 +232,21 @@ class BootstrapIT {
         log.send(
             guild, "Suggestion", key, sequence++, new SuggestionNoteAdded(guild, sid, "12", "n"));
       }
+      long last = sequence - 1;
       switch (random.nextInt(3)) {
-        case 0 ->
-            log.send(
-                guild, "Suggestion", key, sequence, new SuggestionApproved(guild, sid, "12", "ok"));
-        case 1 ->
-            log.send(
-                guild, "Suggestion", key, sequence, new SuggestionRejected(guild, sid, "12", null));
+        case 0 -> {
+          log.send(
+              guild, "Suggestion", key, sequence, new SuggestionApproved(guild, sid, "12", "ok"));
+          last = sequence;
+        }
+        case 1 -> {
+          log.send(
+              guild, "Suggestion", key, sequence, new SuggestionRejected(guild, sid, "12", null));
+          last = sequence;
+        }
         default -> {}
       }
+      suggestionSequences += last;
       if (random.nextInt(10) == 0) {
         long next = nextConfigSequence(guild);
         log.send(
@@ -258,6 +265,31 @@ class BootstrapIT {
   }
 
   private static final Map<String, Long> configSequences = new LinkedHashMap<>();
+
+  /** The sum over every suggestion written of the sequence of its last event. */
+  private static long suggestionSequences;
+
+  /**
+   * Waits until the node applied every event written so far to the rows of suggestions and guild
+   * configs: each row's last applied sequence is its aggregate's last. ("Caught up" is only to
+   * where the log ended when the node started.)
+   */
+  private static void awaitEverythingWrittenApplied() {
+    long configs = configSequences.values().stream().mapToLong(Long::longValue).sum();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                            "SELECT coalesce(sum(last_sequence), 0) FROM p_suggestions.suggestion",
+                            Long.class)
+                        == suggestionSequences
+                    && jdbc.queryForObject(
+                            "SELECT coalesce(sum(last_sequence), 0) FROM"
+                                + " p_guild_config.guild_config",
+                            Long.class)
+                        == configs);
+  }
 
   /** The next sequence number of the guild's config aggregate. */
   private static long nextConfigSequence(String guild) {
