@@ -37,35 +37,48 @@ final class CtlRebuild {
       Path log,
       Map<String, String> env)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
     // For profiling, e.g. -Dbench.rebuildJvmArgs=-XX:StartFlightRecording=filename=rebuild.jfr
-    command.addAll(
+    List<String> jvm =
         Arrays.stream(System.getProperty("bench.rebuildJvmArgs", "").split(" "))
             .filter(arg -> !arg.isBlank())
-            .toList());
-    command.addAll(
+            .toList();
+    return ctl(
+        heap,
+        jvm,
+        log,
+        env,
         List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "ctl",
             "rebuild",
             "--all",
             "--bootstrap-servers=" + bootstrapServers,
             "--db-url=" + url,
             "--db-user=" + postgres.user()));
+  }
+
+  /**
+   * {@code suggestionsctl <args>} in its own JVM with {@code heap}, its output in {@code log};
+   * fails unless it exits 0.
+   */
+  static Run ctl(
+      String heap, List<String> jvm, Path log, Map<String, String> env, List<String> args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.addAll(jvm);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "ctl"));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("SUGGESTIONS_"));
     builder.environment().putAll(env);
     long began = System.nanoTime();
-    Process rebuild = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process ctl = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long peakKb = 0;
-    while (!rebuild.waitFor(200, TimeUnit.MILLISECONDS)) {
-      peakKb = Math.max(peakKb, Footprint.of("rebuild", rebuild.pid()).hwmKb());
+    while (!ctl.waitFor(200, TimeUnit.MILLISECONDS)) {
+      peakKb = Math.max(peakKb, Footprint.of("ctl", ctl.pid()).hwmKb());
     }
-    assertThat(rebuild.exitValue()).as("suggestionsctl rebuild --all exit; see " + log).isZero();
+    assertThat(ctl.exitValue()).as("suggestionsctl " + args + " exit; see " + log).isZero();
     return new Run((System.nanoTime() - began) / 1e9, peakKb);
   }
 }

@@ -2,8 +2,6 @@ package gg.suggestions.deploy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.suggestions.deploy.Main;
-import gg.suggestions.deploy.bench.FootprintBench.Footprint;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.BsonArray;
@@ -72,31 +69,17 @@ class LegacyReadBench {
     }
     double generating = (System.nanoTime() - began) / 1e9;
 
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + HEAP);
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "ctl",
-            "import",
-            "legacy",
-            "--dump=" + dump,
-            "--zone=Europe/Berlin",
-            "--dry-run"));
     Path out = DIR.resolve("legacy-read.log");
-    began = System.nanoTime();
-    Process read =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    long peakKb = 0;
-    while (!read.waitFor(200, TimeUnit.MILLISECONDS)) {
-      peakKb = Math.max(peakKb, Footprint.of("import", read.pid()).hwmKb());
-    }
-    double seconds = (System.nanoTime() - began) / 1e9;
+    CtlRebuild.Run read =
+        CtlRebuild.ctl(
+            HEAP,
+            List.of(),
+            out,
+            Map.of(),
+            List.of("import", "legacy", "--dump=" + dump, "--zone=Europe/Berlin", "--dry-run"));
+    double seconds = read.seconds();
+    long peakKb = read.peakKb();
     String log = Files.readString(out);
-    assertThat(read.exitValue()).as(log).isZero();
     Matcher all = Pattern.compile("(?m)^all\\s+([\\d,]+)\\s+([\\d,]+)\\s+([\\d,]+)").matcher(log);
     assertThat(all.find()).as(log).isTrue();
     long documentsRead = number(all.group(1));

@@ -340,34 +340,12 @@ public final class EnvelopeCodec {
     if (node == null || !node.isObject()) {
       return new EnvelopeMetadata(null, null, null, null, null);
     }
-    if (!allTextOrNull(node)) {
-      try {
-        return mapper.convertValue(node, EnvelopeMetadata.class);
-      } catch (IllegalArgumentException e) {
-        throw new MalformedEnvelopeException(
-            "Malformed envelope: metadata holds a value that is no text: " + e.getMessage(), e);
-      }
+    try {
+      return mapper.convertValue(node, EnvelopeMetadata.class);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEnvelopeException(
+          "Malformed envelope: metadata holds a value that is no text: " + e.getMessage(), e);
     }
-    return new EnvelopeMetadata(
-        textOrNull(node, "commandId"),
-        textOrNull(node, "actorId"),
-        textOrNull(node, "locale"),
-        textOrNull(node, "guildLocale"),
-        textOrNull(node, "correlationId"));
-  }
-
-  private static boolean allTextOrNull(JsonNode node) {
-    for (JsonNode value : node) {
-      if (!value.isTextual() && !value.isNull()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String textOrNull(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
   }
 
   private static String text(JsonNode root, String field, List<String> problems) {

@@ -137,15 +137,11 @@ final class RebuildCommand implements Callable<Integer> {
   private int shadow(
       List<ProjectionCatalog.Entry> entries, DataSource database, PrintWriter out, int parallel)
       throws Exception {
+    var progress = new ProgressBar(spec.commandLine().getErr());
     var rebuild =
-        new ShadowRebuild(
-            connections.kafka(),
-            database,
-            new ProgressBar(spec.commandLine().getErr()),
-            parallel,
-            eventsInMemory != null
-                ? eventsInMemory
-                : ShadowRebuild.eventsInMemory(Runtime.getRuntime().maxMemory() / 2, parallel));
+        eventsInMemory == null
+            ? new ShadowRebuild(connections.kafka(), database, progress, parallel)
+            : new ShadowRebuild(connections.kafka(), database, progress, parallel, eventsInMemory);
     int exit = 0;
     // One pass over each topic rebuilds every chosen projection that reads it.
     Map<String, List<ProjectionCatalog.Entry>> byTopic =

@@ -312,7 +312,8 @@ public final class LegacyRecords {
     return value.asString().getValue();
   }
 
-  private static String snowflake(BsonDocument d, String field, boolean required) {
+  /** The field's value; null if it is missing or null and not required. */
+  private static BsonValue present(BsonDocument d, String field, boolean required) {
     BsonValue value = d.get(field);
     if (value == null || value.isNull()) {
       if (required) {
@@ -320,7 +321,12 @@ public final class LegacyRecords {
       }
       return null;
     }
-    return snowflake(value, field);
+    return value;
+  }
+
+  private static String snowflake(BsonDocument d, String field, boolean required) {
+    BsonValue value = present(d, field, required);
+    return value == null ? null : snowflake(value, field);
   }
 
   /** A Discord id: a positive 64-bit integer, stored as a number or as its digits. */
@@ -363,11 +369,8 @@ public final class LegacyRecords {
   }
 
   private static String text(BsonDocument d, String field, boolean required) {
-    BsonValue value = d.get(field);
-    if (value == null || value.isNull()) {
-      if (required) {
-        throw new Malformed(field + " is missing");
-      }
+    BsonValue value = present(d, field, required);
+    if (value == null) {
       return null;
     }
     if (!value.isString()) {
@@ -424,11 +427,8 @@ public final class LegacyRecords {
   }
 
   private Instant time(BsonDocument d, String field, boolean required) {
-    BsonValue value = d.get(field);
-    if (value == null || value.isNull()) {
-      if (required) {
-        throw new Malformed(field + " is missing");
-      }
+    BsonValue value = present(d, field, required);
+    if (value == null) {
       return null;
     }
     if (!value.isDateTime()) {
