@@ -20,6 +20,9 @@ import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SubmissionAdmitted;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
+import gg.suggestions.eventstore.contract.legacy.LegacyGuildImported;
+import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import java.time.Duration;
@@ -34,6 +37,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -65,6 +69,7 @@ public class GuildConfig {
   private final Set<String> blockedUserIds = new HashSet<>();
   private Cooldown cooldown = Cooldown.DEFAULT;
   private final Map<String, List<Instant>> admissions = new HashMap<>();
+  private boolean legacyImported;
 
   protected GuildConfig() {
     // For Axon.
@@ -125,6 +130,77 @@ public class GuildConfig {
     }
     apply(new SuggestionLimitSet(command.guildId(), command.amount(), command.period()));
     return Outcome.accepted();
+  }
+
+  /**
+   * Opens the guild for the old bot's data, with the old bot's settings, once; refused when the
+   * guild has history here and the operator did not ask to merge (then the guild's own settings
+   * stay). Sent again, it only blocks members the old blocklist names who are not blocked yet.
+   */
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(ImportLegacyGuild command, @MetaDataValue(ACTOR) Actor actor) {
+    if (!LegacyImports.isOperator(actor)) {
+      return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
+    }
+    List<String> blocked = command.blockedUserIds() == null ? List.of() : command.blockedUserIds();
+    if (!blocked.stream().allMatch(GuildConfig::isSnowflake)) {
+      return invalid("Blocked members are Discord user ids.");
+    }
+    boolean fresh = guildId == null;
+    if (!legacyImported) {
+      if (!fresh && !command.merge()) {
+        return Outcome.refused(
+            ErrorCode.INVALID_COMMAND,
+            "The guild already has history here; import it with --merge to keep its own"
+                + " settings and add the old bot's data beside them.");
+      }
+      apply(new LegacyGuildImported(command.guildId(), !fresh));
+      if (fresh) {
+        applyImportedSettings(command);
+      }
+    }
+    for (String userId : blocked) {
+      if (!blockedUserIds.contains(userId)) {
+        apply(new MemberBlocked(command.guildId(), userId, actor.userId()));
+      }
+    }
+    return Outcome.accepted(Map.of(LegacyImports.IMPORTED, fresh ? "settings" : "merged"));
+  }
+
+  /** The old bot's channels and the toggles that differ from this platform's defaults. */
+  private void applyImportedSettings(ImportLegacyGuild command) {
+    if (command.channels() != null) {
+      command
+          .channels()
+          .forEach(
+              (channel, id) -> {
+                if (channel != null && isSnowflake(id)) {
+                  apply(new GuildChannelSet(command.guildId(), channel, id));
+                }
+              });
+    }
+    if (command.toggles() != null) {
+      command
+          .toggles()
+          .forEach(
+              (toggle, on) -> {
+                if (toggle != null && on != null && on != toggle.defaultValue()) {
+                  apply(new GuildToggleSet(command.guildId(), toggle, on));
+                }
+              });
+    }
+  }
+
+  @EventSourcingHandler
+  void on(LegacyGuildImported event) {
+    guildId = event.guildId();
+    legacyImported = true;
+  }
+
+  /** Whether the old bot's data of this guild may come in: {@link ImportLegacyGuild} opened it. */
+  public boolean isLegacyImported() {
+    return legacyImported;
   }
 
   @EventSourcingHandler

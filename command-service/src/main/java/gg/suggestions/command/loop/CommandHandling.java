@@ -3,8 +3,10 @@ package gg.suggestions.command.loop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.outcome.Outcome;
+import gg.suggestions.command.suggestion.LegacyHistory;
 import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions;
 import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.engine.ReplicaUnavailableException;
@@ -104,7 +106,8 @@ final class CommandHandling {
                       to,
                       CommandMetrics.UNKNOWN_TYPE,
                       refuse(e.commandId().orElse("unknown"), e.code(), e.problems()),
-                      null));
+                      null,
+                      List.of()));
     }
     try {
       Optional<ReplyEnvelope> earlier =
@@ -112,18 +115,26 @@ final class CommandHandling {
               .or(() -> previousReply(command.commandId(), batch));
       if (earlier.isPresent()) {
         log.info("Command {} was handled before; answering it again", command.commandId());
-        return Optional.of(new Addressed(command.replyTo(), typeOf(command), earlier.get(), null));
+        return Optional.of(
+            new Addressed(command.replyTo(), typeOf(command), earlier.get(), null, List.of()));
       }
-      ReplyEnvelope reply =
+      Decided decided =
           isKeyedByItsGuild(command, record.key())
               ? decide(command, batch)
-              : refuse(
-                  command.commandId(),
-                  ErrorCode.INVALID_COMMAND,
-                  "The command's guild does not match its partition key or payload.");
+              : new Decided(
+                  refuse(
+                      command.commandId(),
+                      ErrorCode.INVALID_COMMAND,
+                      "The command's guild does not match its partition key or payload."),
+                  List.of());
+      ReplyEnvelope reply = decided.reply();
       return Optional.of(
           new Addressed(
-              command.replyTo(), typeOf(command), reply, InteractionEnvelope.of(command, reply)));
+              command.replyTo(),
+              typeOf(command),
+              reply,
+              InteractionEnvelope.of(command, reply),
+              decided.history()));
     } catch (ReplicaUnavailableException e) {
       // Nothing of it was sent, and no interaction spends its id: the same command may come again.
       log.info(
@@ -137,7 +148,8 @@ final class CommandHandling {
               command.replyTo(),
               typeOf(command),
               refuse(command.commandId(), ErrorCode.TEMPORARILY_UNAVAILABLE, null),
-              null));
+              null,
+              List.of()));
     }
   }
 
@@ -188,23 +200,40 @@ final class CommandHandling {
     return command.partitionKey().equals(key) && Objects.equals(command.guildId(), payloadGuildId);
   }
 
-  private ReplyEnvelope decide(CommandEnvelope command, AppendBatch batch) throws Exception {
+  /** A decision: the reply, and the imported statistics it writes beside its own interaction. */
+  private record Decided(ReplyEnvelope reply, List<InteractionEnvelope> history) {}
+
+  private Decided decide(CommandEnvelope command, AppendBatch batch) throws Exception {
     Class<?> type = commandTypes.get(command.type());
     if (type == null) {
-      return refuse(
-          command.commandId(),
-          ErrorCode.UNKNOWN_COMMAND,
-          "Unknown command type " + command.type() + ".");
+      return new Decided(
+          refuse(
+              command.commandId(),
+              ErrorCode.UNKNOWN_COMMAND,
+              "Unknown command type " + command.type() + "."),
+          List.of());
     }
     Object payload;
     try {
       payload = mapper.treeToValue(command.payload(), type);
     } catch (Exception e) {
-      return refuse(
-          command.commandId(),
-          ErrorCode.INVALID_COMMAND,
-          "The " + command.type() + " fields could not be read.");
+      return new Decided(
+          refuse(
+              command.commandId(),
+              ErrorCode.INVALID_COMMAND,
+              "The " + command.type() + " fields could not be read."),
+          List.of());
     }
+    ReplyEnvelope reply = decide(command, payload, batch);
+    return new Decided(
+        reply,
+        reply.accepted() && payload instanceof ImportLegacyInteractions statistics
+            ? LegacyHistory.interactionsOf(command, statistics)
+            : List.of());
+  }
+
+  private ReplyEnvelope decide(CommandEnvelope command, Object payload, AppendBatch batch)
+      throws Exception {
     batch.startCommand(command.commandId());
     int before = batch.pending().size();
     try {
@@ -280,11 +309,16 @@ final class CommandHandling {
   }
 
   /**
-   * A reply, the requester it goes to, the command's type ({@link #typeOf}), and the interaction to
-   * record ({@code null} when the command was not handled now: unreadable, or a retry).
+   * A reply, the requester it goes to, the command's type ({@link #typeOf}), the interaction to
+   * record ({@code null} when the command was not handled now: unreadable, or a retry), and the old
+   * bot's interactions an accepted import of statistics writes beside it.
    */
   record Addressed(
-      String replyTo, String type, ReplyEnvelope reply, InteractionEnvelope interaction) {}
+      String replyTo,
+      String type,
+      ReplyEnvelope reply,
+      InteractionEnvelope interaction,
+      List<InteractionEnvelope> history) {}
 
   /** The command's type as a metric tag: one this build knows, or {@code unknown}. */
   private String typeOf(CommandEnvelope command) {

@@ -5,6 +5,7 @@ import gg.suggestions.command.guildconfig.Blocklist;
 import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.guildconfig.ModeratorsOnly;
 import gg.suggestions.command.guildconfig.SubmissionRules;
+import gg.suggestions.command.suggestion.LegacyHistory;
 import gg.suggestions.command.suggestion.Publication;
 import gg.suggestions.command.suggestion.QueuedSuggestion;
 import gg.suggestions.command.suggestion.ResolutionTargets;
@@ -254,6 +255,14 @@ public final class CommandNode {
                             () ->
                                 authorOf(
                                     queue, QueueKey.of(guild, id), QueuedSuggestion::authorId))))
+        .subscribe(bus);
+    new AnnotationCommandHandlerAdapter<>(
+            new LegacyHistory(
+                suggestions,
+                queue,
+                keyUsed,
+                guild ->
+                    GuildConfig.read(guildConfigs, guild, GuildConfig::isLegacyImported, false)))
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
             new Submissions(

@@ -235,15 +235,11 @@ final class PartitionBatch {
       if (interaction != null) {
         answered.put(interaction.commandId(), interaction.reply());
         interactions.add(interaction);
-        interactionSends.add(
-            writer.send(
-                new ProducerRecord<>(
-                    SuggestionTopics.INTERACTIONS,
-                    partition.partition(),
-                    // Keyed by guild; a member's own commands not by "user:<id>", which is
-                    // personal (docs/privacy.md): the partition is given, the key only informs.
-                    interaction.guildId(),
-                    codec.encode(interaction))));
+        interactionSends.add(writer.send(interactionRecord(partition, interaction)));
+      }
+      // Imported statistics: records of the log, not commands a retry could name.
+      for (InteractionEnvelope imported : answer.get().history()) {
+        interactionSends.add(writer.send(interactionRecord(partition, imported)));
       }
     }
     long commitStart = System.nanoTime();
@@ -251,6 +247,17 @@ final class PartitionBatch {
     writer.commit();
     timings.since(CommandTimings.Step.COMMIT, commitStart);
     return new Committed(batch, interactions, interactionSends, replies, answers);
+  }
+
+  private ProducerRecord<String, byte[]> interactionRecord(
+      TopicPartition partition, InteractionEnvelope interaction) {
+    return new ProducerRecord<>(
+        SuggestionTopics.INTERACTIONS,
+        partition.partition(),
+        // Keyed by guild; a member's own commands not by "user:<id>", which is personal
+        // (docs/privacy.md): the partition is given, the key only informs.
+        interaction.guildId(),
+        codec.encode(interaction));
   }
 
   /** {@code accepted}, or the refusal's error code, as a metric tag. */

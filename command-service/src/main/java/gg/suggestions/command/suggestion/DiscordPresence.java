@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.legacy.SuggestionImported;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessage;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionMessageDeletion;
 import gg.suggestions.eventstore.contract.suggestion.RecordSuggestionThread;
@@ -76,6 +77,13 @@ class DiscordPresence {
               command.guildId(), command.suggestionId(), command.threadId()));
     }
     return Outcome.accepted();
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionImported event) {
+    messageId = event.messageId();
+    everPosted = messageId != null;
+    threadId = event.threadId();
   }
 
   @EventSourcingHandler

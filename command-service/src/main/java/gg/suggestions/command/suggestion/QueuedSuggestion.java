@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.legacy.QueuedSuggestionImported;
 import gg.suggestions.eventstore.contract.suggestion.QueueKey;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionCleared;
@@ -43,6 +44,7 @@ public class QueuedSuggestion {
   private boolean anonymous;
   private State state;
   private String messageId;
+  private boolean imported;
 
   protected QueuedSuggestion() {
     // For Axon.
@@ -126,6 +128,32 @@ public class QueuedSuggestion {
     image = event.image();
     anonymous = event.anonymous();
     state = State.QUEUED;
+  }
+
+  /**
+   * Brings in an item of the old bot's queue; {@link LegacyHistory} decides whether its id is free.
+   */
+  QueuedSuggestion(QueuedSuggestionImported imported) {
+    apply(imported);
+  }
+
+  @EventSourcingHandler
+  void on(QueuedSuggestionImported event) {
+    key = QueueKey.of(event.guildId(), event.queueId());
+    guildId = event.guildId();
+    queueId = event.queueId();
+    authorId = event.authorId();
+    text = event.text();
+    image = SuggestionImage.ofAddress(event.imageUrl());
+    anonymous = event.anonymous();
+    state = State.valueOf(event.state().toUpperCase(Locale.ROOT));
+    messageId = event.messageId();
+    imported = true;
+  }
+
+  /** Whether it came from the old bot's data. */
+  boolean isImported() {
+    return imported;
   }
 
   @EventSourcingHandler

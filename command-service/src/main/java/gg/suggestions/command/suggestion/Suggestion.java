@@ -6,6 +6,7 @@ import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.legacy.SuggestionImported;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
@@ -24,6 +25,7 @@ import gg.suggestions.eventstore.contract.suggestion.VoteOnSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.VoteSwitched;
 import gg.suggestions.eventstore.contract.suggestion.VoteWithdrawn;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
@@ -56,6 +58,7 @@ public class Suggestion {
   private State state;
   private final Map<String, VoteDirection> votes = new HashMap<>();
   private boolean hasNote;
+  private boolean imported;
   @AggregateMember private final DiscordPresence discord = new DiscordPresence();
 
   protected Suggestion() {
@@ -71,6 +74,34 @@ public class Suggestion {
     if (note != null) {
       apply(note);
     }
+  }
+
+  /**
+   * Brings in a suggestion of the old bot, then its button votes; {@link LegacyHistory} decides
+   * whether its sID is free.
+   */
+  Suggestion(SuggestionImported imported, List<String> upVoterIds, List<String> downVoterIds) {
+    apply(imported);
+    importVotes(imported.guildId(), imported.suggestionId(), upVoterIds, downVoterIds);
+  }
+
+  /** Adds the old bot's votes of members who have none here yet; returns how many were added. */
+  int importVotes(String guildId, String suggestionId, List<String> up, List<String> down) {
+    int added = 0;
+    for (VoteDirection direction : VoteDirection.values()) {
+      for (String voter : direction == VoteDirection.UP ? up : down) {
+        if (!votes.containsKey(voter)) {
+          apply(new VoteCast(guildId, suggestionId, voter, direction));
+          added++;
+        }
+      }
+    }
+    return added;
+  }
+
+  /** Whether it came from the old bot's data, rather than from this platform's history. */
+  boolean isImported() {
+    return imported;
   }
 
   /** The reply's result key for a vote: {@code cast}, {@code switched} or {@code withdrawn}. */
@@ -166,6 +197,15 @@ public class Suggestion {
     key = SuggestionKey.of(event.guildId(), event.suggestionId());
     authorId = event.authorId();
     state = State.PENDING;
+  }
+
+  @EventSourcingHandler
+  void on(SuggestionImported event) {
+    key = SuggestionKey.of(event.guildId(), event.suggestionId());
+    authorId = event.authorId();
+    state = State.valueOf(event.state().toUpperCase(java.util.Locale.ROOT));
+    hasNote = event.note() != null;
+    imported = true;
   }
 
   @EventSourcingHandler

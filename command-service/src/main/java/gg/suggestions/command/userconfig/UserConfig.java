@@ -6,11 +6,14 @@ import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyUserConfig;
+import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.contract.userconfig.DirectMessagesSet;
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
 import gg.suggestions.eventstore.contract.userconfig.ThreadPingsSet;
 import gg.suggestions.eventstore.contract.userconfig.UserKey;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -50,6 +53,29 @@ public class UserConfig {
     }
     apply(new ThreadPingsSet(command.userId(), command.enabled()));
     return Outcome.accepted();
+  }
+
+  /**
+   * The old bot's settings of a member, sent on their behalf by an operator's import: applied only
+   * where the member has no settings here yet (their own choices stay), and only those that differ
+   * from the defaults.
+   */
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  Outcome handle(ImportLegacyUserConfig command, @MetaDataValue(GuildConfig.ACTOR) Actor actor) {
+    if (!isOwnedBy(command.userId(), actor) || !LegacyImports.isOperator(actor)) {
+      return Outcome.refused(ErrorCode.NOT_YOUR_SETTINGS, null);
+    }
+    if (key != null) {
+      return Outcome.accepted(Map.of(LegacyImports.PRESENT, "1"));
+    }
+    if (!command.directMessages()) {
+      apply(new DirectMessagesSet(command.userId(), false));
+    }
+    if (!command.threadPings()) {
+      apply(new ThreadPingsSet(command.userId(), false));
+    }
+    return Outcome.accepted(Map.of(LegacyImports.IMPORTED, "1"));
   }
 
   @EventSourcingHandler

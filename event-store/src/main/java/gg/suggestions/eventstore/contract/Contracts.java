@@ -15,6 +15,15 @@ import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SubmissionAdmitted;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyQueue;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacySuggestions;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyUserConfig;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyVotes;
+import gg.suggestions.eventstore.contract.legacy.LegacyGuildImported;
+import gg.suggestions.eventstore.contract.legacy.QueuedSuggestionImported;
+import gg.suggestions.eventstore.contract.legacy.SuggestionImported;
 import gg.suggestions.eventstore.contract.suggestion.AddSuggestionNote;
 import gg.suggestions.eventstore.contract.suggestion.ApproveSuggestion;
 import gg.suggestions.eventstore.contract.suggestion.ClearSuggestion;
@@ -93,7 +102,10 @@ public final class Contracts {
         QueuedSuggestionMessagePosted.class,
         DirectMessagesSet.class,
         ThreadPingsSet.class,
-        MemberForgotten.class);
+        MemberForgotten.class,
+        LegacyGuildImported.class,
+        SuggestionImported.class,
+        QueuedSuggestionImported.class);
   }
 
   /** Every command the command service accepts on its topic, by logical type. */
@@ -120,6 +132,12 @@ public final class Contracts {
         RecordQueuedSuggestionMessage.class,
         SetDirectMessages.class,
         SetThreadPings.class,
-        ForgetMember.class);
+        ForgetMember.class,
+        ImportLegacyGuild.class,
+        ImportLegacySuggestions.class,
+        ImportLegacyVotes.class,
+        ImportLegacyQueue.class,
+        ImportLegacyInteractions.class,
+        ImportLegacyUserConfig.class);
   }
 }

@@ -7,4 +7,17 @@ package gg.suggestions.eventstore.contract.suggestion;
  * @param fileName its name, whose extension tells its type
  * @param sizeBytes its size
  */
-public record SuggestionImage(String url, String fileName, long sizeBytes) {}
+public record SuggestionImage(String url, String fileName, long sizeBytes) {
+
+  /**
+   * An image the old bot kept only the address of: its name is the address's last part, its size
+   * unknown (0); {@code null} without an address.
+   */
+  public static SuggestionImage ofAddress(String url) {
+    if (url == null) {
+      return null;
+    }
+    String path = url.replaceFirst("[?#].*$", "");
+    return new SuggestionImage(url, path.substring(path.lastIndexOf('/') + 1), 0);
+  }
+}
