@@ -4,6 +4,7 @@ import static gg.suggestions.gateway.i18n.ReplyMessages.text;
 
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
+import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionCleared;
@@ -93,6 +94,10 @@ public final class Effects {
    * @return the message change it asks for, if any, for the consumer to coalesce
    */
   public Optional<Change> apply(EventEnvelope event, Object payload) {
+    if (event.metadata() != null && LegacyImports.isImported(event.metadata().commandId())) {
+      // The old bot's history: its messages were posted long ago, and nobody is told again.
+      return Optional.empty();
+    }
     String guild = event.guildId();
     if (payload instanceof SuggestionSubmitted e) {
       submitted(event, e);

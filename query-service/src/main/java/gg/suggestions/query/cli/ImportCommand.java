@@ -1,14 +1,22 @@
 package gg.suggestions.query.cli;
 
+import gg.suggestions.eventstore.envelope.CommandCodec;
+import gg.suggestions.eventstore.envelope.EnvelopeCodec;
+import gg.suggestions.eventstore.limits.Limits;
+import gg.suggestions.eventstore.request.CommandRequester;
 import gg.suggestions.query.legacy.ImportReport;
 import gg.suggestions.query.legacy.LegacyImport;
+import gg.suggestions.query.legacy.LegacyWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,12 +41,18 @@ final class ImportCommand implements Callable<Integer> {
       name = "legacy",
       mixinStandardHelpOptions = true,
       description = {
-        "Read the old bot's MongoDB database from a mongodump folder (<collection>.bson) or"
-            + " mongoexport files (<collection>.json, Extended JSON), and account for every"
-            + " document: read = imported + skipped, with the reasons and the first ids of each.",
-        "Only --dry-run is built: it reads and reports; writing the history is not built yet."
+        "Import the old bot's MongoDB database from a mongodump folder (<collection>.bson) or"
+            + " mongoexport files (<collection>.json, Extended JSON) through the command service,"
+            + " which must be running: each guild is opened with its old settings, then its"
+            + " suggestions, queue and statistics follow with their original ids and times.",
+        "Every document is accounted for: read = imported + skipped, with the reasons and the"
+            + " first ids of each. Safe to run again, also after a crash: what was written is"
+            + " found by its ids and written once. A guild with history here is refused unless"
+            + " --merge."
       })
   static final class Legacy implements Callable<Integer> {
+
+    @Mixin Connections connections;
 
     @Option(names = "--dump", required = true, paramLabel = "DIR", description = "the dump folder")
     Path dump;
@@ -52,8 +66,37 @@ final class ImportCommand implements Callable<Integer> {
                 + " (default: ${DEFAULT-VALUE})")
     String zone;
 
-    @Option(names = "--dry-run", description = "only read the dump and report")
+    @Option(names = "--dry-run", description = "only read the dump and report; write nothing")
     boolean dryRun;
+
+    @Option(
+        names = "--actor",
+        paramLabel = "ID",
+        description =
+            "your Discord id: the operator the imported events name (blocks, the import itself);"
+                + " required unless --dry-run")
+    String actor;
+
+    @Option(
+        names = "--merge",
+        description =
+            "import into guilds that already have history here too: their own settings stay,"
+                + " items whose id is taken are reported as conflicts")
+    boolean merge;
+
+    @Option(
+        names = "--in-flight",
+        defaultValue = "2000",
+        paramLabel = "N",
+        description = "commands waiting for their answer at once (default ${DEFAULT-VALUE})")
+    int inFlight;
+
+    @Option(
+        names = "--timeout-seconds",
+        defaultValue = "120",
+        paramLabel = "S",
+        description = "how long one command's answer is waited for (default ${DEFAULT-VALUE})")
+    int timeoutSeconds;
 
     @Spec CommandSpec spec;
 
@@ -68,20 +111,75 @@ final class ImportCommand implements Callable<Integer> {
       } catch (DateTimeException e) {
         throw new UsageError("--zone is no time zone: " + zone + " (e.g. UTC, Europe/Berlin)");
       }
-      if (!dryRun) {
-        throw new UsageError(
-            "writing the imported history is not built yet; run with --dry-run to read the dump"
-                + " and account for every document");
-      }
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      ImportReport report =
-          new LegacyImport(dump, hostZone)
-              .read((collection, fact) -> {}, read -> err.printf("read %,d documents%n", read));
-      out.printf("Dry run of %s, naive times read in %s: nothing written%n", dump, hostZone);
-      out.print(report.text());
+      LegacyImport legacy = new LegacyImport(dump, hostZone);
+      if (dryRun) {
+        ImportReport report =
+            legacy.read(
+                (collection, id, fact) -> {}, read -> err.printf("read %,d documents%n", read));
+        out.printf("Dry run of %s, naive times read in %s: nothing written%n", dump, hostZone);
+        out.print(report.text(false));
+        out.flush();
+        return 0;
+      }
+      if (actor == null || !Limits.isSnowflake(actor)) {
+        throw new UsageError("--actor is your Discord id (1 to 20 digits), needed to write");
+      }
+      if (inFlight < 1 || inFlight > 100_000) {
+        throw new UsageError("--in-flight is 1 to 100000");
+      }
+      if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+        throw new UsageError("--timeout-seconds is 1 to 3600");
+      }
+      long started = System.nanoTime();
+      ImportReport report = new ImportReport();
+      long unanswered;
+      try (var requester =
+          new CommandRequester(
+              connections.bootstrapServers,
+              "suggestionsctl-import-" + UUID.randomUUID(),
+              new CommandCodec(EnvelopeCodec.defaultMapper()))) {
+        LegacyWriter writer =
+            new LegacyWriter(
+                requester::send,
+                actor,
+                merge,
+                report,
+                inFlight,
+                Duration.ofSeconds(timeoutSeconds));
+        legacy.read(report, writer, read -> progress(err, read, writer, started));
+        unanswered =
+            writer.finish(
+                waiting ->
+                    err.printf(
+                        "waiting for %,d answers (%,d of %,d commands answered)%n",
+                        waiting, writer.answered(), writer.sent()));
+        err.printf(
+            "%,d commands answered in %.1f s%n",
+            writer.answered(), (System.nanoTime() - started) / 1e9);
+      }
+      out.printf(
+          "Imported %s, naive times read in %s, in %.1f s%n",
+          dump, hostZone, (System.nanoTime() - started) / 1e9);
+      out.print(report.text(true));
       out.flush();
+      if (unanswered > 0) {
+        err.printf(
+            "%,d commands got no answer in time: their documents are listed as skipped; run the"
+                + " same import again to write them (what was written is found and kept)%n",
+            unanswered);
+        return 1;
+      }
       return 0;
+    }
+
+    private static void progress(PrintWriter err, long read, LegacyWriter writer, long started) {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      err.printf(
+          "read %,d documents  %,d of %,d commands answered  %,.0f documents/s%n",
+          read, writer.answered(), writer.sent(), read / seconds);
+      err.flush();
     }
   }
 }

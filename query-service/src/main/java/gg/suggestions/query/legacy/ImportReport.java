@@ -1,9 +1,11 @@
 package gg.suggestions.query.legacy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +25,8 @@ public final class ImportReport {
     private long read;
     private long imported;
     private long facts;
+    private long written;
+    private final Set<String> unwritten = new HashSet<>();
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<String, List<String>> examples = new TreeMap<>();
     private final Map<String, Long> notes = new TreeMap<>();
@@ -31,20 +35,46 @@ public final class ImportReport {
       this.name = name;
     }
 
-    void imported(long facts, Map<String, Long> noted) {
+    synchronized void imported(long facts, Map<String, Long> noted) {
       read++;
       imported++;
       this.facts += facts;
       noted.forEach((note, count) -> notes.merge(note, count, Long::sum));
     }
 
-    void skipped(String reason, String id) {
+    synchronized void skipped(String reason, String id) {
       read++;
       skipped.merge(reason, 1L, Long::sum);
       List<String> ids = examples.computeIfAbsent(reason, r -> new ArrayList<>());
       if (ids.size() < EXAMPLES) {
         ids.add(id.length() > 40 ? id.substring(0, 40) + "…" : id);
       }
+    }
+
+    /**
+     * A document read and imported whose facts the log did not take, not all of them: it counts as
+     * skipped for {@code reason} instead, once however many of its facts were refused.
+     */
+    synchronized void unwritten(String reason, String id) {
+      if (unwritten.add(id)) {
+        imported--;
+        read--;
+        skipped(reason, id);
+      }
+    }
+
+    /** {@code count} of the imported facts are on the log. */
+    synchronized void written(long count) {
+      written += count;
+    }
+
+    synchronized void note(String note, long count) {
+      notes.merge(note, count, Long::sum);
+    }
+
+    /** The facts on the log, once an import wrote them. */
+    public synchronized long written() {
+      return written;
     }
 
     public String name() {
@@ -88,10 +118,15 @@ public final class ImportReport {
 
   private final Map<String, Collection> collections = new LinkedHashMap<>();
 
-  Collection collection(String name, String file) {
+  synchronized Collection collection(String name, String file) {
     Collection collection = collections.computeIfAbsent(name, Collection::new);
     collection.file = file;
     return collection;
+  }
+
+  /** The collection {@code name}, read or not. */
+  synchronized Collection of(String name) {
+    return collections.computeIfAbsent(name, Collection::new);
   }
 
   public Map<String, Collection> collections() {
@@ -110,21 +145,31 @@ public final class ImportReport {
     return collections.values().stream().mapToLong(Collection::skippedCount).sum();
   }
 
-  /** The report as text: one table of figures, then the reasons, examples and notes. */
-  public String text() {
+  /**
+   * The report as text: one table of figures, then the reasons, examples and notes; with the facts
+   * written when an import wrote any.
+   */
+  public synchronized String text(boolean wrote) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            "%-26s %12s %12s %12s %12s%n", "collection", "read", "imported", "skipped", "facts"));
+            "%-26s %12s %12s %12s %12s%s%n",
+            "collection",
+            "read",
+            "imported",
+            "skipped",
+            "facts",
+            wrote ? String.format(" %12s", "written") : ""));
     for (Collection c : collections.values()) {
       out.append(
           String.format(
-              "%-26s %,12d %,12d %,12d %,12d%s%n",
+              "%-26s %,12d %,12d %,12d %,12d%s%s%n",
               c.name,
               c.read,
               c.imported,
               c.skippedCount(),
               c.facts,
+              wrote ? String.format(" %,12d", c.written) : "",
               c.file == null ? "  (not in the dump)" : ""));
     }
     out.append(String.format("%-26s %,12d %,12d %,12d%n", "all", read(), imported(), skipped()));

@@ -94,7 +94,4 @@ public final class LegacyFacts {
       String locale,
       boolean completed,
       Instant at) {}
-
-  /** How many interactions one cluster of the old bot saw in an hour. */
-  public record HourlyInteractions(Instant hour, String cluster, long count) {}
 }

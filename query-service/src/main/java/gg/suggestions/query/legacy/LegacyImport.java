@@ -16,10 +16,13 @@ import org.bson.BsonDocument;
  */
 public final class LegacyImport {
 
-  /** Told each fact read, with its collection. */
+  /** Told each fact read, with its collection and the id of the document that holds it. */
   @FunctionalInterface
   public interface Facts {
-    void fact(String collection, Object fact);
+    void fact(String collection, String documentId, Object fact);
+
+    /** Every document of {@code collection} was read. */
+    default void collectionRead(String collection) {}
   }
 
   private final LegacyDump dump;
@@ -36,7 +39,12 @@ public final class LegacyImport {
    * @param progress told the number of documents read so far, every 100,000
    */
   public ImportReport read(Facts facts, Consumer<Long> progress) throws IOException {
-    ImportReport report = new ImportReport();
+    return read(new ImportReport(), facts, progress);
+  }
+
+  /** Reads every collection into {@code report}, which a writer accounts its answers to. */
+  public ImportReport read(ImportReport report, Facts facts, Consumer<Long> progress)
+      throws IOException {
     long[] read = {0};
     for (String name : LegacyRecords.COLLECTIONS) {
       Optional<Path> file = dump.fileOf(name);
@@ -52,6 +60,7 @@ public final class LegacyImport {
       } catch (IOException e) {
         collection.skipped("unreadable (and the rest of the file): " + e.getMessage(), "the file");
       }
+      facts.collectionRead(name);
     }
     return report;
   }
@@ -80,7 +89,7 @@ public final class LegacyImport {
                 collection.skipped(outcome.skipped(), id);
               } else {
                 collection.imported(outcome.facts().size(), outcome.notes());
-                outcome.facts().forEach(fact -> facts.fact(name, fact));
+                outcome.facts().forEach(fact -> facts.fact(name, id, fact));
               }
             }
             if (++read[0] % 100_000 == 0) {

@@ -1,10 +1,10 @@
 package gg.suggestions.query.legacy;
 
+import gg.suggestions.eventstore.limits.Limits;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,10 +47,13 @@ public final class LegacyRecords {
   static final String UNUSED = "unused by the old bot";
   static final String NO_MATCHING_SETTING = "premium setting without a matching setting here";
   static final String EMPTY = "nothing to import";
+  static final String HOURLY =
+      "hourly totals per gateway cluster: no interaction to write (usage here counts this"
+          + " platform's own)";
 
   private static final Pattern SID = Pattern.compile("[a-z0-9]{8}");
   private static final Set<String> STATES = Set.of("pending", "approved", "rejected", "cleared");
-  private static final int MAX_TEXT = 4_000;
+  private static final int MAX_TEXT = Limits.TEXT_MAX;
 
   private final ZoneId zone;
 
@@ -135,17 +138,26 @@ public final class LegacyRecords {
     long reactionUp = buttons ? 0 : count(d, "total_up_votes");
     long reactionDown = buttons ? 0 : count(d, "total_down_votes");
     boolean resolved = !state.equals("pending");
+    Map<String, Long> notes = new TreeMap<>();
+    String resolvedBy = resolved ? snowflake(d, "resolved_by", false) : null;
+    String response =
+        resolved
+            ? withItsMember(
+                limited(text(d, "resolution_note", false), "resolution_note"), resolvedBy, notes)
+            : null;
+    String noteBy = snowflake(d, "note_added_by", false);
+    String note = withItsMember(limited(text(d, "note", false), "note"), noteBy, notes);
     var fact =
         new LegacyFacts.Suggestion(
             id,
             submission(d),
             state,
-            resolved ? snowflake(d, "resolved_by", false) : null,
-            resolved ? text(d, "resolution_note", false) : null,
+            resolvedBy,
+            response,
             resolved ? nullableBool(d, "anonymous_resolution") : null,
             resolved ? time(d, "resolved_at", false) : null,
-            text(d, "note", false),
-            snowflake(d, "note_added_by", false),
+            note,
+            noteBy,
             snowflake(d, "channel_id", false),
             snowflake(d, "message_id", false),
             snowflake(d, "thread_id", false),
@@ -153,7 +165,6 @@ public final class LegacyRecords {
             down,
             reactionUp,
             reactionDown);
-    Map<String, Long> notes = new TreeMap<>();
     if (!both.isEmpty()) {
       notes.put("members in both vote lists: neither vote kept", (long) both.size());
     }
@@ -174,6 +185,13 @@ public final class LegacyRecords {
     if (suggestion != null && !SID.matcher(suggestion).matches()) {
       throw new Malformed("related_suggestion_id is not an sID");
     }
+    Map<String, Long> notes = new TreeMap<>();
+    String resolvedBy = waiting ? null : snowflake(d, "resolved_by", false);
+    String response =
+        waiting
+            ? null
+            : withItsMember(
+                limited(text(d, "resolution_note", false), "resolution_note"), resolvedBy, notes);
     var fact =
         new LegacyFacts.QueuedItem(
             id,
@@ -181,15 +199,14 @@ public final class LegacyRecords {
             waiting,
             snowflake(d, "channel_id", false),
             snowflake(d, "message_id", false),
-            waiting ? null : snowflake(d, "resolved_by", false),
+            resolvedBy,
             waiting ? null : time(d, "resolved_at", false),
-            waiting ? null : text(d, "resolution_note", false),
+            response,
             suggestion);
-    return Outcome.of(fact)
-        .noting(
-            rawId != null && rawId.isObjectId()
-                ? Map.of("queue ids that are ObjectIds, kept as their hex text", 1L)
-                : Map.of());
+    if (rawId != null && rawId.isObjectId()) {
+      notes.put("queue ids that are ObjectIds, kept as their hex text", 1L);
+    }
+    return Outcome.of(fact).noting(notes);
   }
 
   /** The fields a suggestion and a queued item share: what was submitted, by whom, when. */
@@ -198,7 +215,7 @@ public final class LegacyRecords {
         snowflake(d, "guild_id", true),
         snowflake(d, "suggestion_author_id", true),
         limited(text(d, "suggestion", true), "suggestion"),
-        text(d, "image_url", false),
+        limited(text(d, "image_url", false), "image_url"),
         bool(d, "is_anonymous", false),
         time(d, "created_at", true));
   }
@@ -248,7 +265,7 @@ public final class LegacyRecords {
             guild,
             snowflake(d, "user_id", true),
             null,
-            text(d, "locale", true),
+            locale(text(d, "locale", true)),
             true,
             Instant.ofEpochSecond(id.asObjectId().getValue().getTimestamp())));
   }
@@ -265,6 +282,9 @@ public final class LegacyRecords {
     }
     List<Object> facts = new ArrayList<>();
     for (var command : commands.asDocument().entrySet()) {
+      if (command.getKey().isBlank() || Limits.text("", command.getKey(), 64).isPresent()) {
+        throw new Malformed("a command name is blank, long or odd");
+      }
       if (!command.getValue().isDocument()) {
         throw new Malformed("commands." + command.getKey() + " is not a document");
       }
@@ -290,19 +310,43 @@ public final class LegacyRecords {
     return facts.isEmpty() ? Outcome.skip(EMPTY) : new Outcome(facts, null, Map.of());
   }
 
+  /** Read to find malformed ones; skipped: totals per gateway cluster, not interactions. */
   private Outcome interactionStats(BsonDocument d) {
-    long count = count(d, "count");
-    Instant at = time(d, "inserted_at", true);
-    return Outcome.of(
-        new LegacyFacts.HourlyInteractions(
-            at.truncatedTo(ChronoUnit.HOURS), text(d, "cluster", false), count));
+    count(d, "count");
+    time(d, "inserted_at", true);
+    text(d, "cluster", false);
+    return Outcome.skip(HOURLY);
   }
 
-  private String limited(String text, String field) {
-    if (text.isBlank() || text.length() > MAX_TEXT || text.indexOf('\0') >= 0) {
-      throw new Malformed(field + " is blank, longer than " + MAX_TEXT + " or holds a NUL");
+  /** A text the log can hold: not blank, within the platform's length and character rules. */
+  private static String limited(String text, String field) {
+    if (text == null) {
+      return null;
+    }
+    if (text.isBlank() || Limits.text(field, text, MAX_TEXT).isPresent()) {
+      throw new Malformed(
+          field + " is blank, longer than " + MAX_TEXT + " or holds a control character");
     }
     return text;
+  }
+
+  /**
+   * A moderator's text is theirs: sealed with their key on the log. One whose moderator the old bot
+   * did not record can not be kept, and is noted.
+   */
+  private static String withItsMember(String text, String memberId, Map<String, Long> notes) {
+    if (text != null && memberId == null) {
+      notes.merge("a note or response without its moderator: not kept", 1L, Long::sum);
+      return null;
+    }
+    return text;
+  }
+
+  private static String locale(String locale) {
+    if (Limits.locale("locale", locale).isPresent()) {
+      throw new Malformed("locale is not a locale like en-GB");
+    }
+    return locale;
   }
 
   private static String sid(BsonValue value, String field) {

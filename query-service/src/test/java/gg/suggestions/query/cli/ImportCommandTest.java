@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +45,20 @@ class ImportCommandTest {
     Run missing = ctl("import", "legacy", "--dump", dump.resolve("nope").toString(), "--dry-run");
     Run zone =
         ctl("import", "legacy", "--dump", dump.toString(), "--zone", "Mars/Olympus", "--dry-run");
-    Run writing = ctl("import", "legacy", "--dump", dump.toString());
+    Run noActor = ctl("import", "legacy", "--dump", dump.toString());
+    Run badActor = ctl("import", "legacy", "--dump", dump.toString(), "--actor", "me");
+    Run window =
+        ctl("import", "legacy", "--dump", dump.toString(), "--actor", "42", "--in-flight", "0");
 
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("--dump names no folder");
     assertThat(zone.exit()).isEqualTo(2);
     assertThat(zone.err()).contains("--zone is no time zone: Mars/Olympus");
-    assertThat(writing.exit()).isEqualTo(2);
-    assertThat(writing.err()).contains("not built yet").contains("--dry-run");
+    for (Run run : List.of(noActor, badActor)) {
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err()).contains("--actor is your Discord id");
+    }
+    assertThat(window.exit()).isEqualTo(2);
+    assertThat(window.err()).contains("--in-flight is 1 to 100000");
   }
 }

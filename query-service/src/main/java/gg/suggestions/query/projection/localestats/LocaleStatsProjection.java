@@ -1,5 +1,6 @@
 package gg.suggestions.query.projection.localestats;
 
+import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.query.projection.store.Counter;
@@ -35,6 +36,9 @@ public final class LocaleStatsProjection {
   void on(
       InteractionEnvelope interaction,
       @MetaDataValue(KafkaEventLogSource.PARTITION) Integer partition) {
+    if (LegacyImports.isImported(interaction.commandId()) && interaction.locale() == null) {
+      return; // The old bot's member statistics, which recorded no locale: counted there.
+    }
     counts.add(
         List.of(
             LocalDate.ofInstant(interaction.handledAt(), ZoneOffset.UTC),

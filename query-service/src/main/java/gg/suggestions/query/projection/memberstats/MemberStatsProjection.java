@@ -1,5 +1,6 @@
 package gg.suggestions.query.projection.memberstats;
 
+import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.log.KafkaEventLogSource;
 import gg.suggestions.query.projection.ForgottenMembers;
@@ -48,8 +49,10 @@ public final class MemberStatsProjection {
           .forEach((member, pseudonym) -> store.forget(MEMBERS, member, pseudonym));
       return;
     }
-    if (interaction.guildId() == null) {
-      return;
+    if (interaction.guildId() == null
+        || (LegacyImports.isImported(interaction.commandId())
+            && LegacyImports.LOCALE_ONLY.equals(interaction.type()))) {
+      return; // Outside a guild, or the old bot's locale tracking, which named no command.
     }
     boolean succeeded = "accepted".equals(interaction.outcome());
     counts.add(

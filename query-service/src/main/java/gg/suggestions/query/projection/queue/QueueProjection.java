@@ -1,9 +1,12 @@
 package gg.suggestions.query.projection.queue;
 
+import gg.suggestions.eventstore.contract.legacy.QueuedSuggestionImported;
+import gg.suggestions.eventstore.contract.suggestion.QueueMode;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionCleared;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionMessagePosted;
 import gg.suggestions.eventstore.contract.suggestion.QueuedSuggestionRejected;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionQueued;
 import gg.suggestions.eventstore.contract.userconfig.MemberForgotten;
 import gg.suggestions.query.projection.ForgottenMembers;
@@ -14,6 +17,7 @@ import gg.suggestions.query.projection.store.Store;
 import gg.suggestions.query.projection.store.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.axonframework.eventhandling.EventHandler;
@@ -91,6 +95,35 @@ public final class QueueProjection {
               null,
               null,
               null,
+              sequence));
+    }
+  }
+
+  /** An item of the old bot's queue, as it stood at the export, with its original times. */
+  @EventHandler
+  void on(QueuedSuggestionImported e, @SequenceNumber Long sequence) {
+    if (rows.find(e.guildId(), e.queueId()).isEmpty()) {
+      State state = State.valueOf(e.state().toUpperCase(Locale.ROOT));
+      rows.put(
+          new QueuedItemRow(
+              e.guildId(),
+              e.queueId(),
+              e.authorId(),
+              e.text(),
+              SuggestionImage.ofAddress(e.imageUrl()),
+              e.anonymous(),
+              e.channelId() == null ? QueueMode.VIRTUAL : QueueMode.CHANNEL,
+              state,
+              e.createdAt(),
+              state == State.QUEUED
+                  ? null
+                  : new Resolution(
+                      e.resolvedBy(),
+                      e.response(),
+                      e.resolvedAt() == null ? e.createdAt() : e.resolvedAt()),
+              e.suggestionId(),
+              e.channelId(),
+              e.messageId(),
               sequence));
     }
   }

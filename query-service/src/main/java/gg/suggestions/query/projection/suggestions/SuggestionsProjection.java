@@ -1,7 +1,9 @@
 package gg.suggestions.query.projection.suggestions;
 
+import gg.suggestions.eventstore.contract.legacy.SuggestionImported;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionApproved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionCleared;
+import gg.suggestions.eventstore.contract.suggestion.SuggestionImage;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionMessageDeleted;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionMessageMoved;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionMessagePosted;
@@ -67,6 +69,42 @@ public final class SuggestionsProjection {
           new SuggestionRow(
               submission, State.PENDING, 0, 0, null, null, Discord.NOWHERE, sequence));
       count(e.guildId(), "submitted", at);
+    }
+  }
+
+  /**
+   * A suggestion of the old bot as it stood at the export, counted on its original days; its button
+   * votes follow as votes, its reaction-era counts are where the counts start.
+   */
+  @EventHandler
+  void on(SuggestionImported e, @SequenceNumber Long sequence) {
+    if (suggestions.find(e.guildId(), e.suggestionId()).isPresent()) {
+      return;
+    }
+    State state = State.valueOf(e.state().toUpperCase(Locale.ROOT));
+    Instant resolvedAt = e.resolvedAt() == null ? e.createdAt() : e.resolvedAt();
+    suggestions.put(
+        new SuggestionRow(
+            new Submission(
+                e.guildId(),
+                e.suggestionId(),
+                e.authorId(),
+                e.text(),
+                SuggestionImage.ofAddress(e.imageUrl()),
+                e.anonymous(),
+                e.createdAt()),
+            state,
+            (int) Math.min(Integer.MAX_VALUE, e.reactionUpVotes()),
+            (int) Math.min(Integer.MAX_VALUE, e.reactionDownVotes()),
+            e.note() == null ? null : new Note(e.note(), e.noteBy()),
+            state == State.PENDING
+                ? null
+                : new Resolution(e.resolvedBy(), e.response(), resolvedAt),
+            new Discord(e.channelId(), e.messageId(), e.threadId(), false),
+            sequence));
+    count(e.guildId(), "submitted", e.createdAt());
+    if (state != State.PENDING) {
+      count(e.guildId(), state.name().toLowerCase(Locale.ROOT), resolvedAt);
     }
   }
 
