@@ -2,6 +2,7 @@ package gg.suggestions.query.legacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gg.suggestions.eventstore.contract.Actor;
+import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
@@ -237,7 +238,7 @@ public final class LegacyWriter implements LegacyImport.Facts {
           List.of("guild", guildId, Integer.toString(from), String.join(",", part)),
           reply -> {
             if (!reply.accepted() && opening) {
-              refusedGuilds.put(guildId, "the guild: " + reply.message());
+              refusedGuilds.put(guildId, "the guild: " + why(reply));
             }
             if (source != null && opening) {
               account(source, reply, 1);
@@ -409,9 +410,7 @@ public final class LegacyWriter implements LegacyImport.Facts {
           List.of("votes", votes.toString()),
           reply -> {
             if (!reply.accepted()) {
-              report
-                  .of(sources.get(0).collection())
-                  .note("voters not written: " + reply.message(), 1);
+              report.of(sources.get(0).collection()).note("voters not written: " + why(reply), 1);
             }
           },
           List.of());
@@ -443,7 +442,8 @@ public final class LegacyWriter implements LegacyImport.Facts {
     var command =
         new CommandEnvelope(
             CommandEnvelope.SCHEMA,
-            commandId(payload.getClass().getSimpleName(), identity),
+            // Merging is the operator's choice, part of what the command asks.
+            commandId(payload.getClass().getSimpleName() + (merge ? "+merge" : ""), identity),
             payload.getClass().getSimpleName(),
             guildId,
             mapper.valueToTree(payload),
@@ -492,8 +492,8 @@ public final class LegacyWriter implements LegacyImport.Facts {
   /** One command's reply, item by item: conflicts are named by item id, or by "#index". */
   private void accountChunk(Kind kind, String guildId, List<Source> sources, ReplyEnvelope reply) {
     if (!reply.accepted()) {
-      String reason = reply.message();
-      if (reason != null && reason.startsWith(NOT_OPENED) && refusedGuilds.containsKey(guildId)) {
+      String reason = why(reply);
+      if (reason.startsWith(NOT_OPENED) && refusedGuilds.containsKey(guildId)) {
         reason = refusedGuilds.get(guildId);
       }
       String why = "refused: " + reason;
@@ -531,8 +531,21 @@ public final class LegacyWriter implements LegacyImport.Facts {
     if (reply.accepted()) {
       collection.written(facts);
     } else {
-      collection.unwritten("refused: " + reply.message(), source.documentId());
+      collection.unwritten("refused: " + why(reply), source.documentId());
     }
+  }
+
+  /** Why a command was refused: its detail, without the error code's words for Discord users. */
+  static String why(ReplyEnvelope reply) {
+    String message = reply.message() == null ? "" : reply.message();
+    for (ErrorCode code : ErrorCode.values()) {
+      if (reply.errorCode() != null
+          && code.number() == reply.errorCode()
+          && message.startsWith(code.english() + " ")) {
+        return message.substring(code.english().length() + 1);
+      }
+    }
+    return message;
   }
 
   /**
