@@ -37,7 +37,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -132,22 +131,26 @@ public class GuildConfig {
     return Outcome.accepted();
   }
 
+  /** A guild nobody configured yet, for a repository to create: the first event names it. */
+  public static GuildConfig unconfigured() {
+    return new GuildConfig();
+  }
+
   /**
    * Opens the guild for the old bot's data, with the old bot's settings, once; refused when the
    * guild has history here and the operator did not ask to merge (then the guild's own settings
-   * stay). Sent again, it only blocks members the old blocklist names who are not blocked yet.
+   * stay). Opened before, it only blocks members the old blocklist names who are not blocked yet.
+   * Called by the import's handler once it has authorised the operator.
+   *
+   * @return the reply's result: {@code settings}, {@code merged} or {@code present}; or a refusal
    */
-  @CommandHandler
-  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  Outcome handle(ImportLegacyGuild command, @MetaDataValue(ACTOR) Actor actor) {
-    if (!LegacyImports.isOperator(actor)) {
-      return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
-    }
+  public Outcome openForImport(ImportLegacyGuild command, Actor operator) {
     List<String> blocked = command.blockedUserIds() == null ? List.of() : command.blockedUserIds();
     if (!blocked.stream().allMatch(GuildConfig::isSnowflake)) {
       return invalid("Blocked members are Discord user ids.");
     }
     boolean fresh = guildId == null;
+    String opened = "present";
     if (!legacyImported) {
       if (!fresh && !command.merge()) {
         return Outcome.refused(
@@ -159,13 +162,14 @@ public class GuildConfig {
       if (fresh) {
         applyImportedSettings(command);
       }
+      opened = fresh ? "settings" : "merged";
     }
     for (String userId : blocked) {
       if (!blockedUserIds.contains(userId)) {
-        apply(new MemberBlocked(command.guildId(), userId, actor.userId()));
+        apply(new MemberBlocked(command.guildId(), userId, operator.userId()));
       }
     }
-    return Outcome.accepted(Map.of(LegacyImports.IMPORTED, fresh ? "settings" : "merged"));
+    return Outcome.accepted(Map.of(LegacyImports.GUILD, opened));
   }
 
   /** The old bot's channels and the toggles that differ from this platform's defaults. */
@@ -196,11 +200,6 @@ public class GuildConfig {
   void on(LegacyGuildImported event) {
     guildId = event.guildId();
     legacyImported = true;
-  }
-
-  /** Whether the old bot's data of this guild may come in: {@link ImportLegacyGuild} opened it. */
-  public boolean isLegacyImported() {
-    return legacyImported;
   }
 
   @EventSourcingHandler

@@ -6,7 +6,7 @@ import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.command.suggestion.LegacyHistory;
 import gg.suggestions.eventstore.contract.Contracts;
 import gg.suggestions.eventstore.contract.ErrorCode;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
 import gg.suggestions.eventstore.engine.AppendBatch;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.engine.ReplicaUnavailableException;
@@ -227,7 +227,7 @@ final class CommandHandling {
     ReplyEnvelope reply = decide(command, payload, batch);
     return new Decided(
         reply,
-        reply.accepted() && payload instanceof ImportLegacyInteractions statistics
+        reply.accepted() && payload instanceof ImportLegacyGuild statistics
             ? LegacyHistory.interactionsOf(command, statistics)
             : List.of());
   }

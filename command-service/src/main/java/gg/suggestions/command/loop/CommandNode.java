@@ -16,6 +16,7 @@ import gg.suggestions.command.userconfig.Forgetting;
 import gg.suggestions.command.userconfig.UserConfig;
 import gg.suggestions.eventstore.contract.suggestion.QueueKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.userconfig.UserKey;
 import gg.suggestions.eventstore.engine.KafkaEventStorageEngine;
 import gg.suggestions.eventstore.envelope.AxonEnvelopes;
 import gg.suggestions.eventstore.envelope.CommandCodec;
@@ -202,13 +203,14 @@ public final class CommandNode {
         .repository(guildConfigs)
         .build()
         .subscribe(bus);
+    var userConfigs =
+        EventSourcingRepository.builder(UserConfig.class)
+            .eventStore(eventStore)
+            .cache(resident.newCache())
+            .build();
     AggregateAnnotationCommandHandler.<UserConfig>builder()
         .aggregateType(UserConfig.class)
-        .repository(
-            EventSourcingRepository.builder(UserConfig.class)
-                .eventStore(eventStore)
-                .cache(resident.newCache())
-                .build())
+        .repository(userConfigs)
         .build()
         .subscribe(bus);
     AggregateAnnotationCommandHandler.<Forgetting>builder()
@@ -261,8 +263,14 @@ public final class CommandNode {
                 suggestions,
                 queue,
                 keyUsed,
-                guild ->
-                    GuildConfig.read(guildConfigs, guild, GuildConfig::isLegacyImported, false)))
+                (command, operator) ->
+                    guildConfigs
+                        .loadOrCreate(command.guildId(), GuildConfig::unconfigured)
+                        .invoke(config -> config.openForImport(command, operator)),
+                member ->
+                    userConfigs
+                        .loadOrCreate(UserKey.of(member.userId()), UserConfig::unconfigured)
+                        .invoke(config -> config.importLegacy(member))))
         .subscribe(bus);
     new AnnotationCommandHandlerAdapter<>(
             new Submissions(

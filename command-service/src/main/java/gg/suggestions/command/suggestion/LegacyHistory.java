@@ -4,23 +4,26 @@ import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions.LegacyInteraction;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyQueue;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacySuggestions;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacySuggestions.LegacySuggestion;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild.LegacyInteraction;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild.LegacySuggestion;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyMembers;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyMembers.LegacyMember;
 import gg.suggestions.eventstore.contract.legacy.ImportLegacyVotes;
 import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.contract.legacy.QueuedSuggestionImported;
 import gg.suggestions.eventstore.contract.legacy.SuggestionImported;
 import gg.suggestions.eventstore.contract.suggestion.QueueKey;
 import gg.suggestions.eventstore.contract.suggestion.SuggestionKey;
+import gg.suggestions.eventstore.contract.userconfig.UserKey;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.InteractionEnvelope;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.limits.Limits;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,67 +43,148 @@ import org.axonframework.modelling.command.Repository;
  */
 public final class LegacyHistory {
 
+  /** Opens a guild for the import: {@code GuildConfig#openForImport} behind its repository. */
+  @FunctionalInterface
+  public interface Guilds {
+    Outcome open(ImportLegacyGuild command, Actor operator) throws Exception;
+  }
+
+  /** Brings in a member's settings; false where they have settings here already. */
+  @FunctionalInterface
+  public interface Members {
+    boolean importLegacy(LegacyMember member) throws Exception;
+  }
+
   private static final int MAX_COMMAND_NAME = 64;
 
   private final Repository<Suggestion> suggestions;
   private final Repository<QueuedSuggestion> queue;
   private final Predicate<String> keyUsed;
-  private final Predicate<String> guildOpened;
+  private final Guilds guilds;
+  private final Members members;
 
   /**
    * @param keyUsed whether an aggregate key was ever used, committed or earlier in the open batch
-   * @param guildOpened whether a guild was opened for the import ({@link
-   *     GuildConfig#isLegacyImported})
    */
   public LegacyHistory(
       Repository<Suggestion> suggestions,
       Repository<QueuedSuggestion> queue,
       Predicate<String> keyUsed,
-      Predicate<String> guildOpened) {
+      Guilds guilds,
+      Members members) {
     this.suggestions = suggestions;
     this.queue = queue;
     this.keyUsed = keyUsed;
-    this.guildOpened = guildOpened;
+    this.guilds = guilds;
+    this.members = members;
   }
 
   @CommandHandler
-  public Outcome handle(
-      ImportLegacySuggestions command, @MetaDataValue(GuildConfig.ACTOR) Actor actor)
+  public Outcome handle(ImportLegacyGuild command, @MetaDataValue(GuildConfig.ACTOR) Actor actor)
       throws Exception {
-    Outcome refusal = refusal(command.guildId(), actor, true);
-    if (refusal != null) {
-      return refusal;
+    if (!LegacyImports.isOperator(actor)) {
+      return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
+    }
+    Map<String, String> result = new HashMap<>();
+    if (command.guildId() == null) {
+      if (!listOf(command.suggestions()).isEmpty()
+          || !listOf(command.queue()).isEmpty()
+          || !listOf(command.blockedUserIds()).isEmpty()) {
+        return Outcome.refused(
+            ErrorCode.INVALID_COMMAND, "Outside a guild only statistics are imported.");
+      }
+    } else {
+      Outcome opened = guilds.open(command, actor);
+      if (!(opened instanceof Outcome.Accepted accepted)) {
+        return opened;
+      }
+      result.putAll(accepted.result());
     }
     Tally tally = new Tally();
     for (LegacySuggestion item : listOf(command.suggestions())) {
-      SuggestionImported s = item == null ? null : item.suggestion();
-      String problem = s == null ? "no suggestion" : problem(command.guildId(), s);
-      List<String> up = listOf(item == null ? null : item.upVoterIds());
-      List<String> down = listOf(item == null ? null : item.downVoterIds());
-      if (problem == null && !allSnowflakes(up, down)) {
-        problem = "a voter is no Discord id";
-      }
+      suggestion(command.guildId(), item, tally);
+    }
+    for (QueuedSuggestionImported item : listOf(command.queue())) {
+      String problem = item == null ? "no item" : problem(command.guildId(), item);
+      String name = "queue " + (item == null ? "?" : item.queueId());
       if (problem != null) {
-        tally.conflict(s == null ? "?" : s.suggestionId(), problem);
+        tally.conflict(name, problem);
         continue;
       }
-      String key = SuggestionKey.of(s.guildId(), s.suggestionId());
+      String key = QueueKey.of(item.guildId(), item.queueId());
       if (keyUsed.test(key)) {
-        tally.taken(s.suggestionId(), suggestions.load(key).invoke(Suggestion::isImported));
+        tally.taken(name, queue.load(key).invoke(QueuedSuggestion::isImported));
       } else {
-        suggestions.newInstance(() -> new Suggestion(s, up, down));
+        queue.newInstance(() -> new QueuedSuggestion(item));
         tally.imported++;
       }
     }
-    return tally.outcome();
+    List<LegacyInteraction> interactions = listOf(command.interactions());
+    for (int i = 0; i < interactions.size(); i++) {
+      String problem = problem(interactions.get(i));
+      if (problem == null) {
+        tally.imported++;
+      } else {
+        tally.conflict("interaction #" + i, problem);
+      }
+    }
+    return tally.outcome(result);
+  }
+
+  private void suggestion(String guildId, LegacySuggestion item, Tally tally) throws Exception {
+    SuggestionImported s = item == null ? null : item.suggestion();
+    String name = "suggestion " + (s == null ? "?" : s.suggestionId());
+    String problem = s == null ? "no suggestion" : problem(guildId, s);
+    List<String> up = listOf(item == null ? null : item.upVoterIds());
+    List<String> down = listOf(item == null ? null : item.downVoterIds());
+    if (problem == null && !allSnowflakes(up, down)) {
+      problem = "a voter is no Discord id";
+    }
+    if (problem != null) {
+      tally.conflict(name, problem);
+      return;
+    }
+    String key = SuggestionKey.of(s.guildId(), s.suggestionId());
+    if (keyUsed.test(key)) {
+      tally.taken(name, suggestions.load(key).invoke(Suggestion::isImported));
+    } else {
+      suggestions.newInstance(() -> new Suggestion(s, up, down));
+      tally.imported++;
+    }
+  }
+
+  /**
+   * Members' settings, each on its own aggregate; all must live on the partition this command is
+   * decided on, the one of its actor's key, or another node could decide on them at once.
+   */
+  @CommandHandler
+  public Outcome handle(ImportLegacyMembers command, @MetaDataValue(GuildConfig.ACTOR) Actor actor)
+      throws Exception {
+    if (!LegacyImports.isOperator(actor)) {
+      return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
+    }
+    int partition = SuggestionTopics.partitionOf(UserKey.of(actor.userId()));
+    Tally tally = new Tally();
+    for (LegacyMember member : listOf(command.members())) {
+      String name = "member " + (member == null ? "?" : member.userId());
+      if (member == null || !Limits.isSnowflake(member.userId())) {
+        tally.conflict(name, "no Discord id");
+      } else if (SuggestionTopics.partitionOf(UserKey.of(member.userId())) != partition) {
+        tally.conflict(name, "not on the partition of the command's actor");
+      } else if (members.importLegacy(member)) {
+        tally.imported++;
+      } else {
+        tally.taken(name, true);
+      }
+    }
+    return tally.outcome(new HashMap<>());
   }
 
   @CommandHandler
   public Outcome handle(ImportLegacyVotes command, @MetaDataValue(GuildConfig.ACTOR) Actor actor)
       throws Exception {
-    Outcome refusal = refusal(command.guildId(), actor, true);
-    if (refusal != null) {
-      return refusal;
+    if (!LegacyImports.isOperator(actor)) {
+      return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
     }
     List<String> up = listOf(command.upVoterIds());
     List<String> down = listOf(command.downVoterIds());
@@ -121,62 +205,13 @@ public final class LegacyHistory {
     return Outcome.accepted(Map.of(LegacyImports.IMPORTED, Integer.toString(added)));
   }
 
-  @CommandHandler
-  public Outcome handle(ImportLegacyQueue command, @MetaDataValue(GuildConfig.ACTOR) Actor actor)
-      throws Exception {
-    Outcome refusal = refusal(command.guildId(), actor, true);
-    if (refusal != null) {
-      return refusal;
-    }
-    Tally tally = new Tally();
-    for (QueuedSuggestionImported item : listOf(command.items())) {
-      String problem = item == null ? "no item" : problem(command.guildId(), item);
-      if (problem != null) {
-        tally.conflict(item == null ? "?" : item.queueId(), problem);
-        continue;
-      }
-      String key = QueueKey.of(item.guildId(), item.queueId());
-      if (keyUsed.test(key)) {
-        tally.taken(item.queueId(), queue.load(key).invoke(QueuedSuggestion::isImported));
-      } else {
-        queue.newInstance(() -> new QueuedSuggestion(item));
-        tally.imported++;
-      }
-    }
-    return tally.outcome();
-  }
-
   /**
-   * Checks the statistics; the command loop writes the interaction records ({@link
-   * #interactionsOf}) once the command is accepted. Outside a guild no guild needs opening.
-   */
-  @CommandHandler
-  public Outcome handle(
-      ImportLegacyInteractions command, @MetaDataValue(GuildConfig.ACTOR) Actor actor) {
-    Outcome refusal = refusal(command.guildId(), actor, command.guildId() != null);
-    if (refusal != null) {
-      return refusal;
-    }
-    Tally tally = new Tally();
-    List<LegacyInteraction> items = listOf(command.interactions());
-    for (int i = 0; i < items.size(); i++) {
-      String problem = problem(items.get(i));
-      if (problem == null) {
-        tally.imported++;
-      } else {
-        tally.conflict("#" + i, problem);
-      }
-    }
-    return tally.outcome();
-  }
-
-  /**
-   * The interaction records an accepted {@link ImportLegacyInteractions} writes: one per good item,
-   * at its original time, with a command id made from the command's and the item's place, so the
-   * same command always writes the same records.
+   * The interaction records an accepted {@link ImportLegacyGuild} writes: one per good item, at its
+   * original time, with a command id made from the command's and the item's place, so the same
+   * command always writes the same records.
    */
   public static List<InteractionEnvelope> interactionsOf(
-      CommandEnvelope command, ImportLegacyInteractions payload) {
+      CommandEnvelope command, ImportLegacyGuild payload) {
     List<InteractionEnvelope> records = new ArrayList<>();
     List<LegacyInteraction> items = listOf(payload.interactions());
     for (int i = 0; i < items.size(); i++) {
@@ -200,19 +235,6 @@ public final class LegacyHistory {
               ReplyEnvelope.accepted(id, item.at())));
     }
     return records;
-  }
-
-  /** Only an operator imports, only by an import's command id, only into an opened guild. */
-  private Outcome refusal(String guildId, Actor actor, boolean needsOpenedGuild) {
-    if (!LegacyImports.isOperator(actor)) {
-      return Outcome.refused(ErrorCode.NOT_A_MODERATOR, null);
-    }
-    if (needsOpenedGuild && (guildId == null || !guildOpened.test(guildId))) {
-      return Outcome.refused(
-          ErrorCode.INVALID_COMMAND,
-          "The guild was not opened for the import: send ImportLegacyGuild first.");
-    }
-    return null;
   }
 
   private static String problem(String guildId, SuggestionImported s) {
@@ -300,11 +322,13 @@ public final class LegacyHistory {
   private static final class Tally {
     int imported;
     int present;
+    final Map<String, Integer> presentByKind = new HashMap<>();
     final List<String> conflicts = new ArrayList<>();
 
     void taken(String id, boolean byAnImport) {
       if (byAnImport) {
         present++;
+        presentByKind.merge(id.substring(0, id.indexOf(' ')), 1, Integer::sum);
       } else {
         conflict(id, "its id is taken by the guild's own history");
       }
@@ -314,15 +338,12 @@ public final class LegacyHistory {
       conflicts.add(id + ": " + why);
     }
 
-    Outcome outcome() {
-      return Outcome.accepted(
-          Map.of(
-              LegacyImports.IMPORTED,
-              Integer.toString(imported),
-              LegacyImports.PRESENT,
-              Integer.toString(present),
-              LegacyImports.CONFLICTS,
-              String.join("\n", conflicts)));
+    Outcome outcome(Map<String, String> result) {
+      result.put(LegacyImports.IMPORTED, Integer.toString(imported));
+      result.put(LegacyImports.PRESENT, Integer.toString(present));
+      result.put(LegacyImports.CONFLICTS, String.join("\n", conflicts));
+      presentByKind.forEach((kind, n) -> result.put(LegacyImports.PRESENT + "." + kind, "" + n));
+      return Outcome.accepted(Map.copyOf(result));
     }
   }
 }

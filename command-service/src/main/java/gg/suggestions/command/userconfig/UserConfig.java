@@ -6,14 +6,12 @@ import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyUserConfig;
-import gg.suggestions.eventstore.contract.legacy.LegacyImports;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyMembers.LegacyMember;
 import gg.suggestions.eventstore.contract.userconfig.DirectMessagesSet;
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
 import gg.suggestions.eventstore.contract.userconfig.ThreadPingsSet;
 import gg.suggestions.eventstore.contract.userconfig.UserKey;
-import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -55,27 +53,29 @@ public class UserConfig {
     return Outcome.accepted();
   }
 
+  /** A member with no settings yet, for a repository to create: the first event names them. */
+  public static UserConfig unconfigured() {
+    return new UserConfig();
+  }
+
   /**
-   * The old bot's settings of a member, sent on their behalf by an operator's import: applied only
-   * where the member has no settings here yet (their own choices stay), and only those that differ
-   * from the defaults.
+   * The old bot's settings of a member, from an operator's import: applied only where the member
+   * has no settings here yet (their own choices stay), and only those that differ from the
+   * defaults.
+   *
+   * @return whether they were applied; false where the member has settings here
    */
-  @CommandHandler
-  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  Outcome handle(ImportLegacyUserConfig command, @MetaDataValue(GuildConfig.ACTOR) Actor actor) {
-    if (!isOwnedBy(command.userId(), actor) || !LegacyImports.isOperator(actor)) {
-      return Outcome.refused(ErrorCode.NOT_YOUR_SETTINGS, null);
-    }
+  public boolean importLegacy(LegacyMember member) {
     if (key != null) {
-      return Outcome.accepted(Map.of(LegacyImports.PRESENT, "1"));
+      return false;
     }
-    if (!command.directMessages()) {
-      apply(new DirectMessagesSet(command.userId(), false));
+    if (!member.directMessages()) {
+      apply(new DirectMessagesSet(member.userId(), false));
     }
-    if (!command.threadPings()) {
-      apply(new ThreadPingsSet(command.userId(), false));
+    if (!member.threadPings()) {
+      apply(new ThreadPingsSet(member.userId(), false));
     }
-    return Outcome.accepted(Map.of(LegacyImports.IMPORTED, "1"));
+    return true;
   }
 
   @EventSourcingHandler

@@ -8,7 +8,6 @@ import gg.suggestions.eventstore.contract.guildconfig.GuildChannelSet;
 import gg.suggestions.eventstore.contract.guildconfig.GuildLocaleSet;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggleSet;
-import gg.suggestions.eventstore.contract.guildconfig.MemberBlocked;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildLocale;
 import gg.suggestions.eventstore.contract.guildconfig.SetGuildToggle;
@@ -16,9 +15,6 @@ import gg.suggestions.eventstore.contract.guildconfig.SetStaffRoles;
 import gg.suggestions.eventstore.contract.guildconfig.SetSuggestionLimit;
 import gg.suggestions.eventstore.contract.guildconfig.StaffRolesSet;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
-import gg.suggestions.eventstore.contract.legacy.LegacyGuildImported;
-import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -192,73 +188,6 @@ class GuildConfigTest {
           .when(new SetSuggestionLimit(GUILD, 1, Duration.ofDays(2)), as(ADMIN))
           .expectNoEvents()
           .expectResultMessagePayload(Outcome.refused(ErrorCode.INVALID_SETTING, detail));
-    }
-  }
-
-  @Nested
-  class TheOldBotsSettings {
-
-    private static final String BLOCKED = "523456789012345678";
-
-    private ImportLegacyGuild legacy(boolean merge, String... blocked) {
-      Map<GuildToggle, Boolean> toggles = new java.util.EnumMap<>(GuildToggle.class);
-      toggles.put(GuildToggle.KEEP_LOGS, true); // not the default here
-      toggles.put(GuildToggle.THREADS_FOR_SUGGESTIONS, true); // the default: nothing to write
-      return new ImportLegacyGuild(
-          GUILD, Map.of(GuildChannel.SUGGESTIONS, CHANNEL), toggles, List.of(blocked), merge);
-    }
-
-    @Test
-    void aGuildNewHereGetsTheOldSettingsThatDifferFromTheDefaults() {
-      fixture
-          .givenNoPriorActivity()
-          .when(legacy(false, BLOCKED), as(ADMIN))
-          .expectEvents(
-              new LegacyGuildImported(GUILD, false),
-              new GuildChannelSet(GUILD, GuildChannel.SUGGESTIONS, CHANNEL),
-              new GuildToggleSet(GUILD, GuildToggle.KEEP_LOGS, true),
-              new MemberBlocked(GUILD, BLOCKED, ADMIN.userId()))
-          .expectResultMessagePayload(Outcome.accepted(Map.of(LegacyImports.IMPORTED, "settings")));
-    }
-
-    @Test
-    void aGuildWithHistoryHereIsRefusedUnlessMergedAndThenKeepsItsOwnSettings() {
-      fixture
-          .given(new GuildToggleSet(GUILD, GuildToggle.KEEP_LOGS, false))
-          .when(legacy(false, BLOCKED), as(ADMIN))
-          .expectNoEvents()
-          .expectResultMessagePayload(
-              Outcome.refused(
-                  ErrorCode.INVALID_COMMAND,
-                  "The guild already has history here; import it with --merge to keep its own"
-                      + " settings and add the old bot's data beside them."));
-      fixture
-          .given(new GuildToggleSet(GUILD, GuildToggle.KEEP_LOGS, false))
-          .when(legacy(true, BLOCKED), as(ADMIN))
-          .expectEvents(
-              new LegacyGuildImported(GUILD, true),
-              new MemberBlocked(GUILD, BLOCKED, ADMIN.userId()))
-          .expectResultMessagePayload(Outcome.accepted(Map.of(LegacyImports.IMPORTED, "merged")));
-    }
-
-    @Test
-    void sentAgainItOnlyBlocksMembersNotBlockedYet() {
-      String more = "623456789012345678";
-      fixture
-          .given(
-              new LegacyGuildImported(GUILD, false),
-              new MemberBlocked(GUILD, BLOCKED, ADMIN.userId()))
-          .when(legacy(false, BLOCKED, more), as(ADMIN))
-          .expectEvents(new MemberBlocked(GUILD, more, ADMIN.userId()));
-    }
-
-    @Test
-    void aStaffRoleIsNotEnoughToImport() {
-      fixture
-          .given(new StaffRolesSet(GUILD, List.of(STAFF_ROLE)))
-          .when(legacy(true), as(STAFF))
-          .expectNoEvents()
-          .expectResultMessagePayload(Outcome.refused(ErrorCode.NOT_A_MODERATOR, null));
     }
   }
 

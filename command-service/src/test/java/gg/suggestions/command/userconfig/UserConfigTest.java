@@ -4,8 +4,6 @@ import gg.suggestions.command.guildconfig.GuildConfig;
 import gg.suggestions.command.outcome.Outcome;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyUserConfig;
-import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.contract.userconfig.DirectMessagesSet;
 import gg.suggestions.eventstore.contract.userconfig.SetDirectMessages;
 import gg.suggestions.eventstore.contract.userconfig.SetThreadPings;
@@ -58,26 +56,5 @@ class UserConfigTest {
 
   private static Map<String, ?> as(Actor actor) {
     return MetaData.with(GuildConfig.ACTOR, actor);
-  }
-
-  @Test
-  void theOldBotsSettingsOfAMemberNewHereAreAppliedWhereTheyDifferFromTheDefaults() {
-    Actor operatorForMember = new Actor(MEMBER.userId(), Actor.ADMINISTRATOR, null);
-    fixture
-        .givenNoPriorActivity()
-        .when(new ImportLegacyUserConfig(MEMBER.userId(), false, true), as(operatorForMember))
-        .expectEvents(new DirectMessagesSet(MEMBER.userId(), false))
-        .expectResultMessagePayload(Outcome.accepted(Map.of(LegacyImports.IMPORTED, "1")));
-  }
-
-  @Test
-  void onlyAnOperatorImportsAMembersSettings() {
-    fixture
-        .givenNoPriorActivity()
-        .when(
-            new ImportLegacyUserConfig(MEMBER.userId(), false, true),
-            as(new Actor(MEMBER.userId(), 0, null)))
-        .expectNoEvents()
-        .expectResultMessagePayload(Outcome.refused(ErrorCode.NOT_YOUR_SETTINGS, null));
   }
 }

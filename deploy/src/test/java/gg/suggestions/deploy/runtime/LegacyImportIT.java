@@ -81,7 +81,7 @@ class LegacyImportIT {
     assertThat(first.out())
         .contains("suggestions: skipped 1: malformed: _id is not an 8-character id")
         .contains(
-            "suggestions: skipped 1: refused: the guild: The guild already has history here;"
+            "suggestions: skipped 1: refused: The guild already has history here;"
                 + " import it with --merge")
         .contains("suggestions: noted 1: members in both vote lists: neither vote kept")
         .contains("suggestions: noted 9: reaction-era votes kept as counts only");

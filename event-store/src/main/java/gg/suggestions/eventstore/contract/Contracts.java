@@ -16,10 +16,7 @@ import gg.suggestions.eventstore.contract.guildconfig.SubmissionAdmitted;
 import gg.suggestions.eventstore.contract.guildconfig.SuggestionLimitSet;
 import gg.suggestions.eventstore.contract.guildconfig.UnblockMember;
 import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyQueue;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacySuggestions;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyUserConfig;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyMembers;
 import gg.suggestions.eventstore.contract.legacy.ImportLegacyVotes;
 import gg.suggestions.eventstore.contract.legacy.LegacyGuildImported;
 import gg.suggestions.eventstore.contract.legacy.QueuedSuggestionImported;
@@ -134,10 +131,7 @@ public final class Contracts {
         SetThreadPings.class,
         ForgetMember.class,
         ImportLegacyGuild.class,
-        ImportLegacySuggestions.class,
         ImportLegacyVotes.class,
-        ImportLegacyQueue.class,
-        ImportLegacyInteractions.class,
-        ImportLegacyUserConfig.class);
+        ImportLegacyMembers.class);
   }
 }

@@ -1,9 +1,11 @@
 package gg.suggestions.eventstore.topic;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The platform's topics (ARCHITECTURE.md, "Topics"). Commands, events and interactions share the
@@ -34,6 +36,14 @@ public final class SuggestionTopics {
   public static final Duration KEY_FORGET_BOUND = Duration.ofHours(26);
 
   private SuggestionTopics() {}
+
+  /**
+   * The partition of the co-partitioned topics that Kafka's default partitioner gives {@code key}:
+   * where a command with that partition key is decided and its events written.
+   */
+  public static int partitionOf(String key) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+  }
 
   /** Every topic the platform needs, with the settings that hold for any durability. */
   public static List<TopicSpec> all() {

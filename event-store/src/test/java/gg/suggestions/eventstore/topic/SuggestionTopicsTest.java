@@ -71,4 +71,18 @@ class SuggestionTopicsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Replication factor 2 is not allowed");
   }
+
+  @Test
+  void aKeysPartitionIsTheOneKafkasProducerPicks() {
+    var random = new java.util.SplittableRandom(12);
+    for (int i = 0; i < 5_000; i++) {
+      String key = (i % 2 == 0 ? "user:" : "") + Long.toString(random.nextLong(1, Long.MAX_VALUE));
+      org.assertj.core.api.Assertions.assertThat(SuggestionTopics.partitionOf(key))
+          .as(key)
+          .isEqualTo(
+              org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+                  key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  SuggestionTopics.PARTITIONS));
+    }
+  }
 }

@@ -1,25 +1,29 @@
 package gg.suggestions.query.legacy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.suggestions.eventstore.contract.Actor;
 import gg.suggestions.eventstore.contract.ErrorCode;
 import gg.suggestions.eventstore.contract.guildconfig.GuildChannel;
 import gg.suggestions.eventstore.contract.guildconfig.GuildToggle;
 import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyInteractions.LegacyInteraction;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyQueue;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacySuggestions;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacySuggestions.LegacySuggestion;
-import gg.suggestions.eventstore.contract.legacy.ImportLegacyUserConfig;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild.LegacyInteraction;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyGuild.LegacySuggestion;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyMembers;
+import gg.suggestions.eventstore.contract.legacy.ImportLegacyMembers.LegacyMember;
 import gg.suggestions.eventstore.contract.legacy.ImportLegacyVotes;
 import gg.suggestions.eventstore.contract.legacy.LegacyImports;
 import gg.suggestions.eventstore.contract.legacy.QueuedSuggestionImported;
 import gg.suggestions.eventstore.contract.legacy.SuggestionImported;
+import gg.suggestions.eventstore.contract.userconfig.UserKey;
 import gg.suggestions.eventstore.envelope.CommandEnvelope;
 import gg.suggestions.eventstore.envelope.EnvelopeCodec;
 import gg.suggestions.eventstore.envelope.ReplyEnvelope;
 import gg.suggestions.eventstore.limits.Limits;
+import gg.suggestions.eventstore.topic.SuggestionTopics;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,30 +31,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Writes what an import reads as commands through the command service, so the old bot's history
- * gets the sequence numbers, fencing and checks of any other: each guild is opened first ({@link
- * ImportLegacyGuild}, with its old settings), then its suggestions, queue and statistics follow in
- * chunks on the guild's partition, in order. Every command id is made from what it carries, so the
- * same dump sent again is answered from the handled ids and writes nothing twice; an item a rerun
- * chunks differently is found by its id and counted as present.
+ * gets the sequence numbers, fencing and checks of any other. A guild's settings, suggestions,
+ * queue and statistics go together in {@link ImportLegacyGuild} commands on the guild's partition,
+ * in order, the first one opening the guild; members' own settings go in {@link
+ * ImportLegacyMembers} commands, one per partition's worth. Items wait until their command is full
+ * or the dump is read: most guilds then take one command, the command service's cost.
  *
- * <p>Each reply is accounted to the documents its command carried: a refused command or item moves
- * its document from imported to skipped with the reason, so the report still reads read = imported
- * + skipped. A command with no answer in time is reported the same way, and the operator runs the
- * import again.
+ * <p>Every command id is made from what it carries, so the same dump sent again is answered from
+ * the handled ids and writes nothing twice; an item a rerun packs differently is found by its id
+ * and counted as present. Each reply is accounted to the documents its command carried: a refused
+ * command or item moves its document from imported to skipped with the reason, so the report still
+ * reads read = imported + skipped. A command with no answer in time is reported the same way, and
+ * the operator runs the import again.
  */
 public final class LegacyWriter implements LegacyImport.Facts {
 
@@ -60,16 +66,13 @@ public final class LegacyWriter implements LegacyImport.Facts {
     CompletableFuture<ReplyEnvelope> send(CommandEnvelope command);
   }
 
-  /** The most items of one command; the command's JSON stays well under the 64 KiB limit. */
-  static final int MAX_ITEMS = 100;
-
+  /** A command's items' JSON, well under the 64 KiB a command may have. */
   static final int MAX_BYTES = 40 * 1024;
 
   /** Voters sent with their suggestion; the rest follow in {@link ImportLegacyVotes}. */
   static final int INLINE_VOTERS = 50;
 
   private static final int LIST_MAX = Limits.LIST_MAX;
-  private static final String NOT_OPENED = "The guild was not opened for the import";
 
   private final Sender sender;
   private final String operatorId;
@@ -79,10 +82,8 @@ public final class LegacyWriter implements LegacyImport.Facts {
   private final int windowSize;
   private final Duration timeout;
   private final ObjectMapper mapper = EnvelopeCodec.defaultMapper();
-  private final Set<String> opened = new HashSet<>();
-  private final Map<String, String> refusedGuilds = new ConcurrentHashMap<>();
   private final Map<String, Chunk> chunks = new LinkedHashMap<>();
-  private final Map<String, Integer> chunksSent = new java.util.HashMap<>();
+  private final Map<String, Integer> chunksSent = new HashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
@@ -109,68 +110,74 @@ public final class LegacyWriter implements LegacyImport.Facts {
     this.timeout = timeout;
   }
 
-  /** Where an item came from, to account for its reply. */
-  private record Source(String collection, String documentId) {}
+  /** Where an item came from, to account for its reply, and its name in the reply. */
+  private record Source(String collection, String documentId, String item) {}
 
-  private enum Kind {
-    SUGGESTIONS,
-    QUEUE,
-    INTERACTIONS
+  /** The lists of a command, by their field names in the command's JSON. */
+  private enum Part {
+    blockedUserIds,
+    suggestions,
+    queue,
+    interactions,
+    members
   }
 
-  /** A command being filled: one guild's items of one kind. */
+  /** A command being filled: one guild's items, or one partition's members. */
   private static final class Chunk {
-    final Kind kind;
     final String guildId;
-    final List<Object> items = new ArrayList<>();
+    final String partitionKey;
+    ObjectNode settings;
+    final Map<Part, List<byte[]>> items = new EnumMap<>(Part.class);
     final List<Source> sources = new ArrayList<>();
     final List<ImportLegacyVotes> moreVotes = new ArrayList<>();
     int bytes;
 
-    Chunk(Kind kind, String guildId) {
-      this.kind = kind;
+    Chunk(String guildId, String partitionKey) {
       this.guildId = guildId;
+      this.partitionKey = partitionKey;
+    }
+
+    boolean holds(Part part, int size) {
+      List<byte[]> list = items.get(part);
+      return (list == null || list.size() < (part == Part.suggestions ? 100 : LIST_MAX))
+          && bytes + size <= MAX_BYTES;
+    }
+
+    boolean isEmpty() {
+      return settings == null && items.isEmpty();
     }
   }
 
   @Override
   public void fact(String collection, String documentId, Object fact) {
-    Source source = new Source(collection, documentId);
     if (fact instanceof LegacyFacts.GuildConfig config) {
-      openGuild(config.guildId(), config, source);
+      settings(config, new Source(collection, documentId, null));
     } else if (fact instanceof LegacyFacts.UserConfig user) {
-      user(user, source);
+      member(user, collection, documentId);
     } else if (fact instanceof LegacyFacts.Suggestion suggestion) {
-      suggestion(suggestion, source);
+      suggestion(suggestion, collection, documentId);
     } else if (fact instanceof LegacyFacts.QueuedItem item) {
-      add(Kind.QUEUE, item.submission().guildId(), queued(item), source, List.of());
+      add(
+          item.submission().guildId(),
+          Part.queue,
+          queued(item),
+          new Source(collection, documentId, "queue " + item.queueId()),
+          List.of());
     } else if (fact instanceof LegacyFacts.Interaction interaction) {
       add(
-          Kind.INTERACTIONS,
           interaction.guildId(),
+          Part.interactions,
           new LegacyInteraction(
               interaction.actorId(),
               interaction.command() == null ? LegacyImports.LOCALE_ONLY : interaction.command(),
               interaction.locale(),
               interaction.completed(),
               interaction.at()),
-          source,
+          new Source(collection, documentId, "interaction"),
           List.of());
     } else {
       throw new IllegalArgumentException("No way to write " + fact.getClass().getSimpleName());
     }
-  }
-
-  @Override
-  public void collectionRead(String collection) {
-    flush();
-  }
-
-  /** Sends every command still being filled. */
-  public void flush() {
-    List<Chunk> all = new ArrayList<>(chunks.values());
-    chunks.clear();
-    all.forEach(this::send);
   }
 
   /**
@@ -179,8 +186,10 @@ public final class LegacyWriter implements LegacyImport.Facts {
    * @param waiting told, every few seconds, the commands still unanswered
    * @return the commands that got no answer in time (their documents are reported skipped)
    */
-  public long finish(java.util.function.LongConsumer waiting) throws InterruptedException {
-    flush();
+  public long finish(LongConsumer waiting) throws InterruptedException {
+    List<Chunk> all = new ArrayList<>(chunks.values());
+    chunks.clear();
+    all.forEach(this::send);
     while (!window.tryAcquire(windowSize, 2, TimeUnit.SECONDS)) {
       waiting.accept(windowSize - window.availablePermits());
     }
@@ -198,55 +207,33 @@ public final class LegacyWriter implements LegacyImport.Facts {
     return answered.get();
   }
 
-  private void openGuild(String guildId, LegacyFacts.GuildConfig config, Source source) {
-    opened.add(guildId);
+  /** The old bot's settings go first in the guild's first command; a long blocklist spreads. */
+  private void settings(LegacyFacts.GuildConfig config, Source source) {
     Map<GuildChannel, String> channels = new EnumMap<>(GuildChannel.class);
+    putIfSet(channels, GuildChannel.SUGGESTIONS, config.suggestionsChannelId());
+    putIfSet(channels, GuildChannel.LOG, config.logChannelId());
+    putIfSet(channels, GuildChannel.QUEUE, config.queuedChannelId());
+    putIfSet(channels, GuildChannel.QUEUE_REJECTION, config.queuedLogChannelId());
     Map<GuildToggle, Boolean> toggles = new EnumMap<>(GuildToggle.class);
-    List<String> blocked = List.of();
-    if (config != null) {
-      putIfSet(channels, GuildChannel.SUGGESTIONS, config.suggestionsChannelId());
-      putIfSet(channels, GuildChannel.LOG, config.logChannelId());
-      putIfSet(channels, GuildChannel.QUEUE, config.queuedChannelId());
-      putIfSet(channels, GuildChannel.QUEUE_REJECTION, config.queuedLogChannelId());
-      toggles.put(GuildToggle.KEEP_LOGS, config.keepLogs());
-      toggles.put(GuildToggle.DM_MESSAGES, !config.dmMessagesDisabled());
-      toggles.put(GuildToggle.THREADS_FOR_SUGGESTIONS, config.threadsForSuggestions());
-      toggles.put(GuildToggle.PING_ON_THREAD_CREATION, config.pingOnThreadCreation());
-      toggles.put(GuildToggle.AUTO_ARCHIVE_THREADS, config.autoArchiveThreads());
-      toggles.put(GuildToggle.ANONYMOUS_SUGGESTIONS, config.anonymousSuggestions());
-      toggles.put(GuildToggle.IMAGES_IN_SUGGESTIONS, config.imagesInSuggestions());
-      toggles.put(GuildToggle.ANONYMOUS_RESOLUTIONS, config.anonymousResolutions());
-      toggles.put(GuildToggle.SUGGESTION_QUEUE, config.usesSuggestionQueue());
-      toggles.put(GuildToggle.CHANNEL_QUEUE, !config.virtualSuggestionQueue());
-      blocked = config.blockedUsers();
+    toggles.put(GuildToggle.KEEP_LOGS, config.keepLogs());
+    toggles.put(GuildToggle.DM_MESSAGES, !config.dmMessagesDisabled());
+    toggles.put(GuildToggle.THREADS_FOR_SUGGESTIONS, config.threadsForSuggestions());
+    toggles.put(GuildToggle.PING_ON_THREAD_CREATION, config.pingOnThreadCreation());
+    toggles.put(GuildToggle.AUTO_ARCHIVE_THREADS, config.autoArchiveThreads());
+    toggles.put(GuildToggle.ANONYMOUS_SUGGESTIONS, config.anonymousSuggestions());
+    toggles.put(GuildToggle.IMAGES_IN_SUGGESTIONS, config.imagesInSuggestions());
+    toggles.put(GuildToggle.ANONYMOUS_RESOLUTIONS, config.anonymousResolutions());
+    toggles.put(GuildToggle.SUGGESTION_QUEUE, config.usesSuggestionQueue());
+    toggles.put(GuildToggle.CHANNEL_QUEUE, !config.virtualSuggestionQueue());
+    Chunk chunk = chunkOf(config.guildId(), config.guildId());
+    chunk.settings = mapper.createObjectNode();
+    chunk.settings.set("channels", mapper.valueToTree(channels));
+    chunk.settings.set("toggles", mapper.valueToTree(toggles));
+    // The settings document answers for the guild's opening; it needs no item of its own.
+    chunk.sources.add(source);
+    for (String blocked : config.blockedUsers()) {
+      add(config.guildId(), Part.blockedUserIds, blocked, null, List.of());
     }
-    // A long blocklist goes in several commands; the first opens the guild.
-    int from = 0;
-    do {
-      List<String> part = blocked.subList(from, Math.min(blocked.size(), from + LIST_MAX));
-      var command =
-          new ImportLegacyGuild(
-              guildId,
-              from == 0 ? channels : Map.of(),
-              from == 0 ? toggles : Map.of(),
-              part,
-              merge);
-      boolean opening = from == 0;
-      send(
-          guildId,
-          command,
-          List.of("guild", guildId, Integer.toString(from), String.join(",", part)),
-          reply -> {
-            if (!reply.accepted() && opening) {
-              refusedGuilds.put(guildId, "the guild: " + why(reply));
-            }
-            if (source != null && opening) {
-              account(source, reply, 1);
-            }
-          },
-          source == null || !opening ? List.of() : List.of(source));
-      from += LIST_MAX;
-    } while (from < blocked.size());
   }
 
   private static void putIfSet(Map<GuildChannel, String> channels, GuildChannel c, String id) {
@@ -255,33 +242,33 @@ public final class LegacyWriter implements LegacyImport.Facts {
     }
   }
 
-  private void user(LegacyFacts.UserConfig user, Source source) {
+  /** A member's settings, unless they are the defaults here too: nothing to write then. */
+  private void member(LegacyFacts.UserConfig user, String collection, String documentId) {
     if (!user.dmMessagesDisabled() && user.pingOnThreadCreation()) {
-      // The defaults here too: nothing to write.
-      report.of(source.collection()).written(1);
-      report.of(source.collection()).note("members with the default settings", 1);
+      report.of(collection).written(1);
+      report.of(collection).note("members with the default settings: nothing to write", 1);
       return;
     }
-    var command =
-        new ImportLegacyUserConfig(
-            user.userId(), !user.dmMessagesDisabled(), user.pingOnThreadCreation());
-    sendAs(
-        new Actor(user.userId(), Actor.ADMINISTRATOR, List.of()),
-        null,
-        command,
-        List.of("user", user.userId(), command.toString()),
-        reply -> {
-          account(source, reply, 1);
-          if (reply.accepted() && reply.result().containsKey(LegacyImports.PRESENT)) {
-            report
-                .of(source.collection())
-                .note("members with settings here already: theirs kept", 1);
-          }
-        },
-        List.of(source));
+    String key = UserKey.of(user.userId());
+    String partition = "members/" + SuggestionTopics.partitionOf(key);
+    Chunk chunk = chunks.get(partition);
+    var member =
+        new LegacyMember(user.userId(), !user.dmMessagesDisabled(), user.pingOnThreadCreation());
+    byte[] json = json(member);
+    if (chunk != null && !chunk.holds(Part.members, json.length)) {
+      chunks.remove(partition);
+      send(chunk);
+      chunk = null;
+    }
+    if (chunk == null) {
+      // Decided on the partition of its first member, who is its actor.
+      chunk = new Chunk(null, key);
+      chunks.put(partition, chunk);
+    }
+    put(chunk, Part.members, json, new Source(collection, documentId, "member " + user.userId()));
   }
 
-  private void suggestion(LegacyFacts.Suggestion s, Source source) {
+  private void suggestion(LegacyFacts.Suggestion s, String collection, String documentId) {
     LegacyFacts.Submission sub = s.submission();
     var imported =
         new SuggestionImported(
@@ -317,7 +304,12 @@ public final class LegacyWriter implements LegacyImport.Facts {
             imported,
             up.subList(0, Math.min(up.size(), INLINE_VOTERS)),
             down.subList(0, Math.min(down.size(), INLINE_VOTERS)));
-    add(Kind.SUGGESTIONS, sub.guildId(), item, source, more);
+    add(
+        sub.guildId(),
+        Part.suggestions,
+        item,
+        new Source(collection, documentId, "suggestion " + s.suggestionId()),
+        more);
   }
 
   private static List<String> slice(List<String> voters, int from) {
@@ -346,108 +338,108 @@ public final class LegacyWriter implements LegacyImport.Facts {
         q.messageId());
   }
 
-  private void add(
-      Kind kind, String guildId, Object item, Source source, List<ImportLegacyVotes> more) {
-    if (guildId != null && !opened.contains(guildId)) {
-      openGuild(guildId, null, null);
-    }
-    String key = kind + "/" + guildId;
-    Chunk chunk = chunks.computeIfAbsent(key, k -> new Chunk(kind, guildId));
-    int bytes = sizeOf(item);
-    if (!chunk.items.isEmpty()
-        && (chunk.items.size() >= (kind == Kind.INTERACTIONS ? LIST_MAX : MAX_ITEMS)
-            || chunk.bytes + bytes > MAX_BYTES)) {
-      chunks.remove(key);
-      send(chunk);
-      chunk = chunks.computeIfAbsent(key, k -> new Chunk(kind, guildId));
-    }
-    chunk.items.add(item);
-    chunk.sources.add(source);
-    chunk.moreVotes.addAll(more);
-    chunk.bytes += bytes;
+  /** The command being filled for {@code guildId} (null: statistics outside any guild). */
+  private Chunk chunkOf(String guildId, String partitionKey) {
+    return chunks.computeIfAbsent("guild/" + guildId, k -> new Chunk(guildId, partitionKey));
   }
 
-  private int sizeOf(Object item) {
+  private void add(
+      String guildId, Part part, Object item, Source source, List<ImportLegacyVotes> more) {
+    // Outside a guild, statistics are decided on the operator's own partition.
+    String partitionKey = guildId != null ? guildId : UserKey.of(operatorId);
+    Chunk chunk = chunkOf(guildId, partitionKey);
+    byte[] json = json(item);
+    if (!chunk.isEmpty() && !chunk.holds(part, json.length)) {
+      chunks.remove("guild/" + guildId);
+      send(chunk);
+      chunk = chunkOf(guildId, partitionKey);
+    }
+    put(chunk, part, json, source);
+    chunk.moreVotes.addAll(more);
+  }
+
+  private static void put(Chunk chunk, Part part, byte[] json, Source source) {
+    chunk.items.computeIfAbsent(part, p -> new ArrayList<>()).add(json);
+    if (source != null) {
+      chunk.sources.add(source);
+    }
+    chunk.bytes += json.length;
+  }
+
+  private byte[] json(Object item) {
     try {
-      return mapper.writeValueAsBytes(item).length;
-    } catch (Exception e) {
+      return mapper.writeValueAsBytes(item);
+    } catch (IOException e) {
       throw new IllegalStateException("An imported item could not be written as JSON", e);
     }
   }
 
-  @SuppressWarnings("unchecked")
   private void send(Chunk chunk) {
-    Object command =
-        switch (chunk.kind) {
-          case SUGGESTIONS ->
-              new ImportLegacySuggestions(
-                  chunk.guildId, (List<LegacySuggestion>) (List<?>) chunk.items);
-          case QUEUE ->
-              new ImportLegacyQueue(
-                  chunk.guildId, (List<QueuedSuggestionImported>) (List<?>) chunk.items);
-          case INTERACTIONS ->
-              new ImportLegacyInteractions(
-                  chunk.guildId, (List<LegacyInteraction>) (List<?>) chunk.items);
-        };
-    // Which of the guild's chunks of this kind it is: a document's many facts fill several.
-    int number = chunksSent.merge(chunk.kind + "/" + chunk.guildId, 1, Integer::sum);
-    List<String> identity =
-        new ArrayList<>(
-            List.of(chunk.kind.name(), String.valueOf(chunk.guildId), Integer.toString(number)));
-    chunk.sources.forEach(s -> identity.add(s.collection() + "/" + s.documentId()));
-    identity.add(Integer.toString(chunk.items.size()));
+    ObjectNode payload = mapper.createObjectNode();
+    boolean members = chunk.items.containsKey(Part.members);
+    if (!members) {
+      payload.put("guildId", chunk.guildId);
+      payload.put("merge", merge);
+      if (chunk.settings != null) {
+        payload.setAll(chunk.settings);
+      }
+    }
+    List<String> identity = new ArrayList<>();
+    identity.add(chunk.partitionKey);
+    // Which of the key's commands it is: a big guild fills several.
+    identity.add(Integer.toString(chunksSent.merge(chunk.partitionKey, 1, Integer::sum)));
+    for (var part : chunk.items.entrySet()) {
+      ArrayNode list = payload.putArray(part.getKey().name());
+      for (byte[] item : part.getValue()) {
+        list.add(tree(item));
+        identity.add(new String(item, StandardCharsets.UTF_8));
+      }
+    }
     List<Source> sources = List.copyOf(chunk.sources);
-    send(
-        chunk.guildId,
-        command,
-        identity,
-        reply -> accountChunk(chunk.kind, chunk.guildId, sources, reply),
-        sources);
+    Class<?> type = members ? ImportLegacyMembers.class : ImportLegacyGuild.class;
+    String actor = members ? chunk.partitionKey.substring("user:".length()) : operatorId;
+    send(chunk.guildId, type, payload, actor, identity, reply -> account(sources, reply), sources);
     for (ImportLegacyVotes votes : chunk.moreVotes) {
       send(
           chunk.guildId,
-          votes,
-          List.of("votes", votes.toString()),
+          ImportLegacyVotes.class,
+          mapper.valueToTree(votes),
+          operatorId,
+          List.of(votes.toString()),
           reply -> {
             if (!reply.accepted()) {
-              report.of(sources.get(0).collection()).note("voters not written: " + why(reply), 1);
+              report.of("suggestions").note("voters not written: " + why(reply), 1);
             }
           },
           List.of());
     }
   }
 
-  private void send(
-      String guildId,
-      Object payload,
-      List<String> identity,
-      java.util.function.Consumer<ReplyEnvelope> onReply,
-      List<Source> sources) {
-    sendAs(
-        new Actor(operatorId, Actor.ADMINISTRATOR, List.of()),
-        guildId,
-        payload,
-        identity,
-        onReply,
-        sources);
+  private JsonNode tree(byte[] item) {
+    try {
+      return mapper.readTree(item);
+    } catch (IOException e) {
+      throw new IllegalStateException("An imported item could not be read back", e);
+    }
   }
 
-  private void sendAs(
-      Actor actor,
+  private void send(
       String guildId,
-      Object payload,
+      Class<?> type,
+      JsonNode payload,
+      String actorId,
       List<String> identity,
-      java.util.function.Consumer<ReplyEnvelope> onReply,
+      Consumer<ReplyEnvelope> onReply,
       List<Source> sources) {
     var command =
         new CommandEnvelope(
             CommandEnvelope.SCHEMA,
             // Merging is the operator's choice, part of what the command asks.
-            commandId(payload.getClass().getSimpleName() + (merge ? "+merge" : ""), identity),
-            payload.getClass().getSimpleName(),
+            commandId(type.getSimpleName() + (merge ? "+merge" : ""), identity),
+            type.getSimpleName(),
             guildId,
-            mapper.valueToTree(payload),
-            actor,
+            payload,
+            new Actor(actorId, Actor.ADMINISTRATOR, List.of()),
             null,
             null,
             null,
@@ -489,49 +481,49 @@ public final class LegacyWriter implements LegacyImport.Facts {
             });
   }
 
-  /** One command's reply, item by item: conflicts are named by item id, or by "#index". */
-  private void accountChunk(Kind kind, String guildId, List<Source> sources, ReplyEnvelope reply) {
+  /**
+   * One command's reply, to each document it carried: a refusal to all of them; an accepted reply
+   * item by item, its conflicts named as the items were ({@code suggestion <sID>}, {@code queue
+   * <id>}, {@code interaction #<index>}, {@code member <id>}).
+   */
+  private void account(List<Source> sources, ReplyEnvelope reply) {
     if (!reply.accepted()) {
-      String reason = why(reply);
-      if (reason.startsWith(NOT_OPENED) && refusedGuilds.containsKey(guildId)) {
-        reason = refusedGuilds.get(guildId);
-      }
-      String why = "refused: " + reason;
+      String why = "refused: " + why(reply);
       sources.forEach(s -> report.of(s.collection()).unwritten(why, s.documentId()));
       return;
     }
-    Map<String, String> conflicts = new LinkedHashMap<>();
-    String listed = reply.result().getOrDefault(LegacyImports.CONFLICTS, "");
-    for (String line : listed.split("\n")) {
+    Map<String, String> conflicts = new HashMap<>();
+    for (String line : reply.result().getOrDefault(LegacyImports.CONFLICTS, "").split("\n")) {
       int colon = line.indexOf(": ");
       if (colon > 0) {
         conflicts.put(line.substring(0, colon), line.substring(colon + 2));
       }
     }
-    long present = Long.parseLong(reply.result().getOrDefault(LegacyImports.PRESENT, "0"));
-    for (int i = 0; i < sources.size(); i++) {
-      Source source = sources.get(i);
-      String key = kind == Kind.INTERACTIONS ? "#" + i : source.documentId();
-      String conflict = conflicts.get(key);
+    int interaction = 0;
+    for (Source source : sources) {
+      String name =
+          "interaction".equals(source.item()) ? "interaction #" + interaction++ : source.item();
+      String conflict = name == null ? null : conflicts.get(name);
       if (conflict == null) {
         report.of(source.collection()).written(1);
       } else {
         report.of(source.collection()).unwritten("not written: " + conflict, source.documentId());
       }
     }
-    if (present > 0) {
-      report
-          .of(sources.get(0).collection())
-          .note("already on the log from an earlier import", present);
-    }
-  }
-
-  private void account(Source source, ReplyEnvelope reply, long facts) {
-    ImportReport.Collection collection = report.of(source.collection());
-    if (reply.accepted()) {
-      collection.written(facts);
-    } else {
-      collection.unwritten("refused: " + why(reply), source.documentId());
+    // What earlier imports wrote, or members who have settings here: by kind of item.
+    java.util.Set<String> noted = new java.util.HashSet<>();
+    for (Source source : sources) {
+      String kind = source.item() == null ? null : source.item().split(" ")[0];
+      String present = kind == null ? null : reply.result().get(LegacyImports.PRESENT + "." + kind);
+      if (present != null && noted.add(kind)) {
+        report
+            .of(source.collection())
+            .note(
+                kind.equals("member")
+                    ? "members with settings here already: theirs kept"
+                    : "already on the log from an earlier import",
+                Long.parseLong(present));
+      }
     }
   }
 

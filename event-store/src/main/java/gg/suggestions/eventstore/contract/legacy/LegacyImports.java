@@ -23,6 +23,10 @@ public final class LegacyImports {
   public static final String IMPORTED = "imported";
 
   public static final String PRESENT = "present";
+
+  /** How the guild was opened: {@code settings}, {@code merged} or {@code present}. */
+  public static final String GUILD = "guild";
+
   public static final String CONFLICTS = "conflicts";
 
   private LegacyImports() {}
