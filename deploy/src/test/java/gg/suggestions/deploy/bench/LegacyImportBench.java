@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -70,13 +71,18 @@ class LegacyImportBench {
                 List.of(),
                 out,
                 Map.of(),
-                List.of(
-                    "import",
-                    "legacy",
-                    "--dump=" + dump,
-                    "--zone=Europe/Berlin",
-                    "--actor=" + OPERATOR,
-                    "--bootstrap-servers=" + cluster.bootstrapServers()));
+                Stream.concat(
+                        Stream.of(
+                            "import",
+                            "legacy",
+                            "--dump=" + dump,
+                            "--zone=Europe/Berlin",
+                            "--actor=" + OPERATOR,
+                            "--bootstrap-servers=" + cluster.bootstrapServers()),
+                        // e.g. -Dbench.legacyArgs=--in-flight=10000
+                        Stream.of(System.getProperty("bench.legacyArgs", "").split(" "))
+                            .filter(arg -> !arg.isBlank()))
+                    .toList());
         Map<String, Long> after = ends(cluster);
         String log = Files.readString(out);
         Matcher all =

@@ -92,6 +92,16 @@ final class ImportCommand implements Callable<Integer> {
     int inFlight;
 
     @Option(
+        names = "--buffer-mb",
+        defaultValue = "256",
+        paramLabel = "MB",
+        description =
+            "how much of a guild's data waits for its command to fill, at most, in the JVM's heap;"
+                + " past it every command is sent (more, smaller commands) (default"
+                + " ${DEFAULT-VALUE})")
+    long bufferMb;
+
+    @Option(
         names = "--timeout-seconds",
         defaultValue = "120",
         paramLabel = "S",
@@ -129,6 +139,9 @@ final class ImportCommand implements Callable<Integer> {
       if (inFlight < 1 || inFlight > 100_000) {
         throw new UsageError("--in-flight is 1 to 100000");
       }
+      if (bufferMb < 1 || bufferMb > 65_536) {
+        throw new UsageError("--buffer-mb is 1 to 65536");
+      }
       if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
         throw new UsageError("--timeout-seconds is 1 to 3600");
       }
@@ -147,7 +160,8 @@ final class ImportCommand implements Callable<Integer> {
                 merge,
                 report,
                 inFlight,
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds),
+                bufferMb * 1024 * 1024);
         legacy.read(report, writer, read -> progress(err, read, writer, started));
         unanswered =
             writer.finish(

@@ -87,12 +87,16 @@ public final class LegacyWriter implements LegacyImport.Facts {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
+  private final long bufferBytes;
+  private long buffered;
 
   /**
    * @param operatorId the operator's Discord id: who imported, as the events say
    * @param merge import into guilds with history here too, keeping their own settings
    * @param window how many commands may wait for their answer at once
    * @param timeout how long one command's answer is waited for
+   * @param bufferBytes how much item JSON may wait for its command to fill; past it, every command
+   *     being filled is sent
    */
   public LegacyWriter(
       Sender sender,
@@ -100,7 +104,9 @@ public final class LegacyWriter implements LegacyImport.Facts {
       boolean merge,
       ImportReport report,
       int window,
-      Duration timeout) {
+      Duration timeout,
+      long bufferBytes) {
+    this.bufferBytes = bufferBytes;
     this.sender = sender;
     this.operatorId = operatorId;
     this.merge = merge;
@@ -187,9 +193,7 @@ public final class LegacyWriter implements LegacyImport.Facts {
    * @return the commands that got no answer in time (their documents are reported skipped)
    */
   public long finish(LongConsumer waiting) throws InterruptedException {
-    List<Chunk> all = new ArrayList<>(chunks.values());
-    chunks.clear();
-    all.forEach(this::send);
+    sendAll();
     while (!window.tryAcquire(windowSize, 2, TimeUnit.SECONDS)) {
       waiting.accept(windowSize - window.availablePermits());
     }
@@ -354,16 +358,28 @@ public final class LegacyWriter implements LegacyImport.Facts {
       send(chunk);
       chunk = chunkOf(guildId, partitionKey);
     }
-    put(chunk, part, json, source);
+    // Before the item: putting it may send the command.
     chunk.moreVotes.addAll(more);
+    put(chunk, part, json, source);
   }
 
-  private static void put(Chunk chunk, Part part, byte[] json, Source source) {
+  private void put(Chunk chunk, Part part, byte[] json, Source source) {
     chunk.items.computeIfAbsent(part, p -> new ArrayList<>()).add(json);
     if (source != null) {
       chunk.sources.add(source);
     }
     chunk.bytes += json.length;
+    buffered += json.length;
+    if (buffered > bufferBytes) {
+      sendAll();
+    }
+  }
+
+  /** Sends every command being filled. */
+  private void sendAll() {
+    List<Chunk> all = new ArrayList<>(chunks.values());
+    chunks.clear();
+    all.forEach(this::send);
   }
 
   private byte[] json(Object item) {
@@ -375,6 +391,7 @@ public final class LegacyWriter implements LegacyImport.Facts {
   }
 
   private void send(Chunk chunk) {
+    buffered -= chunk.bytes;
     ObjectNode payload = mapper.createObjectNode();
     boolean members = chunk.items.containsKey(Part.members);
     if (!members) {
