@@ -241,7 +241,7 @@ public final class LegacyHistory {
     if (!Objects.equals(guildId, s.guildId())) {
       return "of another guild";
     }
-    if (!LegacyImports.SUGGESTION_STATES.contains(s.state())) {
+    if (s.state() == null || !LegacyImports.SUGGESTION_STATES.contains(s.state())) {
       return "no state of the old bot";
     }
     return submissionProblem(
@@ -262,7 +262,7 @@ public final class LegacyHistory {
     if (!Objects.equals(guildId, q.guildId())) {
       return "of another guild";
     }
-    if (!LegacyImports.QUEUE_STATES.contains(q.state())) {
+    if (q.state() == null || !LegacyImports.QUEUE_STATES.contains(q.state())) {
       return "no queue state of the old bot";
     }
     return submissionProblem(

@@ -330,6 +330,95 @@ class LegacyHistoryTest {
                           + "member me: no Discord id")));
     }
 
+    /**
+     * Seeded hostile items: whatever a command carries, the handler answers with an outcome in
+     * which every item is either written or named as a conflict, and writes events only for good
+     * ones.
+     */
+    @Test
+    void everyHostileItemIsWrittenOrNamedNeverThrown() {
+      var random = new java.util.SplittableRandom(21);
+      List<String> junk =
+          List.of(
+              "", " ", "x".repeat(5_000), "a\u0000b", "\ud800", "-1", "1".repeat(25), "<b>", "é");
+      for (int round = 0; round < 300; round++) {
+        setUp(); // A fixture holds one aggregate's story.
+        String sid = String.format("%08x", round);
+        String[] fields = {
+          GUILD, sid, AUTHOR, "Idea " + round, "pending", MODERATOR, "Done", CHANNEL, VOTER
+        };
+        for (int m = random.nextInt(3); m > 0; m--) {
+          int at = random.nextInt(fields.length);
+          fields[at] = random.nextInt(4) == 0 ? null : junk.get(random.nextInt(junk.size()));
+        }
+        var item =
+            new SuggestionImported(
+                fields[0],
+                fields[1],
+                fields[2],
+                fields[3],
+                null,
+                false,
+                random.nextInt(10) == 0 ? null : CREATED,
+                fields[4],
+                fields[5],
+                fields[6],
+                false,
+                null,
+                null,
+                null,
+                fields[7],
+                null,
+                null,
+                random.nextInt(10) == 0 ? -1 : 0,
+                0);
+        List<LegacyInteraction> interactions = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+          interactions.add(
+              new LegacyInteraction(
+                  random.nextBoolean() ? VOTER : junk.get(random.nextInt(junk.size())),
+                  random.nextBoolean() ? "suggest" : junk.get(random.nextInt(junk.size())),
+                  random.nextBoolean() ? null : junk.get(random.nextInt(junk.size())),
+                  random.nextBoolean(),
+                  random.nextInt(5) == 0 ? null : CREATED));
+        }
+        List<String> voters =
+            random.nextInt(5) == 0
+                ? List.of(junk.get(random.nextInt(junk.size())))
+                : List.of(VOTER);
+        var result =
+            fixture
+                .givenNoPriorActivity()
+                .when(
+                    guild(
+                        List.of(new LegacySuggestion(item, voters, List.of())),
+                        List.of(),
+                        interactions),
+                    as(OPERATOR))
+                .expectSuccessfulHandlerExecution();
+        Object[] answer = new Object[1];
+        result.expectResultMessagePayloadMatching(
+            org.axonframework.test.matchers.Matchers.predicate(
+                payload -> {
+                  answer[0] = payload;
+                  return true;
+                }));
+        Outcome outcome = (Outcome) answer[0];
+        assertThat(outcome).as("round %d", round).isInstanceOf(Outcome.Accepted.class);
+        Map<String, String> figures = ((Outcome.Accepted) outcome).result();
+        String conflicts = figures.get(LegacyImports.CONFLICTS);
+        int named = conflicts.isEmpty() ? 0 : conflicts.split("\n").length;
+        assertThat(Integer.parseInt(figures.get(LegacyImports.IMPORTED)) + named)
+            .as("round %d: %s", round, figures)
+            .isEqualTo(1 + interactions.size());
+        boolean written = !conflicts.contains("suggestion ");
+        result.expectEvents(
+            written
+                ? new Object[] {item, new VoteCast(GUILD, sid, voters.get(0), VoteDirection.UP)}
+                : new Object[0]);
+      }
+    }
+
     private Outcome tally(int imported, String conflicts) {
       return Outcome.accepted(
           Map.of(
