@@ -93,13 +93,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(
         names = "--buffer-mb",
-        defaultValue = "256",
         paramLabel = "MB",
         description =
-            "how much of a guild's data waits for its command to fill, at most, in the JVM's heap;"
-                + " past it every command is sent (more, smaller commands) (default"
-                + " ${DEFAULT-VALUE})")
-    long bufferMb;
+            "how much heap the data waiting for its guild's command to fill may take; past it"
+                + " every command is sent (more, smaller commands). Default: a third of the heap")
+    Long bufferMb;
 
     @Option(
         names = "--timeout-seconds",
@@ -139,7 +137,9 @@ final class ImportCommand implements Callable<Integer> {
       if (inFlight < 1 || inFlight > 100_000) {
         throw new UsageError("--in-flight is 1 to 100000");
       }
-      if (bufferMb < 1 || bufferMb > 65_536) {
+      long buffer =
+          bufferMb == null ? Runtime.getRuntime().maxMemory() / 3 : bufferMb * 1024 * 1024;
+      if (bufferMb != null && (bufferMb < 1 || bufferMb > 65_536)) {
         throw new UsageError("--buffer-mb is 1 to 65536");
       }
       if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
@@ -161,7 +161,7 @@ final class ImportCommand implements Callable<Integer> {
                 report,
                 inFlight,
                 Duration.ofSeconds(timeoutSeconds),
-                bufferMb * 1024 * 1024);
+                buffer);
         legacy.read(report, writer, read -> progress(err, read, writer, started));
         unanswered =
             writer.finish(

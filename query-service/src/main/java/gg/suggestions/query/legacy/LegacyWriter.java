@@ -74,6 +74,9 @@ public final class LegacyWriter implements LegacyImport.Facts {
 
   private static final int LIST_MAX = Limits.LIST_MAX;
 
+  /** What an item costs in the heap besides its JSON: array, list slot, its source and id. */
+  static final int ITEM_OVERHEAD = 112;
+
   private final Sender sender;
   private final String operatorId;
   private final boolean merge;
@@ -95,8 +98,8 @@ public final class LegacyWriter implements LegacyImport.Facts {
    * @param merge import into guilds with history here too, keeping their own settings
    * @param window how many commands may wait for their answer at once
    * @param timeout how long one command's answer is waited for
-   * @param bufferBytes how much item JSON may wait for its command to fill; past it, every command
-   *     being filled is sent
+   * @param bufferBytes how much heap the items waiting for their command to fill may take; past it,
+   *     every command being filled is sent
    */
   public LegacyWriter(
       Sender sender,
@@ -369,7 +372,7 @@ public final class LegacyWriter implements LegacyImport.Facts {
       chunk.sources.add(source);
     }
     chunk.bytes += json.length;
-    buffered += json.length;
+    buffered += json.length + ITEM_OVERHEAD;
     if (buffered > bufferBytes) {
       sendAll();
     }
@@ -391,7 +394,9 @@ public final class LegacyWriter implements LegacyImport.Facts {
   }
 
   private void send(Chunk chunk) {
-    buffered -= chunk.bytes;
+    buffered -=
+        chunk.bytes
+            + (long) ITEM_OVERHEAD * chunk.items.values().stream().mapToInt(List::size).sum();
     ObjectNode payload = mapper.createObjectNode();
     boolean members = chunk.items.containsKey(Part.members);
     if (!members) {
