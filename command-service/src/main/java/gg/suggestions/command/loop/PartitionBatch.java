@@ -100,36 +100,51 @@ final class PartitionBatch {
   }
 
   /**
-   * Commits {@code records} in transactions of at most {@code maxBatch} commands, in order. Stops
-   * at the first that does not commit: the commands after it are polled again once the loop has
-   * settled the partition.
+   * The most records (events and interactions) one transaction carries before it commits, however
+   * few commands wrote them. Commands that each write hundreds of events (an import's) would
+   * otherwise fill a transaction that outlasts the transaction timeout: the coordinator aborts it
+   * and fences the writer, and the same commands come back as the same transaction, forever.
+   */
+  static final int MAX_RECORDS = 5_000;
+
+  /**
+   * Commits {@code records} in transactions of at most {@code maxBatch} commands and, after the
+   * first command, {@link #MAX_RECORDS} records, in order. Stops at the first that does not commit:
+   * the commands after it are polled again once the loop has settled the partition.
    */
   Result run(
       PartitionWriter writer,
       TopicPartition partition,
       List<ConsumerRecord<String, byte[]>> records) {
-    for (int from = 0; from < records.size(); from += maxBatch) {
+    int from = 0;
+    while (from < records.size()) {
       var chunk = records.subList(from, Math.min(records.size(), from + maxBatch));
-      Result result = runOne(writer, partition, chunk);
-      metrics.transaction(result, chunk.size());
+      int[] handled = {chunk.size()};
+      Result result = runOne(writer, partition, chunk, handled);
+      metrics.transaction(result, handled[0]);
       if (result != Result.COMMITTED) {
         // The aggregates changed in memory for a transaction the log may never have.
         resident.forget();
         return result;
       }
+      from += handled[0];
     }
     return Result.COMMITTED;
   }
 
+  /**
+   * @param handled in: the commands offered; out: how many of them the transaction took
+   */
   private Result runOne(
       PartitionWriter writer,
       TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records) {
+      List<ConsumerRecord<String, byte[]>> records,
+      int[] handled) {
     RetryLog retry = retries(partition.partition());
     String where = "offset " + records.get(0).offset();
     long start = System.nanoTime();
     try {
-      Committed committed = commit(writer, partition, records);
+      Committed committed = commit(writer, partition, records, handled);
       retry.passed();
       resident.committed(committed.events().pending());
       handling.committed(committed.interactions());
@@ -209,7 +224,8 @@ final class PartitionBatch {
   private Committed commit(
       PartitionWriter writer,
       TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records)
+      List<ConsumerRecord<String, byte[]>> records,
+      int[] handled)
       throws Exception {
     long decideStart = System.nanoTime();
     writer.begin();
@@ -219,7 +235,12 @@ final class PartitionBatch {
     List<Future<RecordMetadata>> interactionSends = new ArrayList<>();
     List<ProducerRecord<String, byte[]>> replies = new ArrayList<>();
     List<Answer> answers = new ArrayList<>();
+    int taken = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
+      if (taken > 0 && batch.pending().size() + interactionSends.size() >= MAX_RECORDS) {
+        break; // The rest go in the next transaction.
+      }
+      taken++;
       var answer = handling.handle(record, batch, answered);
       if (answer.isEmpty()) {
         continue;
@@ -242,6 +263,7 @@ final class PartitionBatch {
         interactionSends.add(writer.send(interactionRecord(partition, imported)));
       }
     }
+    handled[0] = taken;
     long commitStart = System.nanoTime();
     timings.record(CommandTimings.Step.DECIDE, commitStart - decideStart);
     writer.commit();

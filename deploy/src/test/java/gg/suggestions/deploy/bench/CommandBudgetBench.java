@@ -171,7 +171,8 @@ class CommandBudgetBench {
     return reply.accepted() ? null : "refused " + reply.errorKey();
   }
 
-  private static HikariDataSource pool(EmbeddedPostgres postgres) {
+  /** A pool on the embedded database, as a command node gets it. */
+  static HikariDataSource pool(EmbeddedPostgres postgres) {
     var pool = new HikariDataSource();
     pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     pool.setUsername("postgres");

@@ -58,7 +58,7 @@ class LegacyImportBench {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
-        HikariDataSource pool = pool(postgres)) {
+        HikariDataSource pool = CommandBudgetBench.pool(postgres)) {
       var node = CommandNode.create(cluster.bootstrapServers(), pool, Clock.systemUTC());
       Thread loop = new Thread(node.loop(), "bench-command-loop");
       loop.start();
@@ -202,13 +202,5 @@ class LegacyImportBench {
 
   private static long number(String text) {
     return Long.parseLong(text.replace(",", ""));
-  }
-
-  private static HikariDataSource pool(EmbeddedPostgres postgres) {
-    var pool = new HikariDataSource();
-    pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-    pool.setUsername("postgres");
-    pool.setMaximumPoolSize(16);
-    return pool;
   }
 }
