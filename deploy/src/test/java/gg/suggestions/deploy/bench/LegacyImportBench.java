@@ -130,9 +130,7 @@ class LegacyImportBench {
         report.add("The report it printed:");
         report.add("");
         report.add("```");
-        log.lines()
-            .filter(line -> !line.startsWith("read ") && !line.startsWith("waiting "))
-            .forEach(report::add);
+        log.lines().filter(line -> !line.matches("\\s*\\d+ s  read .*")).forEach(report::add);
         report.add("```");
         json.put("documents", read);
         json.put("imported", imported);

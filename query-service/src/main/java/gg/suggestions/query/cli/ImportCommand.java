@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -162,16 +165,20 @@ final class ImportCommand implements Callable<Integer> {
                 inFlight,
                 Duration.ofSeconds(timeoutSeconds),
                 buffer);
-        legacy.read(report, writer, read -> progress(err, read, writer, started));
-        unanswered =
-            writer.finish(
-                waiting ->
-                    err.printf(
-                        "waiting for %,d answers (%,d of %,d commands answered)%n",
-                        waiting, writer.answered(), writer.sent()));
+        long[] read = {0};
+        // Every few seconds, also while the last commands go out and their answers come in.
+        var ticker = Executors.newSingleThreadScheduledExecutor(daemon());
+        ticker.scheduleAtFixedRate(
+            () -> progress(err, read[0], writer, started), 5, 5, TimeUnit.SECONDS);
+        try {
+          legacy.read(report, writer, documents -> read[0] = documents);
+          unanswered = writer.finish();
+        } finally {
+          ticker.shutdownNow();
+        }
         err.printf(
-            "%,d commands answered in %.1f s%n",
-            writer.answered(), (System.nanoTime() - started) / 1e9);
+            "%,d commands answered in %.1f s (%,d sent again after a \"try again\")%n",
+            writer.answered(), (System.nanoTime() - started) / 1e9, writer.retried());
       }
       out.printf(
           "Imported %s, naive times read in %s, in %.1f s%n",
@@ -189,11 +196,18 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private static void progress(PrintWriter err, long read, LegacyWriter writer, long started) {
-      double seconds = (System.nanoTime() - started) / 1e9;
       err.printf(
-          "read %,d documents  %,d of %,d commands answered  %,.0f documents/s%n",
-          read, writer.answered(), writer.sent(), read / seconds);
+          "%4.0f s  read %,d documents  %,d of %,d commands answered%n",
+          (System.nanoTime() - started) / 1e9, read, writer.answered(), writer.sent());
       err.flush();
+    }
+
+    private static ThreadFactory daemon() {
+      return runnable -> {
+        Thread thread = new Thread(runnable, "import-progress");
+        thread.setDaemon(true);
+        return thread;
+      };
     }
   }
 }

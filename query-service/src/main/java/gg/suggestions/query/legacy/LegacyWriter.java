@@ -37,11 +37,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * Writes what an import reads as commands through the command service, so the old bot's history
@@ -74,6 +75,11 @@ public final class LegacyWriter implements LegacyImport.Facts {
 
   private static final int LIST_MAX = Limits.LIST_MAX;
 
+  /** How often a command is sent that is refused with "try again", and the pause, growing. */
+  static final int ATTEMPTS = 10;
+
+  static final Duration RETRY_DELAY = Duration.ofMillis(500);
+
   /** What an item costs in the heap besides its JSON: array, list slot, its source and id. */
   static final int ITEM_OVERHEAD = 112;
 
@@ -90,6 +96,14 @@ public final class LegacyWriter implements LegacyImport.Facts {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "import-retries");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final long bufferBytes;
   private long buffered;
 
@@ -192,14 +206,11 @@ public final class LegacyWriter implements LegacyImport.Facts {
   /**
    * Sends what is left and waits until every command is answered or timed out.
    *
-   * @param waiting told, every few seconds, the commands still unanswered
    * @return the commands that got no answer in time (their documents are reported skipped)
    */
-  public long finish(LongConsumer waiting) throws InterruptedException {
+  public long finish() throws InterruptedException {
     sendAll();
-    while (!window.tryAcquire(windowSize, 2, TimeUnit.SECONDS)) {
-      waiting.accept(windowSize - window.availablePermits());
-    }
+    window.acquire(windowSize);
     window.release(windowSize);
     return unanswered.get();
   }
@@ -473,6 +484,17 @@ public final class LegacyWriter implements LegacyImport.Facts {
       throw new IllegalStateException("Interrupted while sending the import", e);
     }
     sent.incrementAndGet();
+    attempt(command, onReply, sources, 1);
+  }
+
+  /**
+   * Sends {@code command} and accounts for its answer, holding its place in the window until then.
+   * A refusal that changed nothing and says to try again (the command service's replica was behind,
+   * or another command changed the aggregate at the same moment) is sent again, by the same id, a
+   * moment later.
+   */
+  private void attempt(
+      CommandEnvelope command, Consumer<ReplyEnvelope> onReply, List<Source> sources, int n) {
     CompletableFuture<ReplyEnvelope> reply;
     try {
       reply = sender.send(command);
@@ -483,8 +505,15 @@ public final class LegacyWriter implements LegacyImport.Facts {
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
             (answer, error) -> {
+              boolean again = error == null && isTransient(answer) && n < ATTEMPTS;
               try {
-                if (error == null) {
+                if (again) {
+                  retried.incrementAndGet();
+                  retries.schedule(
+                      () -> attempt(command, onReply, sources, n + 1),
+                      RETRY_DELAY.toMillis() * n,
+                      TimeUnit.MILLISECONDS);
+                } else if (error == null) {
                   answered.incrementAndGet();
                   onReply.accept(answer);
                 } else {
@@ -498,9 +527,24 @@ public final class LegacyWriter implements LegacyImport.Facts {
                   sources.forEach(s -> report.of(s.collection()).unwritten(why, s.documentId()));
                 }
               } finally {
-                window.release();
+                if (!again) {
+                  window.release();
+                }
               }
             });
+  }
+
+  /** A refusal that changed nothing and spent no command id: the same command may come again. */
+  static boolean isTransient(ReplyEnvelope reply) {
+    return !reply.accepted()
+        && reply.errorCode() != null
+        && (reply.errorCode() == ErrorCode.TEMPORARILY_UNAVAILABLE.number()
+            || reply.errorCode() == ErrorCode.CONCURRENT_CHANGE.number());
+  }
+
+  /** Commands sent again after a refusal that said to try again. */
+  public long retried() {
+    return retried.get();
   }
 
   /**
