@@ -249,9 +249,9 @@ public final class LegacyHistory {
         s.authorId(),
         s.text(),
         s.createdAt(),
-        Arrays.asList(s.resolvedBy(), s.noteBy(), s.channelId(), s.messageId(), s.threadId()),
-        (s.response() != null && s.resolvedBy() == null)
-                || (s.note() != null && s.noteBy() == null)
+        Arrays.asList(s.resolverId(), s.noteAuthorId(), s.channelId(), s.messageId(), s.threadId()),
+        (s.response() != null && s.resolverId() == null)
+                || (s.note() != null && s.noteAuthorId() == null)
                 || s.reactionUpVotes() < 0
                 || s.reactionDownVotes() < 0
             ? "a text without its member, or a negative count"
@@ -270,8 +270,8 @@ public final class LegacyHistory {
         q.authorId(),
         q.text(),
         q.createdAt(),
-        Arrays.asList(q.resolvedBy(), q.channelId(), q.messageId()),
-        (q.response() != null && q.resolvedBy() == null)
+        Arrays.asList(q.resolverId(), q.channelId(), q.messageId()),
+        (q.response() != null && q.resolverId() == null)
                 || (q.suggestionId() != null && Limits.shortId("", q.suggestionId()).isPresent())
             ? "a response without its moderator, or an odd suggestion id"
             : null);

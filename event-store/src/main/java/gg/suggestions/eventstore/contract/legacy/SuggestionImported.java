@@ -10,10 +10,10 @@ import org.axonframework.serialization.Revision;
  * old bot kept as counts only, are the two counts here.
  *
  * @param state {@code pending}, {@code approved}, {@code rejected} or {@code cleared}
- * @param resolvedBy the moderator who resolved it, or {@code null} (also while pending)
+ * @param resolverId the moderator who resolved it, or {@code null} (also while pending)
  * @param response the resolution's note, or {@code null}
  * @param anonymousResolution whether the resolver was hidden (false where the old bot left it out)
- * @param noteBy the moderator whose note it carries, or {@code null}
+ * @param noteAuthorId the moderator whose note it carries, or {@code null}
  * @param channelId where its message was at the export (the log channel after a move), or null
  */
 @Revision("1")
@@ -26,12 +26,12 @@ public record SuggestionImported(
     boolean anonymous,
     Instant createdAt,
     String state,
-    @Personal(of = "resolvedBy") String resolvedBy,
-    @Personal(of = "resolvedBy") String response,
+    @Personal(of = "resolverId") String resolverId,
+    @Personal(of = "resolverId") String response,
     boolean anonymousResolution,
     Instant resolvedAt,
-    @Personal(of = "noteBy") String noteBy,
-    @Personal(of = "noteBy") String note,
+    @Personal(of = "noteAuthorId") String noteAuthorId,
+    @Personal(of = "noteAuthorId") String note,
     String channelId,
     String messageId,
     String threadId,

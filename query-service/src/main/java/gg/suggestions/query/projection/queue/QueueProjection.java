@@ -118,7 +118,7 @@ public final class QueueProjection {
               state == State.QUEUED
                   ? null
                   : new Resolution(
-                      e.resolvedBy(),
+                      e.resolverId(),
                       e.response(),
                       e.resolvedAt() == null ? e.createdAt() : e.resolvedAt()),
               e.suggestionId(),

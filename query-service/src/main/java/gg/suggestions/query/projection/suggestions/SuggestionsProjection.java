@@ -96,10 +96,10 @@ public final class SuggestionsProjection {
             state,
             (int) Math.min(Integer.MAX_VALUE, e.reactionUpVotes()),
             (int) Math.min(Integer.MAX_VALUE, e.reactionDownVotes()),
-            e.note() == null ? null : new Note(e.note(), e.noteBy()),
+            e.note() == null ? null : new Note(e.note(), e.noteAuthorId()),
             state == State.PENDING
                 ? null
-                : new Resolution(e.resolvedBy(), e.response(), resolvedAt),
+                : new Resolution(e.resolverId(), e.response(), resolvedAt),
             new Discord(e.channelId(), e.messageId(), e.threadId(), false),
             sequence));
     count(e.guildId(), "submitted", e.createdAt());
