@@ -106,8 +106,7 @@ final class CommandHandling {
                       to,
                       CommandMetrics.UNKNOWN_TYPE,
                       refuse(e.commandId().orElse("unknown"), e.code(), e.problems()),
-                      null,
-                      List.of()));
+                      null));
     }
     try {
       Optional<ReplyEnvelope> earlier =
@@ -115,8 +114,7 @@ final class CommandHandling {
               .or(() -> previousReply(command.commandId(), batch));
       if (earlier.isPresent()) {
         log.info("Command {} was handled before; answering it again", command.commandId());
-        return Optional.of(
-            new Addressed(command.replyTo(), typeOf(command), earlier.get(), null, List.of()));
+        return Optional.of(new Addressed(command.replyTo(), typeOf(command), earlier.get(), null));
       }
       Decided decided =
           isKeyedByItsGuild(command, record.key())
@@ -125,8 +123,7 @@ final class CommandHandling {
                   refuse(
                       command.commandId(),
                       ErrorCode.INVALID_COMMAND,
-                      "The command's guild does not match its partition key or payload."),
-                  List.of());
+                      "The command's guild does not match its partition key or payload."));
       ReplyEnvelope reply = decided.reply();
       return Optional.of(
           new Addressed(
@@ -148,8 +145,7 @@ final class CommandHandling {
               command.replyTo(),
               typeOf(command),
               refuse(command.commandId(), ErrorCode.TEMPORARILY_UNAVAILABLE, null),
-              null,
-              List.of()));
+              null));
     }
   }
 
@@ -201,7 +197,11 @@ final class CommandHandling {
   }
 
   /** A decision: the reply, and the imported statistics it writes beside its own interaction. */
-  private record Decided(ReplyEnvelope reply, List<InteractionEnvelope> history) {}
+  private record Decided(ReplyEnvelope reply, List<InteractionEnvelope> history) {
+    Decided(ReplyEnvelope reply) {
+      this(reply, List.of());
+    }
+  }
 
   private Decided decide(CommandEnvelope command, AppendBatch batch) throws Exception {
     Class<?> type = commandTypes.get(command.type());
@@ -210,8 +210,7 @@ final class CommandHandling {
           refuse(
               command.commandId(),
               ErrorCode.UNKNOWN_COMMAND,
-              "Unknown command type " + command.type() + "."),
-          List.of());
+              "Unknown command type " + command.type() + "."));
     }
     Object payload;
     try {
@@ -221,8 +220,7 @@ final class CommandHandling {
           refuse(
               command.commandId(),
               ErrorCode.INVALID_COMMAND,
-              "The " + command.type() + " fields could not be read."),
-          List.of());
+              "The " + command.type() + " fields could not be read."));
     }
     ReplyEnvelope reply = decide(command, payload, batch);
     return new Decided(
@@ -318,7 +316,13 @@ final class CommandHandling {
       String type,
       ReplyEnvelope reply,
       InteractionEnvelope interaction,
-      List<InteractionEnvelope> history) {}
+      List<InteractionEnvelope> history) {
+
+    /** A reply that writes no imported statistics. */
+    Addressed(String replyTo, String type, ReplyEnvelope reply, InteractionEnvelope interaction) {
+      this(replyTo, type, reply, interaction, List.of());
+    }
+  }
 
   /** The command's type as a metric tag: one this build knows, or {@code unknown}. */
   private String typeOf(CommandEnvelope command) {

@@ -119,32 +119,30 @@ final class PartitionBatch {
     int from = 0;
     while (from < records.size()) {
       var chunk = records.subList(from, Math.min(records.size(), from + maxBatch));
-      int[] handled = {chunk.size()};
-      Result result = runOne(writer, partition, chunk, handled);
-      metrics.transaction(result, handled[0]);
-      if (result != Result.COMMITTED) {
+      Ran ran = runOne(writer, partition, chunk);
+      metrics.transaction(ran.result(), ran.commands());
+      if (ran.result() != Result.COMMITTED) {
         // The aggregates changed in memory for a transaction the log may never have.
         resident.forget();
-        return result;
+        return ran.result();
       }
-      from += handled[0];
+      from += ran.commands();
     }
     return Result.COMMITTED;
   }
 
-  /**
-   * @param handled in: the commands offered; out: how many of them the transaction took
-   */
-  private Result runOne(
+  /** How one transaction ended, and how many of the commands offered it took. */
+  private record Ran(Result result, int commands) {}
+
+  private Ran runOne(
       PartitionWriter writer,
       TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records,
-      int[] handled) {
+      List<ConsumerRecord<String, byte[]>> records) {
     RetryLog retry = retries(partition.partition());
     String where = "offset " + records.get(0).offset();
     long start = System.nanoTime();
     try {
-      Committed committed = commit(writer, partition, records, handled);
+      Committed committed = commit(writer, partition, records);
       retry.passed();
       resident.committed(committed.events().pending());
       handling.committed(committed.interactions());
@@ -161,17 +159,17 @@ final class PartitionBatch {
               nextOffset(committed.interactionSends())));
       timings.since(CommandTimings.Step.REPLICA, replicaStart);
       timings.since(CommandTimings.Step.BATCH, start);
-      return Result.COMMITTED;
+      return new Ran(Result.COMMITTED, committed.commands());
     } catch (PartitionFencedException fenced) {
       log.warn("{}", fenced.getMessage());
-      return Result.FENCED;
+      return new Ran(Result.FENCED, records.size());
     } catch (TimeoutException ambiguous) {
       // The commit may or may not have happened. A new writer's initTransactions() settles it.
       retry.failed(where + " (may have committed; reopening the writer)", ambiguous);
-      return Result.REOPEN;
+      return new Ran(Result.REOPEN, records.size());
     } catch (Exception e) {
       retry.failed(where, e);
-      return abort(writer, partition.partition());
+      return new Ran(abort(writer, partition.partition()), records.size());
     }
   }
 
@@ -210,8 +208,12 @@ final class PartitionBatch {
     return retry == null ? Optional.empty() : retry.stuckOn();
   }
 
-  /** What one committed transaction wrote, for the replica, and the replies it owes. */
+  /**
+   * What one committed transaction wrote, for the replica, and the replies it owes; {@code
+   * commands} it took of those offered.
+   */
   private record Committed(
+      int commands,
       AppendBatch events,
       List<InteractionEnvelope> interactions,
       List<Future<RecordMetadata>> interactionSends,
@@ -224,8 +226,7 @@ final class PartitionBatch {
   private Committed commit(
       PartitionWriter writer,
       TopicPartition partition,
-      List<ConsumerRecord<String, byte[]>> records,
-      int[] handled)
+      List<ConsumerRecord<String, byte[]>> records)
       throws Exception {
     long decideStart = System.nanoTime();
     writer.begin();
@@ -263,12 +264,11 @@ final class PartitionBatch {
         interactionSends.add(writer.send(interactionRecord(partition, imported)));
       }
     }
-    handled[0] = taken;
     long commitStart = System.nanoTime();
     timings.record(CommandTimings.Step.DECIDE, commitStart - decideStart);
     writer.commit();
     timings.since(CommandTimings.Step.COMMIT, commitStart);
-    return new Committed(batch, interactions, interactionSends, replies, answers);
+    return new Committed(taken, batch, interactions, interactionSends, replies, answers);
   }
 
   private ProducerRecord<String, byte[]> interactionRecord(

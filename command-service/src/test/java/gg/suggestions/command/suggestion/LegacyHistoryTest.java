@@ -124,14 +124,7 @@ class LegacyHistoryTest {
 
       fixture
           .givenNoPriorActivity()
-          .when(
-              guild(
-                  List.of(
-                      new LegacySuggestion(
-                          suggestion("a1b2c3d4", "pending"), List.of(), List.of())),
-                  List.of(),
-                  List.of()),
-              as(OPERATOR))
+          .when(onePending("a1b2c3d4"), as(OPERATOR))
           .expectNoEvents()
           .expectResultMessagePayload(opening);
     }
@@ -151,12 +144,7 @@ class LegacyHistoryTest {
     @Test
     void aTakenSidIsPresentWhenImportedBeforeAndAConflictWhenItIsTheGuildsOwn() {
       usedKeys.add(SuggestionKey.of(GUILD, "a1b2c3d4"));
-      var again =
-          guild(
-              List.of(
-                  new LegacySuggestion(suggestion("a1b2c3d4", "pending"), List.of(), List.of())),
-              List.of(),
-              List.of());
+      var again = onePending("a1b2c3d4");
       fixture
           .given(suggestion("a1b2c3d4", "pending"))
           .when(again, as(OPERATOR))
@@ -217,12 +205,7 @@ class LegacyHistoryTest {
 
     @Test
     void onlyAnOperatorImportsAndOutsideAGuildOnlyStatistics() {
-      var someItems =
-          guild(
-              List.of(
-                  new LegacySuggestion(suggestion("a1b2c3d4", "pending"), List.of(), List.of())),
-              List.of(),
-              List.of());
+      var someItems = onePending("a1b2c3d4");
       fixture
           .givenNoPriorActivity()
           .when(someItems, as(new Actor(VOTER, 0, List.of("999219766258106399"))))
@@ -572,6 +555,14 @@ class LegacyHistoryTest {
       List<QueuedSuggestionImported> queue,
       List<LegacyInteraction> interactions) {
     return new ImportLegacyGuild(GUILD, false, null, null, null, suggestions, queue, interactions);
+  }
+
+  /** A guild's command with one pending suggestion and nothing else. */
+  private static ImportLegacyGuild onePending(String sid) {
+    return guild(
+        List.of(new LegacySuggestion(suggestion(sid, "pending"), List.of(), List.of())),
+        List.of(),
+        List.of());
   }
 
   private static QueuedSuggestionImported queued(String id) {

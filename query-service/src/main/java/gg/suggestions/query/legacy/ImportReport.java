@@ -44,6 +44,10 @@ public final class ImportReport {
 
     synchronized void skipped(String reason, String id) {
       read++;
+      skip(reason, id);
+    }
+
+    private void skip(String reason, String id) {
       skipped.merge(reason, 1L, Long::sum);
       List<String> ids = examples.computeIfAbsent(reason, r -> new ArrayList<>());
       if (ids.size() < EXAMPLES) {
@@ -58,8 +62,7 @@ public final class ImportReport {
     synchronized void unwritten(String reason, String id) {
       if (unwritten.add(id)) {
         imported--;
-        read--;
-        skipped(reason, id);
+        skip(reason, id);
       }
     }
 

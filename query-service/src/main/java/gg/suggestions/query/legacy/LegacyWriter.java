@@ -70,6 +70,9 @@ public final class LegacyWriter implements LegacyImport.Facts {
   /** A command's items' JSON, well under the 64 KiB a command may have. */
   static final int MAX_BYTES = 40 * 1024;
 
+  /** Suggestions in one command, each with up to {@link #INLINE_VOTERS} voters. */
+  static final int MAX_SUGGESTIONS = 100;
+
   /** Voters sent with their suggestion; the rest follow in {@link ImportLegacyVotes}. */
   static final int INLINE_VOTERS = 50;
 
@@ -162,7 +165,7 @@ public final class LegacyWriter implements LegacyImport.Facts {
 
     boolean holds(Part part, int size) {
       List<byte[]> list = items.get(part);
-      return (list == null || list.size() < (part == Part.suggestions ? 100 : LIST_MAX))
+      return (list == null || list.size() < (part == Part.suggestions ? MAX_SUGGESTIONS : LIST_MAX))
           && bytes + size <= MAX_BYTES;
     }
 
